@@ -1,0 +1,143 @@
+package com.runcascade.tracing;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Static entry points mirroring the Cascade Python SDK ({@code trace_run}, {@code trace_agent},
+ * {@code set_session_id}, {@code end_session}). Each delegates to the {@link CascadeTracer} of the
+ * running Spring application. Before a context exists every call is a safe no-op (logged once),
+ * and the traced work still runs.
+ *
+ * <pre>{@code
+ * try (CascadeScope run = Cascade.traceRun("Orchestrator")) {
+ *     try (CascadeScope agent = Cascade.traceAgent("PlannerAgent")) {
+ *         planner.plan(task);
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Cascade {
+
+	private static final Log logger = LogFactory.getLog(Cascade.class);
+
+	private static volatile @Nullable CascadeTracer tracer;
+
+	private static final AtomicBoolean warnedUnbound = new AtomicBoolean();
+
+	private Cascade() {
+	}
+
+	static void bind(CascadeTracer cascadeTracer) {
+		tracer = cascadeTracer;
+	}
+
+	static void unbind(CascadeTracer cascadeTracer) {
+		if (tracer == cascadeTracer) {
+			tracer = null;
+		}
+	}
+
+	public static CascadeScope traceRun(String name) {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.traceRun(name) : NoopScope.INSTANCE;
+	}
+
+	public static CascadeScope traceRun(String name, @Nullable Map<String, ?> metadata) {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.traceRun(name, metadata) : NoopScope.INSTANCE;
+	}
+
+	/**
+	 * Run {@code body} inside a run span and return its result. An exception thrown by the body is
+	 * recorded on the span and rethrown unchanged.
+	 * @param <T> result type
+	 * @param name run name
+	 * @param metadata optional metadata
+	 * @param body the work
+	 * @return the body's result
+	 * @throws Exception whatever the body throws
+	 */
+	public static <T> T traceRun(String name, @Nullable Map<String, ?> metadata, Callable<T> body) throws Exception {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.traceRun(name, metadata, body) : body.call();
+	}
+
+	public static void traceRun(String name, @Nullable Map<String, ?> metadata, Runnable body) {
+		CascadeTracer current = tracer();
+		if (current != null) {
+			current.traceRun(name, metadata, body);
+		}
+		else {
+			body.run();
+		}
+	}
+
+	public static CascadeScope traceAgent(String name) {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.traceAgent(name) : NoopScope.INSTANCE;
+	}
+
+	public static CascadeScope traceAgent(String name, @Nullable Map<String, ?> metadata) {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.traceAgent(name, metadata) : NoopScope.INSTANCE;
+	}
+
+	public static <T> T traceAgent(String name, @Nullable Map<String, ?> metadata, Callable<T> body)
+			throws Exception {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.traceAgent(name, metadata, body) : body.call();
+	}
+
+	public static void traceAgent(String name, @Nullable Map<String, ?> metadata, Runnable body) {
+		CascadeTracer current = tracer();
+		if (current != null) {
+			current.traceAgent(name, metadata, body);
+		}
+		else {
+			body.run();
+		}
+	}
+
+	/** See {@link CascadeTracer#setSessionId(String)}. */
+	public static void setSessionId(String sessionId) {
+		CascadeTracer current = tracer();
+		if (current != null) {
+			current.setSessionId(sessionId);
+		}
+	}
+
+	/** See {@link CascadeTracer#sessionScope(String)}. */
+	public static CascadeScope sessionScope(String sessionId) {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.sessionScope(sessionId) : NoopScope.INSTANCE;
+	}
+
+	public static @Nullable String currentSessionId() {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.currentSessionId() : null;
+	}
+
+	/** See {@link CascadeTracer#endSession(String)}. */
+	public static void endSession(String sessionId) {
+		CascadeTracer current = tracer();
+		if (current != null) {
+			current.endSession(sessionId);
+		}
+	}
+
+	private static @Nullable CascadeTracer tracer() {
+		CascadeTracer current = tracer;
+		if (current == null && warnedUnbound.compareAndSet(false, true)) {
+			logger.warn("Cascade is not initialised yet (no Spring context with Cascade auto-configuration); "
+					+ "tracing calls are no-ops until it is");
+		}
+		return current;
+	}
+
+}

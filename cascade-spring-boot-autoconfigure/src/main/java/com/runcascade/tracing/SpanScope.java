@@ -1,0 +1,66 @@
+package com.runcascade.tracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanErrors;
+
+/** A run or agent span made current until {@link #close()}. */
+final class SpanScope implements CascadeScope {
+
+	private static final Log logger = LogFactory.getLog(SpanScope.class);
+
+	private final Span span;
+
+	private final Scope scope;
+
+	private final ContentFormatter formatter;
+
+	private boolean failed;
+
+	SpanScope(Span span, Scope scope, ContentFormatter formatter) {
+		this.span = span;
+		this.scope = scope;
+		this.formatter = formatter;
+	}
+
+	@Override
+	public void recordError(Throwable error) {
+		try {
+			this.failed = true;
+			SpanErrors.record(this.span, error);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not record an error on a Cascade span", ex);
+		}
+	}
+
+	@Override
+	public void setAttribute(String key, String value) {
+		try {
+			this.span.setAttribute(key, this.formatter.truncate(value));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not set a Cascade span attribute", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.scope.close();
+			if (!this.failed) {
+				this.span.setStatus(StatusCode.OK);
+			}
+			this.span.end();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not close a Cascade scope", ex);
+		}
+	}
+
+}

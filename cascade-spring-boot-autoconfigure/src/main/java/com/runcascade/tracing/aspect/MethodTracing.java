@@ -1,0 +1,191 @@
+package com.runcascade.tracing.aspect;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.reflect.MethodSignature;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
+
+import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanErrors;
+
+/**
+ * Runs an annotated method inside a tool or function span. Tracing failures are logged and
+ * swallowed; the method's own result or exception always reaches the caller unchanged.
+ */
+final class MethodTracing {
+
+	private static final Log logger = LogFactory.getLog(MethodTracing.class);
+
+	private static final boolean reactorPresent = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			MethodTracing.class.getClassLoader());
+
+	private static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey
+		.stringKey(CascadeAttributes.TOOL_DESCRIPTION);
+
+	private final ObjectProvider<CascadeTracer> tracerProvider;
+
+	/** Resolved on first use: aspects are created early, before the OpenTelemetry SDK should be. */
+	private @Nullable CascadeTracer tracer;
+
+	private final Map<Method, TracedMethod> methods = new ConcurrentHashMap<>();
+
+	MethodTracing(ObjectProvider<CascadeTracer> tracerProvider) {
+		this.tracerProvider = tracerProvider;
+	}
+
+	private CascadeTracer tracer() {
+		CascadeTracer current = this.tracer;
+		if (current == null) {
+			current = this.tracerProvider.getObject();
+			this.tracer = current;
+		}
+		return current;
+	}
+
+	@Nullable Object trace(ProceedingJoinPoint joinPoint, Function<Method, TracedMethod> describe) throws Throwable {
+		Invocation invocation = start(joinPoint, describe);
+		if (invocation == null) {
+			return joinPoint.proceed();
+		}
+		Object result;
+		try (Scope ignored = invocation.span.makeCurrent()) {
+			result = joinPoint.proceed();
+		}
+		catch (Throwable ex) {
+			invocation.fail(ex);
+			throw ex;
+		}
+		return invocation.completeWith(result);
+	}
+
+	private @Nullable Invocation start(ProceedingJoinPoint joinPoint, Function<Method, TracedMethod> describe) {
+		try {
+			Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+			TracedMethod traced = this.methods.computeIfAbsent(method, describe);
+			TracedMethod.Kind kind = traced.kind();
+			CascadeTracer tracer = tracer();
+			ContentFormatter formatter = tracer.contentFormatter();
+			SpanBuilder builder = tracer.otelTracer()
+				.spanBuilder(traced.name())
+				.setSpanKind(SpanKind.INTERNAL)
+				.setAttribute(CascadeAttributes.SPAN_TYPE, kind.spanType)
+				.setAttribute(kind.nameKey, traced.name());
+			if (kind == TracedMethod.Kind.TOOL) {
+				builder.setAttribute(TOOL_DESCRIPTION, traced.description())
+					.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
+					.setAttribute(CascadeAttributes.GEN_AI_TOOL_NAME, traced.name());
+			}
+			if (formatter.captureContent()) {
+				builder.setAttribute(kind.inputKey, formatter.argumentsJson(traced.parameterNames(), joinPoint.getArgs()));
+			}
+			return new Invocation(builder.startSpan(), kind, formatter, System.nanoTime());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cascade could not trace " + joinPoint.getSignature() + "; it runs untraced", ex);
+			return null;
+		}
+	}
+
+	/** One traced call: ends its span exactly once, when the (possibly asynchronous) result completes. */
+	static final class Invocation {
+
+		final Span span;
+
+		private final TracedMethod.Kind kind;
+
+		private final ContentFormatter formatter;
+
+		private final long startNanos;
+
+		Invocation(Span span, TracedMethod.Kind kind, ContentFormatter formatter, long startNanos) {
+			this.span = span;
+			this.kind = kind;
+			this.formatter = formatter;
+			this.startNanos = startNanos;
+		}
+
+		@Nullable Object completeWith(@Nullable Object result) {
+			try {
+				if (result instanceof CompletionStage<?> stage) {
+					// Attach to the user's own future and hand it back unchanged (cancel still works).
+					stage.whenComplete((value, error) -> {
+						if (error != null) {
+							fail(error);
+						}
+						else {
+							succeed(value);
+						}
+					});
+					return result;
+				}
+				if (reactorPresent && ReactorResults.isReactive(result)) {
+					return ReactorResults.traced(result, this);
+				}
+				succeed(result);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade could not finish a span", ex);
+			}
+			return result;
+		}
+
+		void succeed(@Nullable Object value) {
+			try {
+				if (this.formatter.captureContent()) {
+					this.span.setAttribute(this.kind.outputKey, this.formatter.toJson(value));
+				}
+				this.span.setStatus(StatusCode.OK);
+				end();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade could not finish a span", ex);
+			}
+		}
+
+		void fail(Throwable error) {
+			try {
+				this.span.setAttribute(this.kind.errorKey, this.formatter.truncate(SpanErrors.describe(error)));
+				SpanErrors.record(this.span, error);
+				end();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade could not finish a span", ex);
+			}
+		}
+
+		void cancelled() {
+			try {
+				this.span.setAttribute(this.kind.errorKey, "cancelled");
+				end();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade could not finish a span", ex);
+			}
+		}
+
+		private void end() {
+			this.span.setAttribute(this.kind.durationKey, (System.nanoTime() - this.startNanos) / 1_000_000.0);
+			this.span.end();
+		}
+
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.runcascade.tracing.aspect;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+import com.runcascade.tracing.CascadeAttributes;
+
+/**
+ * What the aspects need to know about one annotated method, worked out once per method so the
+ * call path does no reflection.
+ */
+record TracedMethod(Kind kind, String name, String description, String[] parameterNames) {
+
+	static TracedMethod tool(Method method, String name, String description) {
+		return new TracedMethod(Kind.TOOL, name.isEmpty() ? method.getName() : name, description,
+				parameterNames(method));
+	}
+
+	static TracedMethod function(Method method, String name) {
+		return new TracedMethod(Kind.FUNCTION, name.isEmpty() ? method.getName() : name, "", parameterNames(method));
+	}
+
+	private static String[] parameterNames(Method method) {
+		Parameter[] parameters = method.getParameters();
+		String[] names = new String[parameters.length];
+		for (int i = 0; i < parameters.length; i++) {
+			names[i] = parameters[i].getName();
+		}
+		return names;
+	}
+
+	/** Tool and function spans differ only in their type and attribute names. */
+	enum Kind {
+
+		TOOL(CascadeAttributes.TYPE_TOOL, CascadeAttributes.TOOL_NAME, CascadeAttributes.TOOL_INPUT,
+				CascadeAttributes.TOOL_OUTPUT, CascadeAttributes.TOOL_DURATION_MS, CascadeAttributes.TOOL_ERROR),
+
+		FUNCTION(CascadeAttributes.TYPE_FUNCTION, CascadeAttributes.FUNCTION_NAME, CascadeAttributes.FUNCTION_INPUT,
+				CascadeAttributes.FUNCTION_OUTPUT, CascadeAttributes.FUNCTION_DURATION_MS,
+				CascadeAttributes.FUNCTION_ERROR);
+
+		final String spanType;
+
+		final AttributeKey<String> nameKey;
+
+		final AttributeKey<String> inputKey;
+
+		final AttributeKey<String> outputKey;
+
+		final AttributeKey<Double> durationKey;
+
+		final AttributeKey<String> errorKey;
+
+		Kind(String spanType, String name, String input, String output, String duration, String error) {
+			this.spanType = spanType;
+			this.nameKey = AttributeKey.stringKey(name);
+			this.inputKey = AttributeKey.stringKey(input);
+			this.outputKey = AttributeKey.stringKey(output);
+			this.durationKey = AttributeKey.doubleKey(duration);
+			this.errorKey = AttributeKey.stringKey(error);
+		}
+
+	}
+
+}

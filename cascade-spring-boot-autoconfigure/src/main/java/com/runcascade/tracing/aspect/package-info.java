@@ -1,0 +1,7 @@
+/**
+ * Aspects that trace {@code @Tool} and {@code @Function} methods.
+ */
+@NullMarked
+package com.runcascade.tracing.aspect;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,121 @@
+package com.runcascade.tracing.autoconfigure;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
+
+import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.ContentFormatter;
+
+/**
+ * Auto-configuration of the Cascade core: the {@link CascadeTracer}, the span processor that tags
+ * spans with agent and session, the sampler that keeps every run, and the Cascade resource
+ * attributes. Builds on Boot's one OpenTelemetry SDK; never creates a second one.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" },
+		afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+@ConditionalOnClass({ OpenTelemetry.class, Sampler.class })
+@EnableConfigurationProperties(CascadeProperties.class)
+public final class CascadeAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(CascadeAutoConfiguration.class);
+
+	static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
+
+	private final CascadeProperties properties;
+
+	CascadeAutoConfiguration(CascadeProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContentFormatter cascadeContentFormatter() {
+		long max = this.properties.getMaxAttributeLength().toBytes();
+		if (max < 1 || max > Integer.MAX_VALUE) {
+			throw new IllegalStateException("cascade.max-attribute-length must be between 1B and 2GB, was " + max + "B");
+		}
+		return new ContentFormatter(this.properties.isCaptureContent(), (int) max);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter) {
+		if (!this.properties.isEnabled()) {
+			return new CascadeTracer(OpenTelemetry.noop(), contentFormatter);
+		}
+		OpenTelemetry sdk = openTelemetry.getIfAvailable();
+		if (sdk == null) {
+			logger.warn("Cascade found no OpenTelemetry bean, so nothing is traced; add "
+					+ "cascade-spring-boot-starter (or spring-boot-opentelemetry) to the application");
+			sdk = OpenTelemetry.noop();
+		}
+		return new CascadeTracer(sdk, contentFormatter);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CascadeContextSpanProcessor cascadeContextSpanProcessor() {
+			return new CascadeContextSpanProcessor();
+		}
+
+		/**
+		 * Boot samples 10% of traces unless told otherwise, which would drop most runs. Cascade
+		 * keeps every trace unless the user sets the probability explicitly.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		Sampler cascadeSampler(Environment environment) {
+			Double probability = environment.getProperty(SAMPLING_PROBABILITY, Double.class);
+			if (probability != null) {
+				return Sampler.parentBased(Sampler.traceIdRatioBased(probability));
+			}
+			return Sampler.parentBased(Sampler.alwaysOn());
+		}
+
+		/** Carries the OpenTelemetry context (span, agent, session) into Boot's task executors. */
+		@Bean
+		@ConditionalOnMissingBean(name = "cascadeContextTaskDecorator")
+		TaskDecorator cascadeContextTaskDecorator() {
+			return (runnable) -> Context.current().wrap(runnable);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
+	@ConditionalOnClass(SdkTracerProviderBuilderCustomizer.class)
+	static class ResourceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cascadeResourceCustomizer")
+		SdkTracerProviderBuilderCustomizer cascadeResourceCustomizer(CascadeProperties properties,
+				Environment environment) {
+			CascadeResource resource = new CascadeResource(properties, environment);
+			return (builder) -> builder.addResource(resource.build());
+		}
+
+	}
+
+}

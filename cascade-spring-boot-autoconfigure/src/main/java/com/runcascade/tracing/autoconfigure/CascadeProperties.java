@@ -1,0 +1,267 @@
+package com.runcascade.tracing.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of Cascade for Spring, under the {@code cascade} prefix. With Boot's relaxed
+ * binding, {@code CASCADE_API_KEY} and {@code CASCADE_ENDPOINT} work as environment variables.
+ */
+@ConfigurationProperties("cascade")
+public class CascadeProperties {
+
+	/** The Cascade backend's OTLP traces endpoint. */
+	public static final String DEFAULT_ENDPOINT = "https://api.runcascade.com/v1/traces";
+
+	/**
+	 * Whether Cascade traces anything. When false no span is started and no exporter starts.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Project that groups the traces in Cascade; also the service.name resource attribute. Defaults
+	 * to spring.application.name, else "default".
+	 */
+	private @Nullable String project;
+
+	/**
+	 * OTLP traces endpoint spans are exported to.
+	 */
+	private String endpoint = DEFAULT_ENDPOINT;
+
+	/**
+	 * Cascade API key, sent as "Authorization: Bearer <key>". Without it, export to the default
+	 * endpoint is off.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Environment the application runs in, such as local, staging or production.
+	 */
+	private String environment = "local";
+
+	/**
+	 * Version of the application, recorded as service.version.
+	 */
+	private @Nullable String version;
+
+	/**
+	 * User the application runs for, recorded as cascade.user_id.
+	 */
+	private @Nullable String userId;
+
+	/**
+	 * Extra resource attributes, each recorded as cascade.<key>.
+	 */
+	private Map<String, String> metadata = new LinkedHashMap<>();
+
+	/**
+	 * Whether prompts, completions, tool and function inputs and outputs are recorded.
+	 */
+	private boolean captureContent = true;
+
+	/**
+	 * Longest captured value, counted in characters; longer values are cut and marked with their
+	 * original length.
+	 */
+	private DataSize maxAttributeLength = DataSize.ofKilobytes(16);
+
+	private final Export export = new Export();
+
+	private final Tools tools = new Tools();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getProject() {
+		return this.project;
+	}
+
+	public void setProject(@Nullable String project) {
+		this.project = project;
+	}
+
+	public String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(String environment) {
+		this.environment = environment;
+	}
+
+	public @Nullable String getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(@Nullable String version) {
+		this.version = version;
+	}
+
+	public @Nullable String getUserId() {
+		return this.userId;
+	}
+
+	public void setUserId(@Nullable String userId) {
+		this.userId = userId;
+	}
+
+	public Map<String, String> getMetadata() {
+		return this.metadata;
+	}
+
+	public void setMetadata(Map<String, String> metadata) {
+		this.metadata = metadata;
+	}
+
+	public boolean isCaptureContent() {
+		return this.captureContent;
+	}
+
+	public void setCaptureContent(boolean captureContent) {
+		this.captureContent = captureContent;
+	}
+
+	public DataSize getMaxAttributeLength() {
+		return this.maxAttributeLength;
+	}
+
+	public void setMaxAttributeLength(DataSize maxAttributeLength) {
+		this.maxAttributeLength = maxAttributeLength;
+	}
+
+	public Export getExport() {
+		return this.export;
+	}
+
+	public Tools getTools() {
+		return this.tools;
+	}
+
+	/** How spans are sent to {@code cascade.endpoint}. */
+	public static class Export {
+
+		/**
+		 * OTLP transport: http/protobuf or grpc.
+		 */
+		private Protocol protocol = Protocol.HTTP_PROTOBUF;
+
+		/**
+		 * Longest wait for one export request.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * Extra headers sent with every export request.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Most spans held in memory while waiting for export; more are dropped (and counted) when
+		 * the backend is slow or down.
+		 */
+		private int maxQueueSize = 2048;
+
+		/**
+		 * Delay between two exports of queued spans.
+		 */
+		private Duration scheduleDelay = Duration.ofSeconds(1);
+
+		public Protocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(Protocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+		public Duration getScheduleDelay() {
+			return this.scheduleDelay;
+		}
+
+		public void setScheduleDelay(Duration scheduleDelay) {
+			this.scheduleDelay = scheduleDelay;
+		}
+
+	}
+
+	/** OTLP transports. */
+	public enum Protocol {
+
+		/** Protobuf over HTTP ("http/protobuf"). */
+		HTTP_PROTOBUF,
+
+		/** gRPC ("grpc"). */
+		GRPC
+
+	}
+
+	/** Tracing of tool methods. */
+	public static class Tools {
+
+		/**
+		 * Whether methods annotated with Spring AI's @Tool are traced as Cascade tool spans.
+		 */
+		private boolean traceSpringAiTools = true;
+
+		public boolean isTraceSpringAiTools() {
+			return this.traceSpringAiTools;
+		}
+
+		public void setTraceSpringAiTools(boolean traceSpringAiTools) {
+			this.traceSpringAiTools = traceSpringAiTools;
+		}
+
+	}
+
+}

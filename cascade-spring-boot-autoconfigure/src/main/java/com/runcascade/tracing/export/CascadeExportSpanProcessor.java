@@ -1,0 +1,139 @@
+package com.runcascade.tracing.export;
+
+import java.util.Map;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+import com.runcascade.tracing.autoconfigure.CascadeProperties;
+
+/**
+ * Sends spans to the Cascade endpoint through its own batch processor on the application's one
+ * tracer provider. Its own queue (bounded, dropping when full) keeps a slow or absent Cascade
+ * backend from affecting the request threads or any other exporter the application has.
+ */
+public final class CascadeExportSpanProcessor implements SpanProcessor {
+
+	private static final Log logger = LogFactory.getLog(CascadeExportSpanProcessor.class);
+
+	private final @Nullable SpanProcessor delegate;
+
+	private final String endpoint;
+
+	private CascadeExportSpanProcessor(@Nullable SpanProcessor delegate, String endpoint) {
+		this.delegate = delegate;
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Build the processor from the properties; export is off (and says so once) when the default
+	 * endpoint has no API key.
+	 * @param properties Cascade properties
+	 * @return the processor
+	 */
+	static CascadeExportSpanProcessor create(CascadeProperties properties) {
+		String endpoint = properties.getEndpoint();
+		boolean hasKey = StringUtils.hasText(properties.getApiKey());
+		if (!hasKey && CascadeProperties.DEFAULT_ENDPOINT.equals(endpoint)) {
+			logger.info("Cascade export is off: no cascade.api-key (CASCADE_API_KEY) is set for " + endpoint
+					+ ". Spans still reach any other exporter of the application.");
+			return new CascadeExportSpanProcessor(null, endpoint);
+		}
+		SpanExporter exporter = exporter(properties, endpoint, hasKey);
+		SpanProcessor batch = BatchSpanProcessor.builder(exporter)
+			.setMaxQueueSize(properties.getExport().getMaxQueueSize())
+			.setMaxExportBatchSize(Math.min(512, properties.getExport().getMaxQueueSize()))
+			.setScheduleDelay(properties.getExport().getScheduleDelay())
+			.setExporterTimeout(properties.getExport().getTimeout())
+			.build();
+		logger.info("Cascade exports spans to " + endpoint + " over " + properties.getExport().getProtocol());
+		return new CascadeExportSpanProcessor(batch, endpoint);
+	}
+
+	private static SpanExporter exporter(CascadeProperties properties, String endpoint, boolean hasKey) {
+		CascadeProperties.Export export = properties.getExport();
+		Map<String, String> headers = export.getHeaders();
+		String authorization = hasKey ? "Bearer " + properties.getApiKey() : null;
+		if (export.getProtocol() == CascadeProperties.Protocol.GRPC) {
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
+				.setEndpoint(endpoint)
+				.setTimeout(export.getTimeout());
+			headers.forEach(builder::addHeader);
+			if (authorization != null) {
+				builder.addHeader("Authorization", authorization);
+			}
+			return builder.build();
+		}
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+			.setEndpoint(endpoint)
+			.setTimeout(export.getTimeout());
+		headers.forEach(builder::addHeader);
+		if (authorization != null) {
+			builder.addHeader("Authorization", authorization);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Whether spans are sent anywhere.
+	 * @return whether export is on
+	 */
+	public boolean isExporting() {
+		return this.delegate != null;
+	}
+
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return false;
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		if (this.delegate != null) {
+			this.delegate.onEnd(span);
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return this.delegate != null;
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return (this.delegate != null) ? this.delegate.shutdown() : CompletableResultCode.ofSuccess();
+	}
+
+	@Override
+	public CompletableResultCode forceFlush() {
+		return (this.delegate != null) ? this.delegate.forceFlush() : CompletableResultCode.ofSuccess();
+	}
+
+	@Override
+	public String toString() {
+		return "CascadeExportSpanProcessor[endpoint=" + this.endpoint + ", exporting=" + isExporting() + "]";
+	}
+
+}
