@@ -131,6 +131,12 @@ public final class Cascade {
 		}
 	}
 
+	/** See {@link CascadeTracer#wrapLlmClient(Object)}; before a context exists the client is returned unchanged. */
+	public static <T> T wrapLlmClient(T client) {
+		CascadeTracer current = tracer();
+		return (current != null) ? current.wrapLlmClient(client) : client;
+	}
+
 	private static @Nullable CascadeTracer tracer() {
 		CascadeTracer current = tracer;
 		if (current == null && warnedUnbound.compareAndSet(false, true)) {

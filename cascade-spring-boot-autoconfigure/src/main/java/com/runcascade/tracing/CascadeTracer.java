@@ -1,7 +1,9 @@
 package com.runcascade.tracing;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -40,14 +42,54 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 
 	private final ContentFormatter formatter;
 
+	private final Supplier<? extends List<LlmClientWrapper>> llmClientWrappers;
+
 	/**
 	 * Create a tracer on the application's one OpenTelemetry instance.
 	 * @param openTelemetry the OpenTelemetry SDK of the application
 	 * @param formatter how content is captured and cut
 	 */
 	public CascadeTracer(OpenTelemetry openTelemetry, ContentFormatter formatter) {
+		this(openTelemetry, formatter, List::of);
+	}
+
+	/**
+	 * Create a tracer that can also wrap LLM SDK clients.
+	 * @param openTelemetry the OpenTelemetry SDK of the application
+	 * @param formatter how content is captured and cut
+	 * @param llmClientWrappers the SDK integrations, looked up when a client is first wrapped
+	 */
+	public CascadeTracer(OpenTelemetry openTelemetry, ContentFormatter formatter,
+			Supplier<? extends List<LlmClientWrapper>> llmClientWrappers) {
 		this.tracer = openTelemetry.getTracer(CascadeAttributes.INSTRUMENTATION_SCOPE);
 		this.formatter = formatter;
+		this.llmClientWrappers = llmClientWrappers;
+	}
+
+	/**
+	 * Trace every LLM call of an SDK client that is not a Spring bean (beans are wrapped
+	 * automatically), the Java form of the Python SDK's {@code wrap_llm_client}. Supported: the
+	 * Anthropic and OpenAI Java SDK clients, sync and async. Any other object is returned unchanged
+	 * with a warning.
+	 * @param <T> the client interface, such as {@code AnthropicClient} or {@code OpenAIClient}
+	 * @param client the client
+	 * @return the traced client (the same instance when it cannot be traced)
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T wrapLlmClient(T client) {
+		try {
+			for (LlmClientWrapper wrapper : this.llmClientWrappers.get()) {
+				if (wrapper.supports(client)) {
+					return (T) wrapper.wrap(client);
+				}
+			}
+			logger.warn("Cascade cannot trace " + client.getClass().getName() + ": wrapLlmClient supports the "
+					+ "Anthropic and OpenAI Java SDK clients (with the SDK on the classpath); returning it unchanged");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cascade could not wrap " + client.getClass().getName() + "; returning it unchanged", ex);
+		}
+		return client;
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package com.runcascade.tracing.autoconfigure;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -20,6 +23,7 @@ import org.springframework.core.task.TaskDecorator;
 
 import com.runcascade.tracing.CascadeContextSpanProcessor;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.support.ContentFormatter;
 
 /**
@@ -57,9 +61,11 @@ public final class CascadeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter) {
+	CascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter,
+			ObjectProvider<LlmClientWrapper> llmClientWrappers) {
+		Supplier<List<LlmClientWrapper>> wrappers = () -> llmClientWrappers.orderedStream().toList();
 		if (!this.properties.isEnabled()) {
-			return new CascadeTracer(OpenTelemetry.noop(), contentFormatter);
+			return new CascadeTracer(OpenTelemetry.noop(), contentFormatter, wrappers);
 		}
 		OpenTelemetry sdk = openTelemetry.getIfAvailable();
 		if (sdk == null) {
@@ -67,7 +73,7 @@ public final class CascadeAutoConfiguration {
 					+ "cascade-spring-boot-starter (or spring-boot-opentelemetry) to the application");
 			sdk = OpenTelemetry.noop();
 		}
-		return new CascadeTracer(sdk, contentFormatter);
+		return new CascadeTracer(sdk, contentFormatter, wrappers);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,206 @@
+package com.runcascade.tracing.llm;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.llm.LlmTracing.LlmAttributes;
+import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanErrors;
+
+/**
+ * One traced model request. Ends its span exactly once, whichever of {@link #end}, {@link #fail} or
+ * {@link #cancel} comes first (a stream may complete and be closed, or fail and be closed).
+ * Safe to call from any thread; never throws.
+ */
+public final class LlmCall {
+
+	private static final Log logger = LogFactory.getLog(LlmCall.class);
+
+	private final Span span;
+
+	private final LlmRequest request;
+
+	private final LlmTracing tracing;
+
+	private final @Nullable String agentName;
+
+	private final long startNanos;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private final AtomicBoolean firstTokenSeen = new AtomicBoolean();
+
+	private Context context = Context.root();
+
+	LlmCall(Span span, LlmRequest request, LlmTracing tracing, @Nullable String agentName, long startNanos) {
+		this.span = span;
+		this.request = request;
+		this.tracing = tracing;
+		this.agentName = agentName;
+		this.startNanos = startNanos;
+	}
+
+	void bindContext(Context context) {
+		this.context = context;
+	}
+
+	/**
+	 * The context holding this call's span; make it current around the provider call.
+	 * @return the context
+	 */
+	public Context context() {
+		return this.context;
+	}
+
+	public Scope makeCurrent() {
+		return this.context.makeCurrent();
+	}
+
+	public Span span() {
+		return this.span;
+	}
+
+	/** Record the time to the first streamed chunk; later calls do nothing. */
+	public void firstToken() {
+		if (this.firstTokenSeen.compareAndSet(false, true)) {
+			this.span.setAttribute(LlmAttributes.TIME_TO_FIRST_TOKEN_MS, elapsedMillis());
+		}
+	}
+
+	/**
+	 * Finish successfully.
+	 * @param response what the provider answered
+	 */
+	public void end(LlmResponse response) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			double latencyMs = elapsedMillis();
+			Double cost = recordResponse(response);
+			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
+			this.span.setStatus(StatusCode.OK);
+			this.span.end();
+			this.tracing.metrics()
+				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
+						response.usage(), cost, null);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not finish an LLM span", ex);
+		}
+	}
+
+	/**
+	 * Finish with an error (HTTP error, timeout, broken stream). What was received so far is kept.
+	 * @param error the failure
+	 * @param partial what was received before the failure, if anything
+	 */
+	public void fail(Throwable error, @Nullable LlmResponse partial) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			double latencyMs = elapsedMillis();
+			Double cost = (partial != null) ? recordResponse(partial) : null;
+			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
+			SpanErrors.record(this.span, error);
+			this.span.end();
+			this.tracing.metrics()
+				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
+						(partial != null) ? partial.usage() : null, cost, error.getClass().getName());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not finish an LLM span", ex);
+		}
+	}
+
+	/**
+	 * Finish a stream the caller stopped reading (closed or cancelled) before it completed.
+	 * @param partial what was received so far, if anything
+	 */
+	public void cancel(@Nullable LlmResponse partial) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			double latencyMs = elapsedMillis();
+			Double cost = (partial != null) ? recordResponse(partial) : null;
+			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
+			this.span.setAttribute("llm.stream_closed_early", true);
+			this.span.end();
+			this.tracing.metrics()
+				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
+						(partial != null) ? partial.usage() : null, cost, null);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not finish an LLM span", ex);
+		}
+	}
+
+	/** Sets the response attributes; returns the cost when the model's price is known. */
+	private @Nullable Double recordResponse(LlmResponse response) {
+		ContentFormatter formatter = this.tracing.formatter();
+		if (response.responseModel() != null) {
+			this.span.setAttribute(LlmAttributes.GEN_AI_RESPONSE_MODEL, response.responseModel());
+		}
+		if (response.responseId() != null) {
+			this.span.setAttribute(LlmAttributes.GEN_AI_RESPONSE_ID, response.responseId());
+		}
+		if (!response.finishReasons().isEmpty()) {
+			this.span.setAttribute(LlmAttributes.GEN_AI_RESPONSE_FINISH_REASONS, response.finishReasons());
+		}
+		if (formatter.captureContent() && response.completion() != null) {
+			this.span.setAttribute(LlmAttributes.COMPLETION, formatter.truncate(response.completion()));
+		}
+		LlmUsage usage = response.usage();
+		this.span.setAttribute(LlmAttributes.USAGE_REPORTED, usage != null);
+		if (usage == null) {
+			return null;
+		}
+		setIfPresent(LlmAttributes.INPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens());
+		setIfPresent(LlmAttributes.OUTPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens());
+		Long total = usage.totalTokens();
+		if (total != null) {
+			this.span.setAttribute(LlmAttributes.TOTAL_TOKENS, total);
+		}
+		if (usage.cacheReadTokens() != null) {
+			this.span.setAttribute(LlmAttributes.GEN_AI_USAGE_CACHE_READ, usage.cacheReadTokens());
+		}
+		if (usage.cacheCreationTokens() != null) {
+			this.span.setAttribute(LlmAttributes.GEN_AI_USAGE_CACHE_CREATION, usage.cacheCreationTokens());
+		}
+		String pricedModel = (response.responseModel() != null) ? response.responseModel() : this.request.model();
+		ModelPrice price = this.tracing.pricing().priceOf(this.request.provider(), pricedModel);
+		if (price == null && !pricedModel.equals(this.request.model())) {
+			price = this.tracing.pricing().priceOf(this.request.provider(), this.request.model());
+		}
+		if (price == null) {
+			logger.debug("Cascade knows no price for " + this.request.provider() + " model " + pricedModel
+					+ "; no llm.cost_usd recorded (add one under cascade.pricing.models)");
+			return null;
+		}
+		double cost = price.cost(usage);
+		this.span.setAttribute(LlmAttributes.COST_USD, cost);
+		return cost;
+	}
+
+	private void setIfPresent(io.opentelemetry.api.common.AttributeKey<Long> cascadeKey,
+			io.opentelemetry.api.common.AttributeKey<Long> genAiKey, @Nullable Long value) {
+		if (value != null) {
+			this.span.setAttribute(cascadeKey, value);
+			this.span.setAttribute(genAiKey, value);
+		}
+	}
+
+	private double elapsedMillis() {
+		return (System.nanoTime() - this.startNanos) / 1_000_000.0;
+	}
+
+}

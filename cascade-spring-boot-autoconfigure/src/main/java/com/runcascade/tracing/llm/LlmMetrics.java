@@ -1,0 +1,25 @@
+package com.runcascade.tracing.llm;
+
+import org.jspecify.annotations.Nullable;
+
+/** Records GenAI client metrics for each finished LLM call. */
+public interface LlmMetrics {
+
+	/** Records nothing; used when no {@code MeterRegistry} is present. */
+	LlmMetrics NONE = (provider, model, agentName, durationSeconds, usage, costUsd, errorType) -> {
+	};
+
+	/**
+	 * Record one finished call.
+	 * @param provider provider name
+	 * @param model model name
+	 * @param agentName current agent, if any
+	 * @param durationSeconds duration of the call
+	 * @param usage reported usage, if any
+	 * @param costUsd cost, if the model's price is known
+	 * @param errorType error class name when the call failed
+	 */
+	void record(String provider, String model, @Nullable String agentName, double durationSeconds,
+			@Nullable LlmUsage usage, @Nullable Double costUsd, @Nullable String errorType);
+
+}

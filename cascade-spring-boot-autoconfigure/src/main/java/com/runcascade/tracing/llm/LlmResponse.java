@@ -1,0 +1,18 @@
+package com.runcascade.tracing.llm;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an integration learned from a model response (or a stream, once it ended).
+ * @param responseModel model the provider says answered
+ * @param responseId provider's response id
+ * @param finishReasons finish (stop) reasons, one per choice
+ * @param completion completion text; tool-use requests included in a readable form
+ * @param usage token usage, or {@code null} when the provider sent none
+ */
+public record LlmResponse(@Nullable String responseModel, @Nullable String responseId, List<String> finishReasons,
+		@Nullable String completion, @Nullable LlmUsage usage) {
+
+}

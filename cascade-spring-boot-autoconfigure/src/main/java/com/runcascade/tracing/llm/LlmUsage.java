@@ -1,0 +1,43 @@
+package com.runcascade.tracing.llm;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Token counts exactly as the provider reported them; {@code null} where it reported nothing.
+ * @param inputTokens input (prompt) tokens as reported
+ * @param outputTokens output (completion) tokens
+ * @param cacheReadTokens input tokens read from the prompt cache
+ * @param cacheCreationTokens input tokens written to the prompt cache
+ * @param cacheIncludedInInput whether {@code inputTokens} already counts the cached tokens (OpenAI)
+ * or not (Anthropic); cost must not charge them twice
+ */
+public record LlmUsage(@Nullable Long inputTokens, @Nullable Long outputTokens, @Nullable Long cacheReadTokens,
+		@Nullable Long cacheCreationTokens, boolean cacheIncludedInInput) {
+
+	public @Nullable Long totalTokens() {
+		if (this.inputTokens == null && this.outputTokens == null) {
+			return null;
+		}
+		long total = ((this.inputTokens != null) ? this.inputTokens : 0)
+				+ ((this.outputTokens != null) ? this.outputTokens : 0);
+		if (!this.cacheIncludedInInput) {
+			total += ((this.cacheReadTokens != null) ? this.cacheReadTokens : 0)
+					+ ((this.cacheCreationTokens != null) ? this.cacheCreationTokens : 0);
+		}
+		return total;
+	}
+
+	/**
+	 * Input tokens charged at the plain input price (cached ones are priced apart).
+	 * @return uncached input tokens
+	 */
+	long uncachedInputTokens() {
+		long input = (this.inputTokens != null) ? this.inputTokens : 0;
+		if (this.cacheIncludedInInput) {
+			input -= (this.cacheReadTokens != null) ? this.cacheReadTokens : 0;
+			input -= (this.cacheCreationTokens != null) ? this.cacheCreationTokens : 0;
+		}
+		return Math.max(input, 0);
+	}
+
+}
