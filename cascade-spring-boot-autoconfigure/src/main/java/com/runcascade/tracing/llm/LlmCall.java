@@ -39,6 +39,8 @@ public final class LlmCall {
 
 	private Context context = Context.root();
 
+	private volatile @Nullable String usageReportedBy;
+
 	LlmCall(Span span, LlmRequest request, LlmTracing tracing, @Nullable String agentName, long startNanos) {
 		this.span = span;
 		this.request = request;
@@ -65,6 +67,18 @@ public final class LlmCall {
 
 	public Span span() {
 		return this.span;
+	}
+
+	/**
+	 * Declare that another instrumentation records this call's token usage as
+	 * {@code gen_ai.usage.*} on a span of its own below this one (Spring AI's {@code chat} observation,
+	 * for instance). Tools that sum {@code gen_ai.usage.*} over a trace would otherwise count the
+	 * tokens twice, so this span then keeps only the {@code llm.*} counts and the cost, and records
+	 * who reports the usage as {@code llm.usage_reported_by}. Call it before the call ends.
+	 * @param reporter the other instrumentation, such as {@code spring-ai}
+	 */
+	public void markUsageReportedElsewhere(String reporter) {
+		this.usageReportedBy = reporter;
 	}
 
 	/** Record the time to the first streamed chunk; later calls do nothing. */
@@ -164,16 +178,23 @@ public final class LlmCall {
 		if (usage == null) {
 			return null;
 		}
-		setIfPresent(LlmAttributes.INPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens());
-		setIfPresent(LlmAttributes.OUTPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens());
+		String reportedBy = this.usageReportedBy;
+		boolean genAiUsage = (reportedBy == null);
+		if (reportedBy != null) {
+			this.span.setAttribute(LlmAttributes.USAGE_REPORTED_BY, reportedBy);
+		}
+		setIfPresent(LlmAttributes.INPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens(),
+				genAiUsage);
+		setIfPresent(LlmAttributes.OUTPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens(),
+				genAiUsage);
 		Long total = usage.totalTokens();
 		if (total != null) {
 			this.span.setAttribute(LlmAttributes.TOTAL_TOKENS, total);
 		}
-		if (usage.cacheReadTokens() != null) {
+		if (genAiUsage && usage.cacheReadTokens() != null) {
 			this.span.setAttribute(LlmAttributes.GEN_AI_USAGE_CACHE_READ, usage.cacheReadTokens());
 		}
-		if (usage.cacheCreationTokens() != null) {
+		if (genAiUsage && usage.cacheCreationTokens() != null) {
 			this.span.setAttribute(LlmAttributes.GEN_AI_USAGE_CACHE_CREATION, usage.cacheCreationTokens());
 		}
 		String pricedModel = (response.responseModel() != null) ? response.responseModel() : this.request.model();
@@ -192,10 +213,12 @@ public final class LlmCall {
 	}
 
 	private void setIfPresent(io.opentelemetry.api.common.AttributeKey<Long> cascadeKey,
-			io.opentelemetry.api.common.AttributeKey<Long> genAiKey, @Nullable Long value) {
+			io.opentelemetry.api.common.AttributeKey<Long> genAiKey, @Nullable Long value, boolean genAi) {
 		if (value != null) {
 			this.span.setAttribute(cascadeKey, value);
-			this.span.setAttribute(genAiKey, value);
+			if (genAi) {
+				this.span.setAttribute(genAiKey, value);
+			}
 		}
 	}
 

@@ -53,6 +53,16 @@ public final class LlmTracing {
 	}
 
 	/**
+	 * The Cascade LLM call current in a context, for layers that need to tell it something (such
+	 * as {@link LlmCall#markUsageReportedElsewhere(String)}).
+	 * @param context the context
+	 * @return the call, or {@code null} when none is being recorded
+	 */
+	public static @Nullable LlmCall current(Context context) {
+		return context.get(ACTIVE_CALL);
+	}
+
+	/**
 	 * Start an LLM span as a child of the current context. Make {@link LlmCall#context()} current
 	 * while the provider is called, so inner layers see it.
 	 * @param request the request
@@ -159,6 +169,8 @@ public final class LlmTracing {
 		static final AttributeKey<Long> TOTAL_TOKENS = AttributeKey.longKey("llm.total_tokens");
 
 		static final AttributeKey<Boolean> USAGE_REPORTED = AttributeKey.booleanKey("llm.usage_reported");
+
+		static final AttributeKey<String> USAGE_REPORTED_BY = AttributeKey.stringKey("llm.usage_reported_by");
 
 		static final AttributeKey<Double> LATENCY_MS = AttributeKey.doubleKey("llm.latency_ms");
 

@@ -1,0 +1,230 @@
+package com.runcascade.tracing.springai;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.EmptyUsage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.util.StringUtils;
+
+import com.runcascade.tracing.llm.LlmMessage;
+import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.LlmUsage;
+
+/**
+ * Turns Spring AI prompts and chat responses into Cascade's provider-neutral {@link LlmRequest}
+ * and {@link LlmResponse}.
+ */
+final class SpringAiConversions {
+
+	static final String UNKNOWN = "unknown";
+
+	/**
+	 * Provider names by the package of the model's options class, spelled as Spring AI's own
+	 * observations spell {@code gen_ai.provider.name}. Most specific package first.
+	 */
+	private static final String[][] PROVIDERS = { { "org.springframework.ai.anthropic.", "anthropic" },
+			{ "org.springframework.ai.openai.", "openai" }, { "org.springframework.ai.ollama.", "ollama" },
+			{ "org.springframework.ai.mistralai.", "mistral_ai" }, { "org.springframework.ai.deepseek.", "deepseek" },
+			{ "org.springframework.ai.google.genai.", "google_genai" },
+			{ "org.springframework.ai.vertexai.", "vertex_ai" },
+			{ "org.springframework.ai.bedrock.converse.", "bedrock_converse" } };
+
+	/** A ChatClient prompt's options are of the model's own options class: derive its provider once. */
+	private static final ClassValue<String> providerByOptionsClass = new ClassValue<>() {
+
+		@Override
+		protected String computeValue(Class<?> type) {
+			return providerOf(type);
+		}
+
+	};
+
+	private SpringAiConversions() {
+	}
+
+	static String provider(@Nullable ChatOptions options) {
+		return (options != null) ? providerByOptionsClass.get(options.getClass()) : UNKNOWN;
+	}
+
+	static String providerOf(Class<?> optionsType) {
+		String name = optionsType.getName();
+		for (String[] provider : PROVIDERS) {
+			if (name.startsWith(provider[0])) {
+				return provider[1];
+			}
+		}
+		String springAi = "org.springframework.ai.";
+		if (name.startsWith(springAi)) {
+			String rest = name.substring(springAi.length());
+			int dot = rest.indexOf('.');
+			if (dot > 0 && !rest.startsWith("chat.") && !rest.startsWith("model.")) {
+				return rest.substring(0, dot);
+			}
+		}
+		return UNKNOWN;
+	}
+
+	/**
+	 * Whether the provider's input token count already includes the cached tokens. Anthropic (also
+	 * through Bedrock) reports them apart; OpenAI and most others count them in.
+	 * @param provider the provider name
+	 * @return whether cached tokens are part of the input count
+	 */
+	static boolean cacheIncludedInInput(String provider) {
+		return !"anthropic".equals(provider) && !"bedrock_converse".equals(provider);
+	}
+
+	static LlmRequest request(Prompt prompt, String provider, boolean streaming) {
+		ChatOptions options = prompt.getOptions();
+		String model = (options != null && StringUtils.hasText(options.getModel())) ? options.getModel() : UNKNOWN;
+		Integer maxTokens = (options != null) ? options.getMaxTokens() : null;
+		return new LlmRequest(provider, model, messages(prompt.getInstructions()),
+				(maxTokens != null) ? maxTokens.longValue() : null, (options != null) ? options.getTemperature() : null,
+				(options != null) ? options.getTopP() : null, streaming);
+	}
+
+	static List<LlmMessage> messages(List<Message> instructions) {
+		List<LlmMessage> messages = new ArrayList<>(instructions.size());
+		for (Message message : instructions) {
+			switch (message.getMessageType()) {
+				case SYSTEM -> messages.add(new LlmMessage(LlmMessage.SYSTEM, text(message.getText())));
+				case USER -> messages.add(new LlmMessage(LlmMessage.USER, text(message.getText())));
+				case ASSISTANT -> messages.add(new LlmMessage(LlmMessage.ASSISTANT, assistantContent(message)));
+				case TOOL -> messages.add(new LlmMessage(LlmMessage.TOOL, toolContent(message)));
+			}
+		}
+		return messages;
+	}
+
+	private static String assistantContent(Message message) {
+		StringBuilder content = new StringBuilder(text(message.getText()));
+		if (message instanceof AssistantMessage assistant) {
+			appendToolCalls(content, assistant.getToolCalls());
+		}
+		return content.toString();
+	}
+
+	private static String toolContent(Message message) {
+		if (!(message instanceof ToolResponseMessage tool)) {
+			return text(message.getText());
+		}
+		StringBuilder content = new StringBuilder();
+		for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
+			separate(content).append("[tool_result ").append(response.name()).append("] ");
+			content.append(text(response.responseData()));
+		}
+		return content.toString();
+	}
+
+	static void appendToolCalls(StringBuilder content, List<AssistantMessage.ToolCall> toolCalls) {
+		for (AssistantMessage.ToolCall toolCall : toolCalls) {
+			separate(content).append("[tool_call ").append(toolCall.name()).append("] ");
+			content.append(text(toolCall.arguments()));
+		}
+	}
+
+	private static StringBuilder separate(StringBuilder content) {
+		return (content.length() > 0) ? content.append('\n') : content;
+	}
+
+	/**
+	 * What a (non-streamed) chat response says.
+	 * @param response the response, if any
+	 * @param cacheIncludedInInput see {@link #cacheIncludedInInput(String)}
+	 * @return the response in Cascade's form
+	 */
+	static LlmResponse response(@Nullable ChatResponse response, boolean cacheIncludedInInput) {
+		if (response == null) {
+			return new LlmResponse(null, null, List.of(), null, null);
+		}
+		ChatResponseMetadata metadata = response.getMetadata();
+		StringBuilder completion = new StringBuilder();
+		Set<String> finishReasons = new LinkedHashSet<>();
+		for (Generation generation : response.getResults()) {
+			appendOutput(completion, generation);
+			addFinishReason(finishReasons, generation);
+		}
+		return new LlmResponse(blankToNull(metadata.getModel()), blankToNull(metadata.getId()),
+				List.copyOf(finishReasons), completion.toString(), usage(metadata.getUsage(), cacheIncludedInInput));
+	}
+
+	static void appendOutput(StringBuilder completion, Generation generation) {
+		AssistantMessage output = generation.getOutput();
+		if (output == null) {
+			return;
+		}
+		String text = output.getText();
+		if (text != null) {
+			completion.append(text);
+		}
+		appendToolCalls(completion, output.getToolCalls());
+	}
+
+	/**
+	 * Adds a generation's finish reason in lower case ({@code stop}, {@code tool_calls},
+	 * {@code end_turn}, {@code tool_use}), skipping the blank or unknown placeholders streamed chunks
+	 * carry before the last one.
+	 */
+	static void addFinishReason(Set<String> finishReasons, Generation generation) {
+		ChatGenerationMetadata metadata = generation.getMetadata();
+		String reason = (metadata != null) ? metadata.getFinishReason() : null;
+		if (StringUtils.hasText(reason) && !reason.startsWith("_")) {
+			finishReasons.add(reason.toLowerCase(Locale.ROOT));
+		}
+	}
+
+	/**
+	 * Token usage as the provider reported it, or {@code null} when it reported none. Spring AI
+	 * stands in {@link EmptyUsage} or all-zero counts for a missing usage (a streamed chunk without
+	 * usage, a provider that sent none); a real request always has input tokens.
+	 * @param usage Spring AI's usage
+	 * @param cacheIncludedInInput see {@link #cacheIncludedInInput(String)}
+	 * @return the usage, or {@code null}
+	 */
+	static @Nullable LlmUsage usage(@Nullable Usage usage, boolean cacheIncludedInInput) {
+		if (usage == null || usage instanceof EmptyUsage) {
+			return null;
+		}
+		Long input = toLong(usage.getPromptTokens());
+		Long output = toLong(usage.getCompletionTokens());
+		Long cacheRead = usage.getCacheReadInputTokens();
+		Long cacheWrite = usage.getCacheWriteInputTokens();
+		if (isZero(input) && isZero(output) && isZero(cacheRead) && isZero(cacheWrite)) {
+			return null;
+		}
+		return new LlmUsage(input, output, cacheRead, cacheWrite, cacheIncludedInInput);
+	}
+
+	static @Nullable String blankToNull(@Nullable String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private static String text(@Nullable String text) {
+		return (text != null) ? text : "";
+	}
+
+	private static @Nullable Long toLong(@Nullable Integer value) {
+		return (value != null) ? value.longValue() : null;
+	}
+
+	private static boolean isZero(@Nullable Long value) {
+		return value == null || value == 0;
+	}
+
+}
