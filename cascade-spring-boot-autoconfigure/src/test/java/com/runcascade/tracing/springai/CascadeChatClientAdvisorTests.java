@@ -1,0 +1,336 @@
+package com.runcascade.tracing.springai;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.runcascade.emulator.LlmEmulator;
+import com.runcascade.emulator.ScriptedReply;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
+import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.llm.LlmTracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Spans the {@link CascadeChatClientAdvisor} records for Spring AI's Anthropic and OpenAI chat
+ * models, auto-configured against the provider emulator, on a real OpenTelemetry SDK.
+ */
+class CascadeChatClientAdvisorTests {
+
+	private static final AttributeKey<String> MODEL = AttributeKey.stringKey("llm.model");
+
+	private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("llm.provider");
+
+	private static final AttributeKey<String> PROMPT = AttributeKey.stringKey("llm.prompt");
+
+	private static final AttributeKey<String> SYSTEM_MESSAGE = AttributeKey.stringKey("llm.system_message");
+
+	private static final AttributeKey<String> MESSAGES = AttributeKey.stringKey("llm.messages");
+
+	private static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("llm.completion");
+
+	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
+
+	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
+
+	private static final AttributeKey<Long> GEN_AI_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	private static final AttributeKey<Long> GEN_AI_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+	private static final AttributeKey<Long> CACHE_READ = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+
+	private static final AttributeKey<Boolean> USAGE_REPORTED = AttributeKey.booleanKey("llm.usage_reported");
+
+	private static final AttributeKey<Boolean> STREAMING = AttributeKey.booleanKey("llm.streaming");
+
+	private static final AttributeKey<Boolean> CLOSED_EARLY = AttributeKey.booleanKey("llm.stream_closed_early");
+
+	private static final AttributeKey<Double> TIME_TO_FIRST_TOKEN = AttributeKey
+		.doubleKey("llm.time_to_first_token_ms");
+
+	private static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("llm.max_tokens");
+
+	private static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("llm.temperature");
+
+	private static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	private static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+
+	private static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
+
+	private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey(CascadeAttributes.AGENT_NAME);
+
+	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	private final LlmEmulator emulator = LlmEmulator.start();
+
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+				OpenTelemetryTracingAutoConfiguration.class, CascadeAutoConfiguration.class,
+				CascadeLlmAutoConfiguration.class, CascadeAspectsAutoConfiguration.class,
+				CascadeSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
+				ChatClientAutoConfiguration.class))
+		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))
+		.withBean(WeatherTools.class)
+		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
+				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
+				"spring.ai.anthropic.chat.model=claude-sonnet-4-5",
+				"spring.ai.openai.base-url=" + this.emulator.openAiBaseUrl(), "spring.ai.openai.api-key=test",
+				"spring.ai.openai.max-retries=0", "spring.ai.openai.chat.model=gpt-4o-mini");
+
+	private final ApplicationContextRunner anthropic = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class));
+
+	private final ApplicationContextRunner openAi = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class));
+
+	@AfterEach
+	void stopEmulator() {
+		this.emulator.close();
+	}
+
+	@Test
+	void callIsRecordedAsOneLlmSpanWithPromptCompletionAndUsage() {
+		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withUsage(12, 5).withCacheUsage(30, 0));
+		this.anthropic.run((context) -> {
+			String answer = inAgent(context, "greeter",
+					() -> chatClient(context).prompt().system("Answer in French.").user("Say hello").call().content());
+			assertThat(answer).isEqualTo("Bonjour!");
+			SpanData agent = Spans.named(this.exporter, "greeter");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getName()).isEqualTo("llm.claude-sonnet-4-5");
+				assertThat(llm.getKind()).isEqualTo(SpanKind.CLIENT);
+				assertThat(llm.getParentSpanId()).isEqualTo(agent.getSpanId());
+				assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+				assertThat(llm.getAttributes().get(PROVIDER)).isEqualTo("anthropic");
+				assertThat(llm.getAttributes().get(MODEL)).isEqualTo("claude-sonnet-4-5");
+				assertThat(llm.getAttributes().get(AGENT_NAME)).isEqualTo("greeter");
+				assertThat(llm.getAttributes().get(STREAMING)).isFalse();
+				assertThat(llm.getAttributes().get(SYSTEM_MESSAGE)).isEqualTo("Answer in French.");
+				assertThat(llm.getAttributes().get(PROMPT)).isEqualTo("Say hello");
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
+				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isEqualTo(12);
+				assertThat(llm.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(5);
+				assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isEqualTo(12);
+				assertThat(llm.getAttributes().get(GEN_AI_OUTPUT_TOKENS)).isEqualTo(5);
+				assertThat(llm.getAttributes().get(CACHE_READ)).isEqualTo(30);
+				assertThat(llm.getAttributes().get(AttributeKey.longKey("llm.total_tokens"))).isEqualTo(47);
+				assertThat(llm.getAttributes().get(RESPONSE_MODEL)).isEqualTo("claude-sonnet-4-5");
+				assertThat(llm.getAttributes().get(RESPONSE_ID)).startsWith("msg_");
+				assertThat(llm.getAttributes().get(FINISH_REASONS)).containsExactly("end_turn");
+			});
+		});
+	}
+
+	@Test
+	void requestOptionsAreRecorded() {
+		this.anthropic
+			.withPropertyValues("spring.ai.anthropic.chat.max-tokens=256", "spring.ai.anthropic.chat.temperature=0.2")
+			.run((context) -> {
+				chatClient(context).prompt().user("Hi").call().content();
+				assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+					assertThat(llm.getAttributes().get(MAX_TOKENS)).isEqualTo(256);
+					assertThat(llm.getAttributes().get(TEMPERATURE)).isEqualTo(0.2);
+				});
+			});
+	}
+
+	@Test
+	void openAiCallIsRecordedWithItsProvider() {
+		this.emulator.enqueue(ScriptedReply.text("Hello there").withUsage(20, 3));
+		this.openAi.run((context) -> {
+			assertThat(chatClient(context).prompt().user("Hi").call().content()).isEqualTo("Hello there");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getName()).isEqualTo("llm.gpt-4o-mini");
+				assertThat(llm.getAttributes().get(PROVIDER)).isEqualTo("openai");
+				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isEqualTo(20);
+				assertThat(llm.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(3);
+				assertThat(llm.getAttributes().get(FINISH_REASONS)).containsExactly("stop");
+				assertThat(llm.getAttributes().get(RESPONSE_ID)).isNotBlank();
+			});
+		});
+	}
+
+	@Test
+	void toolCallingLoopIsRecordedAsLlmToolLlmSiblingsUnderTheAgent() {
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
+				ScriptedReply.text("It is sunny in Paris.").withUsage(60, 8));
+		this.anthropic.run((context) -> {
+			WeatherTools tools = context.getBean(WeatherTools.class);
+			String answer = inAgent(context, "weather-agent",
+					() -> chatClient(context).prompt().user("Weather in Paris?").tools(tools).call().content());
+			assertThat(answer).isEqualTo("It is sunny in Paris.");
+			SpanData agent = Spans.named(this.exporter, "weather-agent");
+			List<SpanData> llm = Spans.ofType(this.exporter, "llm");
+			List<SpanData> tool = Spans.ofType(this.exporter, "tool");
+			assertThat(llm).hasSize(2);
+			assertThat(tool).singleElement().satisfies((span) -> assertThat(span.getName()).isEqualTo("currentWeather"));
+			assertThat(List.of(llm.get(0), tool.get(0), llm.get(1)))
+				.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(agent.getSpanId()))
+				.isSortedAccordingTo((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
+			assertThat(llm.get(0).getEndEpochNanos()).isLessThanOrEqualTo(tool.get(0).getStartEpochNanos());
+			assertThat(tool.get(0).getEndEpochNanos()).isLessThanOrEqualTo(llm.get(1).getStartEpochNanos());
+			assertThat(llm.get(0).getAttributes().get(COMPLETION)).isEqualTo("[tool_call currentWeather] {\"city\":\"Paris\"}");
+			assertThat(llm.get(0).getAttributes().get(FINISH_REASONS)).containsExactly("tool_use");
+			assertThat(llm.get(0).getAttributes().get(INPUT_TOKENS)).isEqualTo(40);
+			assertThat(llm.get(1).getAttributes().get(INPUT_TOKENS)).isEqualTo(60);
+			assertThat(llm.get(1).getAttributes().get(MESSAGES)).contains("[tool_call currentWeather]")
+				.contains("[tool_result currentWeather] 18 degrees and sunny in Paris");
+		});
+	}
+
+	@Test
+	void streamPassesChunksOnAndRecordsUsageAndFirstToken() {
+		this.emulator.enqueue(ScriptedReply.text("One two three four").withUsage(9, 4));
+		this.anthropic.run((context) -> {
+			List<String> chunks = chatClient(context).prompt().user("Count").stream().content().collectList().block();
+			assertThat(chunks).hasSizeGreaterThan(1);
+			assertThat(String.join("", chunks)).isEqualTo("One two three four");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+				assertThat(llm.getAttributes().get(STREAMING)).isTrue();
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("One two three four");
+				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isEqualTo(9);
+				assertThat(llm.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(4);
+				assertThat(llm.getAttributes().get(TIME_TO_FIRST_TOKEN)).isPositive();
+				assertThat(llm.getAttributes().get(FINISH_REASONS)).containsExactly("end_turn");
+			});
+		});
+	}
+
+	@Test
+	void openAiStreamRecordsUsageFromTheChunkThatCarriesIt() {
+		this.emulator.enqueue(ScriptedReply.text("Streaming with usage").withUsage(15, 6));
+		this.openAi.run((context) -> {
+			String answer = String.join("", chatClient(context).prompt().user("Go").stream().content().collectList().block());
+			assertThat(answer).isEqualTo("Streaming with usage");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(PROVIDER)).isEqualTo("openai");
+				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isEqualTo(15);
+				assertThat(llm.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(6);
+				assertThat(llm.getAttributes().get(FINISH_REASONS)).containsExactly("stop");
+			});
+		});
+	}
+
+	@Test
+	void streamWithoutUsageRecordsNoUsage() {
+		this.emulator.enqueue(ScriptedReply.text("No usage here").withoutUsage());
+		this.openAi.run((context) -> {
+			String answer = String.join("", chatClient(context).prompt().user("Go").stream().content().collectList().block());
+			assertThat(answer).isEqualTo("No usage here");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(USAGE_REPORTED)).isFalse();
+				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isNull();
+				assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isNull();
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("No usage here");
+			});
+		});
+	}
+
+	@Test
+	void streamCancelledAfterTheFirstChunkEndsTheSpan() {
+		this.emulator.enqueue(ScriptedReply.text("a long answer that the caller stops reading early")
+			.withChunkDelay(Duration.ofMillis(20)));
+		this.anthropic.run((context) -> {
+			String first = chatClient(context).prompt().user("Talk").stream().content().take(1).blockFirst();
+			assertThat(first).isNotEmpty();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(CLOSED_EARLY)).isTrue();
+				assertThat(llm.getAttributes().get(COMPLETION)).startsWith(first);
+				assertThat(llm.getAttributes().get(TIME_TO_FIRST_TOKEN)).isPositive();
+			});
+		});
+	}
+
+	@Test
+	void providerErrorFailsTheSpanAndReachesTheCaller() {
+		this.emulator.enqueue(ScriptedReply.error(500, "The model is overloaded"));
+		this.anthropic.run((context) -> {
+			assertThatException().isThrownBy(() -> chatClient(context).prompt().user("Hi").call().content())
+				.withMessageContaining("The model is overloaded");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+				assertThat(llm.getAttributes().get(ERROR_TYPE)).isNotBlank();
+				assertThat(llm.getEvents()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("exception"));
+			});
+		});
+	}
+
+	@Test
+	void streamErrorFailsTheSpanAndReachesTheSubscriber() {
+		this.emulator.enqueue(ScriptedReply.error(500, "Stream refused"));
+		this.openAi.run((context) -> {
+			assertThatException()
+				.isThrownBy(() -> chatClient(context).prompt().user("Hi").stream().content().collectList().block())
+				.withMessageContaining("Stream refused");
+			assertThat(Spans.ofType(this.exporter, "llm")).singleElement()
+				.satisfies((llm) -> assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
+		});
+	}
+
+	@Test
+	void advisorCanBeAddedByHand() {
+		this.anthropic.withPropertyValues("cascade.spring-ai.advisor.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class);
+			ChatClient chatClient = ChatClient.builder(context.getBean(ChatModel.class))
+				.defaultAdvisors(new CascadeChatClientAdvisor(context.getBean(LlmTracing.class)))
+				.build();
+			chatClient.prompt().user("Hi").call().content();
+			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(1);
+		});
+	}
+
+	private static ChatClient chatClient(AssertableApplicationContext context) {
+		return context.getBean(ChatClient.Builder.class).build();
+	}
+
+	private static <T> T inAgent(AssertableApplicationContext context, String agent, java.util.function.Supplier<T> body) {
+		try (CascadeScope scope = context.getBean(CascadeTracer.class).traceAgent(agent)) {
+			return body.get();
+		}
+	}
+
+	static class WeatherTools {
+
+		@Tool(description = "The current weather in a city")
+		String currentWeather(String city) {
+			return "18 degrees and sunny in " + city;
+		}
+
+	}
+
+}
