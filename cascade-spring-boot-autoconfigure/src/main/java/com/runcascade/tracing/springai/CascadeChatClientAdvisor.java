@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
@@ -17,7 +16,6 @@ import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
-import org.springframework.ai.chat.client.advisor.api.AdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
@@ -62,9 +60,6 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 
 	private static final Log logger = LogFactory.getLog(CascadeChatClientAdvisor.class);
 
-	private static final Runnable NOTHING_TO_RESTORE = () -> {
-	};
-
 	private final LlmTracing tracing;
 
 	private final int order;
@@ -108,14 +103,9 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			return chain.nextCall(request);
 		}
 		ChatClientResponse response;
-		try (Scope ignored = started.call.makeCurrent()) {
-			Runnable restore = detachCurrentObservation(chain);
-			try {
-				response = chain.nextCall(request);
-			}
-			finally {
-				restore.run();
-			}
+		try (Scope ignored = started.call.makeCurrent();
+				Observation.Scope below = LlmContextObservation.of(started.call.context()).openScope()) {
+			response = chain.nextCall(request);
 		}
 		catch (Throwable ex) {
 			started.call.fail(ex, null);
@@ -141,9 +131,10 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			StreamRecorder recorder = new StreamRecorder(started.call, started.cacheIncludedInInput);
 			Flux<ChatClientResponse> upstream = Flux.from((subscriber) -> {
 				// The model is called when the stream is subscribed: do it with the LLM span current.
-				try (Scope ignored = started.call.makeCurrent()) {
+				Observation llmObservation = LlmContextObservation.of(started.call.context());
+				try (Scope ignored = started.call.makeCurrent(); Observation.Scope below = llmObservation.openScope()) {
 					chain.nextStream(request)
-						.contextWrite((context) -> context.delete(ObservationThreadLocalAccessor.KEY))
+						.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, llmObservation))
 						.subscribe(subscriber);
 				}
 				catch (Throwable ex) {
@@ -167,25 +158,6 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			logger.warn("Cascade could not trace a Spring AI chat request; it runs untraced", ex);
 			return null;
 		}
-	}
-
-	/**
-	 * Hides the advisor observation this advisor runs in while the rest of the chain runs, so the
-	 * observations started below (Spring AI's model call advisor and {@code chat} observations)
-	 * derive their parent span from the current OpenTelemetry context, which holds the LLM span,
-	 * instead of from that observation's span. Without it, Micrometer Tracing restores the context
-	 * of the parent observation and the LLM span would no longer be current around the provider call.
-	 * @param chain the advisor chain
-	 * @return what restores the hidden observation
-	 */
-	private static Runnable detachCurrentObservation(AdvisorChain chain) {
-		ObservationRegistry registry = chain.getObservationRegistry();
-		Observation.Scope current = registry.getCurrentObservationScope();
-		if (current == null) {
-			return NOTHING_TO_RESTORE;
-		}
-		registry.setCurrentObservationScope(null);
-		return () -> registry.setCurrentObservationScope(current);
 	}
 
 	/** Warns once when a tool calling advisor runs inside this one, so all round trips share a span. */

@@ -2,7 +2,6 @@ package com.runcascade.tracing.springai;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -53,11 +52,16 @@ final class Spans {
 		return false;
 	}
 
-	static long sum(InMemorySpanExporter exporter, AttributeKey<Long> key) {
+	/**
+	 * Sum an attribute over all spans, as a tool that adds up {@code gen_ai.usage.*} would: Cascade
+	 * writes numbers, Micrometer Tracing (Spring AI's observations) writes numbers as strings.
+	 */
+	static long sum(InMemorySpanExporter exporter, String key) {
 		return exporter.getFinishedSpanItems()
 			.stream()
-			.map((span) -> span.getAttributes().get(key))
-			.filter(Objects::nonNull)
+			.flatMap((span) -> span.getAttributes().asMap().entrySet().stream())
+			.filter((entry) -> entry.getKey().getKey().equals(key))
+			.map((entry) -> Long.parseLong(String.valueOf(entry.getValue())))
 			.mapToLong(Long::longValue)
 			.sum();
 	}

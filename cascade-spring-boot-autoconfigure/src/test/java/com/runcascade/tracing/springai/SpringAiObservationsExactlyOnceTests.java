@@ -1,0 +1,283 @@
+package com.runcascade.tracing.springai;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
+import com.runcascade.emulator.LlmEmulator;
+import com.runcascade.emulator.ScriptedReply;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
+
+import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
+import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.ModelPrice;
+import com.runcascade.tracing.llm.ModelPricing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Exactly once: with Spring AI's own observations traced, the advisor on, and an SDK client that
+ * is wrapped too, the trace holds one Cascade LLM span per provider request, and tokens and cost
+ * are counted once.
+ */
+class SpringAiObservationsExactlyOnceTests {
+
+	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
+
+	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
+
+	private static final AttributeKey<Long> GEN_AI_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	private static final AttributeKey<Long> GEN_AI_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+	private static final AttributeKey<Double> COST = AttributeKey.doubleKey("llm.cost_usd");
+
+	private static final AttributeKey<String> USAGE_REPORTED_BY = AttributeKey.stringKey("llm.usage_reported_by");
+
+	private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+
+	private final LlmEmulator emulator = LlmEmulator.start();
+
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+				OpenTelemetryTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MicrometerTracingAutoConfiguration.class, CascadeAutoConfiguration.class,
+				CascadeLlmAutoConfiguration.class, CascadeAspectsAutoConfiguration.class,
+				CascadeSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
+				ChatClientAutoConfiguration.class))
+		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))
+		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPrice(3.0, 15.0, 0.3, 3.75))
+		.withBean(WeatherTools.class)
+		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
+				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
+				"spring.ai.anthropic.chat.model=claude-sonnet-4-5");
+
+	@AfterEach
+	void stopEmulator() {
+		this.emulator.close();
+	}
+
+	@Test
+	void toolCallingLoopHasOneCascadeLlmSpanPerProviderRequestAndCountsUsageOnce() {
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
+				ScriptedReply.text("Sunny.").withUsage(60, 8));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
+			.run((context) -> {
+				WeatherTools tools = context.getBean(WeatherTools.class);
+				inAgent(context, () -> chatClient(context).prompt().user("Weather?").tools(tools).call().content());
+				assertCountedOnce(2, 100L, 18L);
+				assertThat(Spans.ofType(this.exporter, "tool")).hasSize(1);
+			});
+	}
+
+	@Test
+	void streamHasOneCascadeLlmSpanAndCountsUsageOnce() {
+		this.emulator.enqueue(ScriptedReply.text("A streamed answer").withUsage(30, 7));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
+			.run((context) -> {
+				inAgent(context, () -> chatClient(context).prompt().user("Stream").stream().content().blockLast());
+				awaitSpringAiChatSpans(1);
+				assertCountedOnce(1, 30L, 7L);
+			});
+	}
+
+	@Test
+	void streamingToolCallingLoopStaysInOneTraceWithReactorContextPropagation() {
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
+				ScriptedReply.text("Sunny.").withUsage(60, 8));
+		Hooks.enableAutomaticContextPropagation();
+		try {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
+				.run((context) -> {
+					WeatherTools tools = context.getBean(WeatherTools.class);
+					inAgent(context,
+							() -> chatClient(context).prompt().user("Weather?").tools(tools).stream().content().blockLast());
+					awaitSpringAiChatSpans(2);
+					assertCountedOnce(2, 100L, 18L);
+					SpanData agent = Spans.named(this.exporter, "agent");
+					List<SpanData> llm = Spans.ofType(this.exporter, "llm");
+					List<SpanData> tool = Spans.ofType(this.exporter, "tool");
+					assertThat(List.of(llm.get(0), tool.get(0), llm.get(1)))
+						.allSatisfy((span) -> assertThat(Spans.isDescendant(this.exporter, span, agent)).isTrue())
+						.isSortedAccordingTo((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
+				});
+		}
+		finally {
+			Hooks.disableAutomaticContextPropagation();
+		}
+	}
+
+	@Test
+	void wrappedSdkClientSeesTheCascadeLlmSpanCurrentOnCallAndStream() {
+		this.contextRunner.withUserConfiguration(RecordingClientConfiguration.class).run((context) -> {
+			RecordingClients clients = context.getBean(RecordingClients.class);
+			chatClient(context).prompt().user("Hi").call().content();
+			chatClient(context).prompt().user("Hi again").stream().content().blockLast();
+			awaitSpringAiChatSpans(2);
+			assertThat(clients.recordingSeen).containsExactly(true, true);
+			assertCountedOnce(2, null, null);
+		});
+	}
+
+	/**
+	 * One Cascade LLM span per provider request, each with Spring AI's chat span below it; the
+	 * {@code gen_ai.usage.*} sums over the whole trace equal what the provider reported, and the
+	 * cost appears once per request.
+	 */
+	private void assertCountedOnce(int requests, @Nullable Long inputTokens, @Nullable Long outputTokens) {
+		String tree = "spans: " + Spans.names(this.exporter);
+		assertThat(this.emulator.requests()).hasSize(requests);
+		List<SpanData> llmSpans = Spans.ofType(this.exporter, "llm");
+		List<SpanData> springAiChatSpans = springAiChatSpans();
+		assertThat(llmSpans).as(tree).hasSize(requests);
+		assertThat(springAiChatSpans).as(tree).hasSize(requests);
+		for (int i = 0; i < requests; i++) {
+			SpanData llm = llmSpans.get(i);
+			assertThat(springAiChatSpans).as(tree)
+				.filteredOn((chat) -> Spans.isDescendant(this.exporter, chat, llm))
+				.hasSize(1);
+			assertThat(llm.getAttributes().get(USAGE_REPORTED_BY)).isEqualTo("spring-ai");
+			assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isNull();
+			assertThat(llm.getAttributes().get(GEN_AI_OUTPUT_TOKENS)).isNull();
+			assertThat(llm.getAttributes().get(INPUT_TOKENS)).isPositive();
+			assertThat(llm.getAttributes().get(COST)).isPositive();
+		}
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getAttributes().get(COST) != null)
+			.hasSize(requests);
+		if (inputTokens != null) {
+			assertThat(Spans.sum(this.exporter, GEN_AI_INPUT_TOKENS.getKey())).isEqualTo(inputTokens);
+			assertThat(Spans.sum(this.exporter, INPUT_TOKENS.getKey())).isEqualTo(inputTokens);
+		}
+		if (outputTokens != null) {
+			assertThat(Spans.sum(this.exporter, GEN_AI_OUTPUT_TOKENS.getKey())).isEqualTo(outputTokens);
+			assertThat(Spans.sum(this.exporter, OUTPUT_TOKENS.getKey())).isEqualTo(outputTokens);
+		}
+	}
+
+	/** Spring AI's {@code chat} observations: not Cascade spans, operation {@code chat}. */
+	private List<SpanData> springAiChatSpans() {
+		return this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> "chat".equals(span.getAttributes().get(OPERATION)))
+			.filter((span) -> span.getAttributes().get(Spans.SPAN_TYPE) == null)
+			.toList();
+	}
+
+	/** A stream's observations stop after its last element reached the subscriber. */
+	private void awaitSpringAiChatSpans(int count) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> springAiChatSpans().size() >= count);
+	}
+
+	private static ChatClient chatClient(AssertableApplicationContext context) {
+		return context.getBean(ChatClient.Builder.class).build();
+	}
+
+	private static void inAgent(AssertableApplicationContext context, Runnable body) {
+		try (CascadeScope scope = context.getBean(CascadeTracer.class).traceAgent("agent")) {
+			body.run();
+		}
+	}
+
+	static class WeatherTools {
+
+		@Tool(description = "The current weather in a city")
+		String currentWeather(String city) {
+			return "18 degrees and sunny in " + city;
+		}
+
+	}
+
+	/**
+	 * Stands in for an SDK client that Cascade also wraps: records whether a Cascade LLM span is
+	 * current when Spring AI calls the provider, which is what a wrapped client checks to skip.
+	 */
+	static class RecordingClients {
+
+		final List<Boolean> recordingSeen = new CopyOnWriteArrayList<>();
+
+		<T> T record(Class<T> type, T delegate) {
+			Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+					(instance, method, args) -> {
+						if (method.getName().equals("messages")) {
+							this.recordingSeen.add(LlmTracing.isRecording(Context.current()));
+						}
+						try {
+							return method.invoke(delegate, args);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
+			return type.cast(proxy);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingClientConfiguration {
+
+		@Bean
+		RecordingClients recordingClients() {
+			return new RecordingClients();
+		}
+
+		@Bean
+		AnthropicChatModel anthropicChatModel(RecordingClients clients, ObservationRegistry observationRegistry,
+				ToolCallingManager toolCallingManager,
+				org.springframework.core.env.Environment environment) {
+			String baseUrl = environment.getRequiredProperty("spring.ai.anthropic.base-url");
+			AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("test").build();
+			AnthropicClientAsync async = AnthropicOkHttpClientAsync.builder().baseUrl(baseUrl).apiKey("test").build();
+			return AnthropicChatModel.builder()
+				.anthropicClient(clients.record(AnthropicClient.class, client))
+				.anthropicClientAsync(clients.record(AnthropicClientAsync.class, async))
+				.options(AnthropicChatOptions.builder().model("claude-sonnet-4-5").build())
+				.observationRegistry(observationRegistry)
+				.toolCallingManager(toolCallingManager)
+				.build();
+		}
+
+	}
+
+}
