@@ -2,8 +2,10 @@ package com.runcascade.tracing.springai;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationView;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 
@@ -31,20 +33,35 @@ final class SpringAiChatObservationHandler implements ObservationHandler<ChatMod
 
 	@Override
 	public void onStart(ChatModelObservationContext context) {
-		flagCurrentCall(context);
+		flagEnclosingCall(context);
 	}
 
 	@Override
 	public void onStop(ChatModelObservationContext context) {
 		// In case this handler ran before the tracing handler on start.
-		flagCurrentCall(context);
+		flagEnclosingCall(context);
 	}
 
-	private static void flagCurrentCall(ChatModelObservationContext context) {
-		LlmCall call = LlmTracing.current(Context.current());
+	private static void flagEnclosingCall(ChatModelObservationContext context) {
+		LlmCall call = enclosingCall(context);
 		if (call != null && isTraced(context)) {
 			call.markUsageReportedElsewhere(REPORTER);
 		}
+	}
+
+	/**
+	 * The Cascade call this observation runs in: the one the advisor put among its parent
+	 * observations, or else the one current on this thread.
+	 */
+	private static @Nullable LlmCall enclosingCall(Observation.Context context) {
+		ObservationView parent = context.getParentObservation();
+		while (parent != null) {
+			if (parent.getContextView() instanceof LlmContextObservation.LlmContext llmContext) {
+				return LlmTracing.current(llmContext.otelContext());
+			}
+			parent = parent.getContextView().getParentObservation();
+		}
+		return LlmTracing.current(Context.current());
 	}
 
 	private static boolean isTraced(Observation.Context context) {

@@ -14,8 +14,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
@@ -27,6 +29,8 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
@@ -44,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * Spans the {@link CascadeChatClientAdvisor} records for Spring AI's Anthropic and OpenAI chat
  * models, auto-configured against the provider emulator, on a real OpenTelemetry SDK.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CascadeChatClientAdvisorTests {
 
 	private static final AttributeKey<String> MODEL = AttributeKey.stringKey("llm.model");
@@ -311,6 +316,24 @@ class CascadeChatClientAdvisorTests {
 				.build();
 			chatClient.prompt().user("Hi").call().content();
 			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(1);
+		});
+	}
+
+	@Test
+	void advisorOrderedOutsideTheToolCallingLoopRecordsOneSpanAroundItAndWarns(CapturedOutput output) {
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
+				ScriptedReply.text("Sunny."));
+		this.anthropic.withPropertyValues("cascade.spring-ai.advisor.enabled=false").run((context) -> {
+			CascadeChatClientAdvisor outside = new CascadeChatClientAdvisor(context.getBean(LlmTracing.class),
+					ToolCallingAdvisor.DEFAULT_ORDER - 1);
+			ChatClient chatClient = context.getBean(ChatClient.Builder.class).defaultAdvisors(outside).build();
+			chatClient.prompt().user("Weather?").tools(context.getBean(WeatherTools.class)).call().content();
+			assertThat(this.emulator.requests()).hasSize(2);
+			SpanData llm = Spans.ofType(this.exporter, "llm").get(0);
+			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(1);
+			assertThat(Spans.ofType(this.exporter, "tool")).singleElement()
+				.satisfies((tool) -> assertThat(tool.getParentSpanId()).isEqualTo(llm.getSpanId()));
+			assertThat(output).contains("runs outside Tool Calling Advisor");
 		});
 	}
 

@@ -1,0 +1,165 @@
+package com.runcascade.tracing.springai;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.runcascade.emulator.LlmEmulator;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
+import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
+import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.llm.LlmTracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for {@link CascadeSpringAiAutoConfiguration}. */
+class CascadeSpringAiAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
+				CascadeSpringAiAutoConfiguration.class));
+
+	@Test
+	void registersTheAdvisorTheChatClientCustomizerAndTheObservationHandler() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(CascadeChatClientAdvisor.class);
+			assertThat(context).hasBean("cascadeChatClientCustomizer");
+			assertThat(context).hasSingleBean(SpringAiChatObservationHandler.class);
+			assertThat(context.getBean(CascadeChatClientAdvisor.class).getOrder())
+				.isEqualTo(CascadeChatClientAdvisor.DEFAULT_ORDER);
+		});
+	}
+
+	@Test
+	void backsOffForAUserAdvisorAndRegistersThatOne() {
+		this.contextRunner.withUserConfiguration(UserAdvisorConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(CascadeChatClientAdvisor.class).hasBean("userAdvisor");
+			RecordingBuilder builder = new RecordingBuilder();
+			context.getBean("cascadeChatClientCustomizer", ChatClientCustomizer.class).customize(builder.proxy());
+			assertThat(builder.defaultAdvisorsCalls).hasValue(1);
+		});
+	}
+
+	@Test
+	void backsOffForAUserCustomizerOfTheSameName() {
+		ChatClientCustomizer customizer = (builder) -> {
+		};
+		this.contextRunner.withBean("cascadeChatClientCustomizer", ChatClientCustomizer.class, () -> customizer)
+			.run((context) -> assertThat(context.getBean("cascadeChatClientCustomizer")).isSameAs(customizer));
+	}
+
+	@Test
+	void backsOffForAUserObservationHandler() {
+		this.contextRunner.withBean("userHandler", SpringAiChatObservationHandler.class, SpringAiChatObservationHandler::new)
+			.run((context) -> assertThat(context).hasSingleBean(SpringAiChatObservationHandler.class)
+				.hasBean("userHandler"));
+	}
+
+	@Test
+	void isOffWhenTheAdvisorIsDisabled() {
+		this.contextRunner.withPropertyValues("cascade.spring-ai.advisor.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class)
+				.doesNotHaveBean("cascadeChatClientCustomizer")
+				.doesNotHaveBean(SpringAiChatObservationHandler.class));
+	}
+
+	@Test
+	void isOffWhenCascadeIsDisabled() {
+		this.contextRunner.withPropertyValues("cascade.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class));
+	}
+
+	@Test
+	void isOffWithoutLlmTracing() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CascadeSpringAiAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(classes = { ChatClient.class,
+			org.springframework.ai.chat.client.advisor.api.CallAdvisor.class })
+	void isOffWithoutSpringAiChatClient(Class<?> hidden) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(hidden)).run((context) -> {
+			assertThat(context).hasSingleBean(LlmTracing.class);
+			assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class)
+				.doesNotHaveBean("cascadeChatClientCustomizer");
+		});
+	}
+
+	@Test
+	void registersNoObservationHandlerWithoutMicrometerTracing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
+			.run((context) -> assertThat(context).hasSingleBean(CascadeChatClientAdvisor.class)
+				.doesNotHaveBean(SpringAiChatObservationHandler.class));
+	}
+
+	@Test
+	void everyChatClientFromTheAutoConfiguredBuilderIsTraced() {
+		InMemorySpanExporter exporter = InMemorySpanExporter.create();
+		try (LlmEmulator emulator = LlmEmulator.start()) {
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+						OpenTelemetryTracingAutoConfiguration.class, ToolCallingAutoConfiguration.class,
+						ChatClientAutoConfiguration.class, AnthropicChatAutoConfiguration.class))
+				.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(exporter))
+				.withPropertyValues("spring.ai.anthropic.base-url=" + emulator.anthropicBaseUrl(),
+						"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.chat.model=claude-haiku-4-5")
+				.run((context) -> {
+					ChatClient first = context.getBean(ChatClient.Builder.class).build();
+					ChatClient second = context.getBean(ChatClient.Builder.class).defaultSystem("Be brief.").build();
+					first.prompt().user("Hello").call().content();
+					second.prompt().user("Hello again").call().content();
+					assertThat(Spans.ofType(exporter, "llm")).hasSize(2)
+						.allSatisfy((span) -> assertThat(span.getName()).isEqualTo("llm.claude-haiku-4-5"));
+				});
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserAdvisorConfiguration {
+
+		@Bean
+		CascadeChatClientAdvisor userAdvisor(LlmTracing llmTracing) {
+			return new CascadeChatClientAdvisor(llmTracing, 42);
+		}
+
+	}
+
+	/** A {@code ChatClient.Builder} that counts the advisors it is given. */
+	static final class RecordingBuilder {
+
+		final AtomicInteger defaultAdvisorsCalls = new AtomicInteger();
+
+		ChatClient.Builder proxy() {
+			return (ChatClient.Builder) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { ChatClient.Builder.class }, (instance, method, args) -> {
+						if (method.getName().equals("defaultAdvisors") && args[0] instanceof Object[] advisors) {
+							assertThat(advisors).singleElement()
+								.satisfies((advisor) -> assertThat(((CascadeChatClientAdvisor) advisor).getOrder())
+									.isEqualTo(42));
+							this.defaultAdvisorsCalls.incrementAndGet();
+						}
+						return instance;
+					});
+		}
+
+	}
+
+}
