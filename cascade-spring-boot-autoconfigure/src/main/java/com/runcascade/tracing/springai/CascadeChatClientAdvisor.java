@@ -104,7 +104,7 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 		}
 		ChatClientResponse response;
 		try (Scope ignored = started.call.makeCurrent();
-				Observation.Scope below = LlmContextObservation.of(started.call.context()).openScope()) {
+				Observation.Scope below = LlmContextObservation.openScope(started.call.context())) {
 			response = chain.nextCall(request);
 		}
 		catch (Throwable ex) {
@@ -132,7 +132,8 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			Flux<ChatClientResponse> upstream = Flux.from((subscriber) -> {
 				// The model is called when the stream is subscribed: do it with the LLM span current.
 				Observation llmObservation = LlmContextObservation.of(started.call.context());
-				try (Scope ignored = started.call.makeCurrent(); Observation.Scope below = llmObservation.openScope()) {
+				try (Scope ignored = started.call.makeCurrent();
+						Observation.Scope below = LlmContextObservation.openScope(llmObservation)) {
 					chain.nextStream(request)
 						.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, llmObservation))
 						.subscribe(subscriber);
@@ -165,19 +166,24 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 		if (this.orderChecked.get()) {
 			return;
 		}
-		int self = advisors.indexOf(this);
-		if (self < 0) {
-			return;
-		}
-		for (Advisor advisor : advisors.subList(self + 1, advisors.size())) {
-			if (advisor instanceof ToolAdvisor) {
-				logger.warn("Cascade's ChatClient advisor (order " + this.order + ") runs outside "
-						+ advisor.getName() + " (order " + advisor.getOrder() + "), so all model round trips "
-						+ "of a tool calling loop share one LLM span; give it a higher order than the tool advisor");
-				break;
+		try {
+			int self = advisors.indexOf(this);
+			if (self < 0) {
+				return;
+			}
+			this.orderChecked.set(true);
+			for (Advisor advisor : advisors.subList(self + 1, advisors.size())) {
+				if (advisor instanceof ToolAdvisor) {
+					logger.warn("Cascade's ChatClient advisor (order " + this.order + ") runs outside "
+							+ advisor.getName() + " (order " + advisor.getOrder() + "), so all model round trips "
+							+ "of a tool calling loop share one LLM span; give it a higher order than the tool advisor");
+					return;
+				}
 			}
 		}
-		this.orderChecked.set(true);
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not check the advisor order", ex);
+		}
 	}
 
 	private record Started(LlmCall call, boolean cacheIncludedInInput) {

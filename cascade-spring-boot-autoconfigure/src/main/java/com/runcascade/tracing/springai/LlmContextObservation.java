@@ -39,6 +39,20 @@ final class LlmContextObservation {
 		return Observation.createNotStarted(NAME, () -> new LlmContext(llmContext), registry);
 	}
 
+	static Observation.Scope openScope(Context llmContext) {
+		return openScope(of(llmContext));
+	}
+
+	/** Opens the observation's scope; a failure leaves the request untouched rather than failing it. */
+	static Observation.Scope openScope(Observation observation) {
+		try {
+			return observation.openScope();
+		}
+		catch (RuntimeException ex) {
+			return Observation.Scope.NOOP;
+		}
+	}
+
 	/** The observation context, carrying the OpenTelemetry context of the LLM call. */
 	static final class LlmContext extends Observation.Context {
 
