@@ -264,4 +264,90 @@ public class CascadeProperties {
 
 	}
 
+
+	private final Pricing pricing = new Pricing();
+
+	public Pricing getPricing() {
+		return this.pricing;
+	}
+
+	/** Prices used to compute the cost of LLM calls. */
+	public static class Pricing {
+
+		/**
+		 * Prices by model name, in USD per million tokens, on top of the bundled table. A known
+		 * model keeps its bundled prices for the fields not set; a new model needs input and output.
+		 * Write names containing dots or slashes in brackets: cascade.pricing.models[gpt-4.1].input.
+		 */
+		private Map<String, Price> models = new LinkedHashMap<>();
+
+		public Map<String, Price> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, Price> models) {
+			this.models = models;
+		}
+
+		/** Prices of one model, in USD per million tokens. */
+		public static class Price {
+
+			/**
+			 * Price of uncached input tokens.
+			 */
+			private @Nullable Double input;
+
+			/**
+			 * Price of output tokens.
+			 */
+			private @Nullable Double output;
+
+			/**
+			 * Price of input tokens read from the prompt cache. Defaults to the input price for a new
+			 * model.
+			 */
+			private @Nullable Double cacheRead;
+
+			/**
+			 * Price of input tokens written to the prompt cache. Defaults to the input price for a
+			 * new model.
+			 */
+			private @Nullable Double cacheWrite;
+
+			public @Nullable Double getInput() {
+				return this.input;
+			}
+
+			public void setInput(@Nullable Double input) {
+				this.input = input;
+			}
+
+			public @Nullable Double getOutput() {
+				return this.output;
+			}
+
+			public void setOutput(@Nullable Double output) {
+				this.output = output;
+			}
+
+			public @Nullable Double getCacheRead() {
+				return this.cacheRead;
+			}
+
+			public void setCacheRead(@Nullable Double cacheRead) {
+				this.cacheRead = cacheRead;
+			}
+
+			public @Nullable Double getCacheWrite() {
+				return this.cacheWrite;
+			}
+
+			public void setCacheWrite(@Nullable Double cacheWrite) {
+				this.cacheWrite = cacheWrite;
+			}
+
+		}
+
+	}
+
 }
