@@ -1,6 +1,13 @@
 package com.runcascade.tracing.llm;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +34,39 @@ class PriceTableTests {
 	void bundledTableNamesItsSource() {
 		assertThat(this.table.source()).startsWith("@pydantic/genai-prices ");
 		assertThat(this.table.size()).isGreaterThan(100);
+	}
+
+	@Test
+	void everyNameInTheBundledTableResolvesToItsOwnModel() throws IOException {
+		List<String> wrong = new ArrayList<>();
+		int names = 0;
+		try (InputStream stream = PriceTable.class.getResourceAsStream(PriceTable.RESOURCE)) {
+			assertThat(stream).isNotNull();
+			BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				if (line.startsWith("#")) {
+					continue;
+				}
+				String[] cells = line.split("\t", -1);
+				double input = Double.parseDouble(cells[2]);
+				ModelPrice expected = new ModelPrice(input, Double.parseDouble(cells[3]),
+						cells[4].isEmpty() ? input : Double.parseDouble(cells[4]),
+						cells[5].isEmpty() ? input : Double.parseDouble(cells[5]));
+				List<String> modelNames = new ArrayList<>(List.of(cells[1]));
+				if (!cells[6].isEmpty()) {
+					modelNames.addAll(List.of(cells[6].split(",")));
+				}
+				for (String name : modelNames) {
+					String plain = name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
+					names++;
+					if (!expected.equals(this.table.priceOf(cells[0], plain))) {
+						wrong.add(cells[0] + "/" + cells[1] + ": " + plain);
+					}
+				}
+			}
+		}
+		assertThat(names).isGreaterThan(this.table.size());
+		assertThat(wrong).isEmpty();
 	}
 
 	@Test
