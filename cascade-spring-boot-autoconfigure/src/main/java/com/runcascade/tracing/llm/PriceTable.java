@@ -29,7 +29,8 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  *
  * <p>
  * A model is found by its name alone, whichever provider serves it: exact names first, then the
- * longest known prefix, for each of the {@linkplain ModelNames#candidates candidate names} in turn. An
+ * longest known prefix, for the name as given and then its simpler forms (without a vendor prefix,
+ * a Vertex AI version, a {@code -latest} suffix, a snapshot date or a Gemini version). An
  * unknown model has no price; none is ever guessed.
  *
  * <p>
