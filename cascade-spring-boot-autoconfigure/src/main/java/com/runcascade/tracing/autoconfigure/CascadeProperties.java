@@ -76,6 +76,8 @@ public class CascadeProperties {
 
 	private final Tools tools = new Tools();
 
+	private final Session session = new Session();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -162,6 +164,10 @@ public class CascadeProperties {
 
 	public Tools getTools() {
 		return this.tools;
+	}
+
+	public Session getSession() {
+		return this.session;
 	}
 
 	/** How spans are sent to {@code cascade.endpoint}. */
@@ -264,6 +270,62 @@ public class CascadeProperties {
 
 	}
 
+	/** Mapping of HTTP requests to Cascade sessions (servlet web applications). */
+	public static class Session {
+
+		/**
+		 * Request header that carries the session id; the response carries it back.
+		 */
+		private String header = "X-Cascade-Session-Id";
+
+		/**
+		 * Request header that, when "true", ends the session after the request completes.
+		 */
+		private String endHeader = "X-Cascade-Session-End";
+
+		/**
+		 * Whether a request without a session header gets a new session id.
+		 */
+		private boolean generateWhenMissing;
+
+		/**
+		 * Whether the session filter is registered in servlet web applications.
+		 */
+		private boolean filterEnabled = true;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public String getEndHeader() {
+			return this.endHeader;
+		}
+
+		public void setEndHeader(String endHeader) {
+			this.endHeader = endHeader;
+		}
+
+		public boolean isGenerateWhenMissing() {
+			return this.generateWhenMissing;
+		}
+
+		public void setGenerateWhenMissing(boolean generateWhenMissing) {
+			this.generateWhenMissing = generateWhenMissing;
+		}
+
+		public boolean isFilterEnabled() {
+			return this.filterEnabled;
+		}
+
+		public void setFilterEnabled(boolean filterEnabled) {
+			this.filterEnabled = filterEnabled;
+		}
+
+	}
 
 	private final Pricing pricing = new Pricing();
 
