@@ -78,6 +78,8 @@ public class CascadeProperties {
 
 	private final Session session = new Session();
 
+	private final Console console = new Console();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -168,6 +170,10 @@ public class CascadeProperties {
 
 	public Session getSession() {
 		return this.session;
+	}
+
+	public Console getConsole() {
+		return this.console;
 	}
 
 	/** How spans are sent to {@code cascade.endpoint}. */
@@ -323,6 +329,24 @@ public class CascadeProperties {
 
 		public void setFilterEnabled(boolean filterEnabled) {
 			this.filterEnabled = filterEnabled;
+		}
+
+	}
+
+	/** Printing of finished runs to the terminal. */
+	public static class Console {
+
+		/**
+		 * Whether each finished run is printed to standard output as an indented span tree.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
