@@ -182,8 +182,7 @@ public final class LlmCall {
 			price = this.tracing.pricing().priceOf(this.request.provider(), this.request.model());
 		}
 		if (price == null) {
-			logger.debug("Cascade knows no price for " + this.request.provider() + " model " + pricedModel
-					+ "; no llm.cost_usd recorded (add one under cascade.pricing.models)");
+			// The price table logs each unknown model once; no cost is better than a guessed one.
 			return null;
 		}
 		double cost = price.cost(usage);
