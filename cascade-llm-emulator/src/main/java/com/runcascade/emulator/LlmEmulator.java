@@ -74,7 +74,8 @@ import tools.jackson.databind.node.ObjectNode;
  * acknowledged by topic. An empty conversation gets a welcome.</li>
  * </ul>
  * The chatbot's token counts follow the same defaults as scripted replies: input tokens are
- * the request's text length / 4, output tokens the reply's length / 4, both at least 1.
+ * the request's text length / 4, output tokens the reply's length / 4, both at least 1 (see
+ * {@link ScriptedReply}).
  *
  * <h2>Other paths and errors</h2> Any other path gets a {@code 404} whose JSON body reads as
  * an error to both SDKs; a body that is not a JSON object gets the provider's {@code 400}
