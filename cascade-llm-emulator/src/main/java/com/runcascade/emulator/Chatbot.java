@@ -55,7 +55,8 @@ final class Chatbot {
 		}
 		Tool tool = toolToCall(conversation);
 		if (tool != null) {
-			return ScriptedReply.toolCall(tool.name(), arguments(tool.schema(), conversation.lastUserText()).toString());
+			String arguments = arguments(tool.schema(), conversation.lastUserText()).toString();
+			return ScriptedReply.toolCall(tool.name(), arguments);
 		}
 		return ScriptedReply.text(answer(conversation.lastUserText()));
 	}
@@ -77,7 +78,8 @@ final class Chatbot {
 		if (content.isEmpty()) {
 			content = "nothing";
 		}
-		String answer = "I checked with " + result.toolName() + " and got: " + content + ".";
+		String answer = "I checked with " + result.toolName() + " and got: " + content
+				+ (content.matches(".*[.!?]$") ? "" : ".");
 		if (!question.isBlank()) {
 			answer += " That should answer \"" + abbreviate(oneLine(question), 80) + "\".";
 		}

@@ -29,7 +29,8 @@ class LlmEmulatorTests {
 
 	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
-	private static final String CHAT_REQUEST = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+	private static final String CHAT_REQUEST = """
+			{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}""";
 
 	private LlmEmulator emulator;
 
