@@ -1,4 +1,4 @@
-package com.runcascade.tracing.export;
+package com.runcascade.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +16,15 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A local OTLP/HTTP traces receiver: decodes each request with the official protobuf classes and
- * keeps it, with its path and headers, for assertions.
+ * A local OTLP/HTTP traces receiver for tests: decodes each export request with the official
+ * {@code io.opentelemetry.proto} classes and keeps it, with its path and headers, for assertions.
+ * Needs {@code io.opentelemetry.proto:opentelemetry-proto} on the classpath (an optional
+ * dependency of this module).
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -31,7 +34,7 @@ final class OtlpReceiver implements AutoCloseable {
 		this.server = server;
 	}
 
-	static OtlpReceiver start() throws IOException {
+	public static OtlpReceiver start() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		OtlpReceiver receiver = new OtlpReceiver(server);
 		server.createContext("/", (exchange) -> {
@@ -56,15 +59,15 @@ final class OtlpReceiver implements AutoCloseable {
 		return receiver;
 	}
 
-	String endpoint(String path) {
+	public String endpoint(String path) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return this.received;
 	}
 
-	List<Span> spans() {
+	public List<Span> spans() {
 		return this.received.stream()
 			.flatMap((r) -> r.request().getResourceSpansList().stream())
 			.flatMap((rs) -> rs.getScopeSpansList().stream())
@@ -72,22 +75,23 @@ final class OtlpReceiver implements AutoCloseable {
 			.toList();
 	}
 
-	List<ResourceSpans> resourceSpans() {
+	public List<ResourceSpans> resourceSpans() {
 		return this.received.stream().flatMap((r) -> r.request().getResourceSpansList().stream()).toList();
 	}
 
 	/** Wait (bounded) until the received spans satisfy a condition. */
-	void awaitSpans(Predicate<List<Span>> condition) throws InterruptedException {
+	public void awaitSpans(Predicate<List<Span>> condition) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (!condition.test(spans())) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("OTLP receiver did not get the expected spans; got " + spans().stream().map(Span::getName).toList());
+				throw new AssertionError(
+						"OTLP receiver did not get the expected spans; got " + spans().stream().map(Span::getName).toList());
 			}
 			Thread.sleep(20);
 		}
 	}
 
-	static String attribute(List<KeyValue> attributes, String key) {
+	public static @Nullable String attribute(List<KeyValue> attributes, String key) {
 		return attributes.stream()
 			.filter((kv) -> kv.getKey().equals(key))
 			.map(KeyValue::getValue)
@@ -96,8 +100,11 @@ final class OtlpReceiver implements AutoCloseable {
 			.orElse(null);
 	}
 
-	static Span span(List<Span> spans, String name) {
-		return spans.stream().filter((s) -> s.getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.stream().map(Span::getName).toList()));
+	public static Span span(List<Span> spans, String name) {
+		return spans.stream()
+			.filter((s) -> s.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.stream().map(Span::getName).toList()));
 	}
 
 	@Override
@@ -105,7 +112,7 @@ final class OtlpReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	record Received(String path, Map<String, String> headers, ExportTraceServiceRequest request) {
+	public record Received(String path, Map<String, String> headers, ExportTraceServiceRequest request) {
 	}
 
 }
