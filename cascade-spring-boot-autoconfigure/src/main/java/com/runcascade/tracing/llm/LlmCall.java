@@ -59,8 +59,13 @@ public final class LlmCall {
 		return this.context;
 	}
 
+	/**
+	 * Make this call's context current around the provider call, so inner layers see it and
+	 * Spring AI's own observation spans nest under the LLM span.
+	 * @return the scope to close on the same thread
+	 */
 	public Scope makeCurrent() {
-		return this.context.makeCurrent();
+		return this.tracing.makeCurrent(this.context);
 	}
 
 	public Span span() {
