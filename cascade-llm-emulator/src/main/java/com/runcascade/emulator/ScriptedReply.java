@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Token counts are sent as each protocol names them, without conversion: Anthropic's
  * {@code input_tokens} excludes cache reads and writes, while OpenAI's {@code prompt_tokens} and
  * {@code input_tokens} include {@code cached_tokens}. Unless {@link #withUsage(long, long)} sets
- * them, input tokens are the request's text length / 4 and output tokens the reply's length / 4,
- * both at least 1.
+ * them, input tokens are the request's text length / 4 (every string in its messages, system
+ * prompt or instructions, and tools, roles included) and output tokens the reply's length / 4
+ * (text, tool names and arguments), both at least 1.
  *
  * @author Cascade
  */
