@@ -1,0 +1,337 @@
+package com.runcascade.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.runcascade.emulator.SseStream.ConnectionCutOffException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A loopback HTTP server that speaks the wire protocols of the Anthropic Messages API
+ * ({@code POST /v1/messages}), the OpenAI Chat Completions API
+ * ({@code POST /v1/chat/completions}) and the OpenAI Responses API
+ * ({@code POST /v1/responses}), both as JSON and as server-sent events when the request asks
+ * for {@code "stream": true}. The official Java SDKs, and the Spring AI chat models built on
+ * them, work against it unchanged: point them at {@link #anthropicBaseUrl()} or
+ * {@link #openAiBaseUrl()} with any API key.
+ *
+ * <pre class="code">
+ * try (LlmEmulator emulator = LlmEmulator.start()) {
+ *     emulator.enqueue(ScriptedReply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
+ *     AnthropicClient client = AnthropicOkHttpClient.builder()
+ *         .baseUrl(emulator.anthropicBaseUrl())
+ *         .apiKey("test")
+ *         .build();
+ *     // ... call the client, then inspect emulator.requests()
+ * }
+ * </pre>
+ *
+ * <h2>Scripted replies</h2> Each request to one of the three endpoints takes the next
+ * {@link ScriptedReply} from a FIFO queue filled by {@link #enqueue(ScriptedReply...)},
+ * whichever endpoint it goes to. Every request, answered or not, is recorded and available
+ * from {@link #requests()}.
+ *
+ * <h2>The default chatbot</h2> When the queue is empty, a deterministic chatbot answers, so an
+ * application can run offline against the emulator:
+ * <ul>
+ * <li>If the conversation ends with a tool result, it answers in text that names the tool
+ * and quotes its result (abbreviated to 200 characters), then refers to the user's last
+ * question.</li>
+ * <li>Otherwise, if the request offers function tools (and its tool choice is not
+ * {@code none}), it calls the tool the tool choice names, or else the first one offered. The
+ * arguments fill every {@code required} property of the tool's JSON schema: an
+ * {@code enum} takes the option the user's message mentions (or its first option); a
+ * {@code string} takes a keyword from the message, preferring names and numbers (capitalized
+ * words that do not start the sentence, words with digits) and otherwise the last content
+ * word, while properties named like {@code query}, {@code question} or {@code text} take the
+ * whole message; an {@code integer} or {@code number} takes the first number in the message
+ * (or 1); a {@code boolean} is {@code true}; arrays get one such element and objects are
+ * filled the same way. For example, "What's the weather in Paris?" with a
+ * {@code get_weather} tool requiring {@code city} gives {@code {"city":"Paris"}}.</li>
+ * <li>Otherwise it answers the last user message briefly and kindly: a greeting is greeted
+ * back, thanks are acknowledged, a question (ending with {@code ?}) is quoted and answered
+ * with an offline disclaimer that names its main keywords, and any other message is
+ * acknowledged by topic. An empty conversation gets a welcome.</li>
+ * </ul>
+ * The chatbot's token counts follow the same defaults as scripted replies: input tokens are
+ * the request's text length / 4, output tokens the reply's length / 4, both at least 1 (see
+ * {@link ScriptedReply}).
+ *
+ * <h2>Other paths and errors</h2> Any other path gets a {@code 404} whose JSON body reads as
+ * an error to both SDKs; a body that is not a JSON object gets the provider's {@code 400}
+ * error. A client that goes away mid-stream only ends its own exchange.
+ *
+ * @author Cascade
+ */
+public final class LlmEmulator implements AutoCloseable {
+
+	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private static final int THREADS = 8;
+
+	private final Map<String, Protocol> protocols = Map.of("/v1/messages", new AnthropicMessages(),
+			"/v1/chat/completions", new OpenAiChatCompletions(), "/v1/responses", new OpenAiResponses());
+
+	private final Queue<ScriptedReply> replies = new ConcurrentLinkedQueue<>();
+
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final Ids ids = new Ids();
+
+	private final HttpServer server;
+
+	private final ThreadPoolExecutor executor;
+
+	private LlmEmulator() throws IOException {
+		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+		this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+		this.executor = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				daemonThreads());
+		this.executor.allowCoreThreadTimeOut(true);
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+	}
+
+	/**
+	 * Start an emulator on a free loopback port.
+	 * @return the running emulator
+	 */
+	public static LlmEmulator start() {
+		try {
+			LlmEmulator emulator = new LlmEmulator();
+			// The server's dispatcher thread inherits the daemon flag of the thread that starts
+			// it: start it from a daemon thread so a forgotten emulator never keeps a JVM alive.
+			Thread starter = new Thread(emulator.server::start, "llm-emulator-start");
+			starter.setDaemon(true);
+			starter.start();
+			starter.join();
+			return emulator;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the LLM emulator", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while starting the LLM emulator", ex);
+		}
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, "llm-emulator-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Return the port the emulator listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Return the emulator's root URL, {@code http://127.0.0.1:<port>}.
+	 * @return the base URL
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	/**
+	 * Return the base URL for the Anthropic SDK ({@code AnthropicOkHttpClient.builder().baseUrl(...)})
+	 * or Spring AI's {@code spring.ai.anthropic.base-url}: the root URL, since the client adds
+	 * {@code /v1/messages}.
+	 * @return the Anthropic base URL
+	 */
+	public String anthropicBaseUrl() {
+		return baseUrl();
+	}
+
+	/**
+	 * Return the base URL for the OpenAI SDK ({@code OpenAIOkHttpClient.builder().baseUrl(...)}),
+	 * which expects the {@code /v1} prefix in it.
+	 * @return the OpenAI base URL
+	 */
+	public String openAiBaseUrl() {
+		return baseUrl() + "/v1";
+	}
+
+	/**
+	 * Queue replies for the next requests, in order, whichever endpoint they go to.
+	 * @param replies the replies
+	 */
+	public void enqueue(ScriptedReply... replies) {
+		for (ScriptedReply reply : replies) {
+			this.replies.add(reply);
+		}
+	}
+
+	/**
+	 * Return the requests received so far, oldest first.
+	 * @return an unmodifiable snapshot of the recorded requests
+	 */
+	public List<RecordedRequest> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	/**
+	 * Return the most recent request.
+	 * @return the last recorded request
+	 * @throws IllegalStateException if no request was received yet
+	 */
+	public RecordedRequest lastRequest() {
+		List<RecordedRequest> requests = requests();
+		if (requests.isEmpty()) {
+			throw new IllegalStateException("No request was received");
+		}
+		return requests.get(requests.size() - 1);
+	}
+
+	/**
+	 * Forget the recorded requests and drop the replies still queued.
+	 */
+	public void reset() {
+		this.replies.clear();
+		this.requests.clear();
+	}
+
+	/**
+	 * Stop the server at once, ending any exchange still running.
+	 */
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		RecordedRequest request = record(exchange);
+		Protocol protocol = this.protocols.get(request.path());
+		if (protocol == null) {
+			sendJson(exchange, 404, notFound(request), "x-request-id", this.ids.hex("req_", 32));
+			return;
+		}
+		String requestId = protocol.requestId(this.ids);
+		if (!"POST".equals(request.method())) {
+			sendJson(exchange, 405, protocol.error(405, "Method " + request.method() + " is not allowed"),
+					protocol.requestIdHeader(), requestId);
+			return;
+		}
+		if (!request.json().isObject()) {
+			sendJson(exchange, 400, protocol.error(400, "The request body must be a JSON object"),
+					protocol.requestIdHeader(), requestId);
+			return;
+		}
+		try {
+			respond(exchange, protocol, request.json(), requestId);
+		}
+		catch (RuntimeException ex) {
+			if (exchange.getResponseCode() != -1) {
+				throw ex;
+			}
+			sendJson(exchange, 500, protocol.error(500, "The emulator failed: " + ex), protocol.requestIdHeader(),
+					requestId);
+		}
+	}
+
+	private void respond(HttpExchange exchange, Protocol protocol, JsonNode body, String requestId)
+			throws IOException {
+		Conversation conversation = protocol.conversation(body);
+		ScriptedReply reply = this.replies.poll();
+		if (reply == null) {
+			reply = Chatbot.reply(conversation);
+		}
+		if (reply.isError()) {
+			sendJson(exchange, reply.errorStatus(), protocol.error(reply.errorStatus(), reply.errorMessage()),
+					protocol.requestIdHeader(), requestId);
+			return;
+		}
+		String model = reply.model();
+		if (model == null) {
+			model = body.path("model").asString("");
+		}
+		Turn turn = new Turn(body, reply, model.isEmpty() ? "emulator" : model,
+				reply.usage(conversation.promptChars()), this.ids, Instant.now().getEpochSecond());
+		if (body.path("stream").asBoolean(false)) {
+			SseStream stream = new SseStream(exchange, jsonMapper, reply.chunkDelay(), reply.cutOffAfterEvents(),
+					protocol.requestIdHeader(), requestId);
+			protocol.stream(turn, stream);
+		}
+		else if (reply.cutOffAfterEvents() >= 0) {
+			sendTruncatedJson(exchange, protocol.body(turn), protocol.requestIdHeader(), requestId);
+		}
+		else {
+			sendJson(exchange, 200, protocol.body(turn), protocol.requestIdHeader(), requestId);
+		}
+	}
+
+	private RecordedRequest record(HttpExchange exchange) throws IOException {
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
+				exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+				exchange.getRequestHeaders(), body, jsonMapper);
+		this.requests.add(request);
+		return request;
+	}
+
+	private static JsonNode notFound(RecordedRequest request) {
+		// Shaped so that both SDKs find an error type and message in it.
+		ObjectNode body = JsonNodeFactory.instance.objectNode().put("type", "error");
+		body.putObject("error")
+			.put("type", "not_found_error")
+			.put("message", "No such endpoint: " + request.method() + " " + request.path())
+			.putNull("param")
+			.putNull("code");
+		return body;
+	}
+
+	private static void sendJson(HttpExchange exchange, int status, JsonNode body, String requestIdHeader,
+			String requestId) throws IOException {
+		byte[] bytes = jsonMapper.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set(requestIdHeader, requestId);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (exchange) {
+			exchange.getResponseBody().write(bytes);
+		}
+	}
+
+	private static void sendTruncatedJson(HttpExchange exchange, JsonNode body, String requestIdHeader,
+			String requestId) throws IOException {
+		byte[] bytes = jsonMapper.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set(requestIdHeader, requestId);
+		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+		exchange.getResponseBody().flush();
+		throw new ConnectionCutOffException();
+	}
+
+}
