@@ -67,7 +67,7 @@ final class AnthropicMessages {
 	}
 
 	private static LlmMessage message(MessageParam message) {
-		String role = orDefault(() -> message.role().asString(), LlmMessage.USER);
+		String role = role(message);
 		MessageParam.Content content = message.content();
 		if (content.isString()) {
 			return new LlmMessage(role, content.asString());
@@ -80,6 +80,18 @@ final class AnthropicMessages {
 			appendLine(text, describeSafely(block));
 		}
 		return new LlmMessage(onlyToolResults ? LlmMessage.TOOL : role, text.toString());
+	}
+
+	/**
+	 * The role of a message. A message made by {@code Message.toParam()} holds its role as raw JSON,
+	 * which the typed accessor rejects, so the raw value is read then.
+	 */
+	private static String role(MessageParam message) {
+		String role = orNull(() -> message.role().asString());
+		if (role == null) {
+			role = orNull(() -> message._role().asString().orElse(null));
+		}
+		return (role != null) ? role : LlmMessage.USER;
 	}
 
 	private static String describeSafely(ContentBlockParam block) {
@@ -96,7 +108,8 @@ final class AnthropicMessages {
 			return block.asText().text();
 		}
 		if (block.isToolUse()) {
-			return toolUse(block.asToolUse().name(), json(block.asToolUse().input()));
+			// The raw input: a block made by toParam() holds JSON the typed accessor rejects.
+			return toolUse(block.asToolUse().name(), json(block.asToolUse()._input()));
 		}
 		if (block.isToolResult()) {
 			return toolResult(block.asToolResult());
