@@ -42,6 +42,9 @@ final class AnthropicMessages {
 
 	static LlmResponse response(Message message, boolean captureContent) {
 		String completion = captureContent ? completion(message.content()) : null;
+		if (completion != null && completion.isEmpty()) {
+			completion = null;
+		}
 		List<String> finishReasons = optional(message::stopReason).map((reason) -> List.of(reason.asString()))
 			.orElse(List.of());
 		return new LlmResponse(orNull(() -> message.model().asString()), orNull(message::id), finishReasons,

@@ -166,7 +166,7 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 					AnthropicMessages.appendLine(text, block.text.toString());
 				}
 			}
-			completion = text.toString();
+			completion = text.isEmpty() ? null : text.toString();
 		}
 		LlmUsage usage = this.usageSeen ? new LlmUsage(this.inputTokens, this.outputTokens, this.cacheReadTokens,
 				this.cacheCreationTokens, false) : null;

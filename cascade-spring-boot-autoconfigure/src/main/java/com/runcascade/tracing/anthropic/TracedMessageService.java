@@ -154,7 +154,14 @@ final class TracedMessageService implements InvocationHandler {
 			call.end(NO_RESPONSE);
 			return null;
 		}
-		return new TracedStreamResponse<>(response, recorder(call));
+		try {
+			return new TracedStreamResponse<>(response, recorder(call));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Cascade could not follow an Anthropic stream; it is returned untraced", ex);
+			call.end(NO_RESPONSE);
+			return response;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -175,7 +182,14 @@ final class TracedMessageService implements InvocationHandler {
 			call.end(NO_RESPONSE);
 			return null;
 		}
-		return new TracedAsyncStreamResponse<>(response, recorder(call));
+		try {
+			return new TracedAsyncStreamResponse<>(response, recorder(call));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Cascade could not follow an Anthropic stream; it is returned untraced", ex);
+			call.end(NO_RESPONSE);
+			return response;
+		}
 	}
 
 	private @Nullable Object withOptions(Method method, @Nullable Object[] args) throws Throwable {

@@ -121,7 +121,7 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 				}
 			}
 		}
-		return new LlmResponse(this.model, this.id, finishReasons, this.captureContent ? text.toString() : null,
+		return new LlmResponse(this.model, this.id, finishReasons, (this.captureContent && !text.isEmpty()) ? text.toString() : null,
 				this.usage);
 	}
 

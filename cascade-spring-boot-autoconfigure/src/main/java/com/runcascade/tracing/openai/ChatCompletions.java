@@ -73,7 +73,7 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 			}
 		}
 		return new LlmResponse(Models.orNull(completion::model), Models.orNull(completion::id), finishReasons,
-				captureContent ? text.toString() : null,
+				(captureContent && !text.isEmpty()) ? text.toString() : null,
 				Models.optional(completion::usage).map(ChatCompletions::usage).orElse(null));
 	}
 

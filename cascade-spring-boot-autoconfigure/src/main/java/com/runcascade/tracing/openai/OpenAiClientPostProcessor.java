@@ -8,9 +8,9 @@ import org.springframework.core.Ordered;
 import com.runcascade.tracing.llm.LlmTracing;
 
 /**
- * Wraps every {@code OpenAIClient} and {@code OpenAIClientAsync} bean so its chat completion and response calls
- * are traced. Skips the targets of scoped proxies (the proxy itself is wrapped) and clients already
- * traced.
+ * Wraps every {@code OpenAIClient} and {@code OpenAIClientAsync} bean so its chat completion and
+ * response calls are traced. Skips the targets of scoped proxies (the proxy itself is wrapped) and
+ * clients already traced.
  */
 final class OpenAiClientPostProcessor implements BeanPostProcessor, Ordered {
 

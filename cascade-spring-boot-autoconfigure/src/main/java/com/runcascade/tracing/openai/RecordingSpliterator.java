@@ -31,13 +31,10 @@ final class RecordingSpliterator<E> implements Spliterator<E> {
 		try {
 			advanced = this.source.tryAdvance((event) -> {
 				this.recorder.onEvent(event);
+				// Left set when the caller's code throws, so the catch below can tell.
 				this.inCallerCode = true;
-				try {
-					action.accept(event);
-				}
-				finally {
-					this.inCallerCode = false;
-				}
+				action.accept(event);
+				this.inCallerCode = false;
 			});
 		}
 		catch (Throwable ex) {

@@ -99,7 +99,7 @@ final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStrea
 				Models.appendLine(text, (item.functionName != null)
 						? Models.toolUse(item.functionName, item.text.toString()) : item.text.toString());
 			}
-			completion = text.toString();
+			completion = text.isEmpty() ? null : text.toString();
 		}
 		return new LlmResponse(this.model, this.id, List.of(), completion, null);
 	}

@@ -61,7 +61,7 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 			for (ResponseOutputItem item : Models.orDefault(response::output, List.<ResponseOutputItem>of())) {
 				Models.appendLine(text, describe(item));
 			}
-			completion = text.toString();
+			completion = text.isEmpty() ? null : text.toString();
 		}
 		return new LlmResponse(Models.orNull(() -> Models.modelName(response.model())), Models.orNull(response::id),
 				(finishReason != null) ? List.of(finishReason) : List.of(), completion,

@@ -175,7 +175,14 @@ final class TracedOpenAiService implements InvocationHandler {
 			call.end(NO_RESPONSE);
 			return null;
 		}
-		return new TracedStreamResponse<>(response, recorder(call, args[0]));
+		try {
+			return new TracedStreamResponse<>(response, recorder(call, args[0]));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Cascade could not follow an OpenAI stream; it is returned untraced", ex);
+			call.end(NO_RESPONSE);
+			return response;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -196,7 +203,14 @@ final class TracedOpenAiService implements InvocationHandler {
 			call.end(NO_RESPONSE);
 			return null;
 		}
-		return new TracedAsyncStreamResponse<>(response, recorder(call, args[0]));
+		try {
+			return new TracedAsyncStreamResponse<>(response, recorder(call, args[0]));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.debug("Cascade could not follow an OpenAI stream; it is returned untraced", ex);
+			call.end(NO_RESPONSE);
+			return response;
+		}
 	}
 
 	/** Starts the span, or returns {@code null} when the call is not to be traced here. */

@@ -259,6 +259,37 @@ class AnthropicClientTracingTests {
 	}
 
 	@Test
+	void callerCodeFailingWhileReadingEndsTheSpanAsAnAbandonedStream() {
+		this.emulator.enqueue(ScriptedReply.text("one two three four"));
+		IllegalStateException callerError = new IllegalStateException("caller gave up");
+		try (StreamResponse<RawMessageStreamEvent> stream = this.client.messages().createStreaming(params("Hi"))) {
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> stream.stream().forEach((event) -> {
+				if (event.isContentBlockDelta()) {
+					throw callerError;
+				}
+			})).isSameAs(callerError);
+			assertThat(this.tracing.llmSpans()).hasSize(1);
+		}
+		SpanData span = this.tracing.onlyLlmSpan();
+		assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+		assertThat(attributes(span)).containsEntry("llm.stream_closed_early", true).doesNotContainKey("error.type");
+	}
+
+	@Test
+	void tracingFailuresNeverReachTheCaller() {
+		com.runcascade.tracing.llm.ModelPricing failing = (provider, model) -> {
+			throw new IllegalStateException("price table broken");
+		};
+		AnthropicClient client = AnthropicClientTracing.wrap(this.rawClient, new com.runcascade.tracing.llm.LlmTracing(
+				this.tracing.tracer, failing, com.runcascade.tracing.llm.LlmMetrics.NONE));
+		this.emulator.enqueue(ScriptedReply.text("Still answered"), ScriptedReply.text("Still streamed"));
+		assertThat(client.messages().create(params("Hi")).content().get(0).asText().text()).isEqualTo("Still answered");
+		try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params("Hi"))) {
+			assertThat(stream.stream().count()).isPositive();
+		}
+	}
+
+	@Test
 	void rateLimitErrorIsRecordedAndReachesTheCallerUnchanged() {
 		this.emulator.enqueue(ScriptedReply.error(429, "rate limited"));
 		RateLimitException thrown = catchRateLimit(() -> this.client.messages().create(params("Hi")));
