@@ -12,7 +12,6 @@ import com.runcascade.emulator.Conversation.Tool;
 import com.runcascade.emulator.Conversation.ToolResult;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,7 +25,8 @@ final class Chatbot {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’_-]*");
+	// Words keep inner apostrophes, dashes and decimal points ("Luigi's", "e-mail", "40.5").
+	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'’_-]|\\.(?=\\p{N}))*");
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
@@ -37,12 +37,13 @@ final class Chatbot {
 	private static final Set<String> FREE_TEXT_PROPERTIES = Set.of("query", "q", "question", "text", "input",
 			"prompt", "message", "search", "searchquery", "searchterm", "request", "content");
 
-	private static final Set<String> STOP_WORDS = Set.of("a", "about", "an", "and", "any", "are", "as", "at", "be",
-			"can", "could", "do", "does", "for", "from", "give", "have", "how", "i", "i'm", "in", "is", "it", "it's",
-			"its", "know", "like", "look", "me", "my", "of", "on", "or", "please", "show", "tell", "that", "the",
-			"there", "this", "to", "up", "us", "want", "was", "we", "what", "what's", "whats", "when", "where",
-			"which", "who", "why", "will", "with", "would", "you", "your", "find", "get", "check", "current",
-			"today", "now", "some", "need", "let", "let's", "there's", "thanks", "thank");
+	private static final Set<String> STOP_WORDS = Set.of(
+			"a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "can", "check", "could", "current",
+			"do", "does", "find", "for", "from", "get", "give", "have", "how", "i", "i'm", "in", "is", "it", "it's",
+			"its", "know", "let", "let's", "like", "look", "me", "my", "need", "now", "of", "on", "or", "please",
+			"show", "some", "tell", "thank", "thanks", "that", "the", "there", "there's", "this", "to", "today",
+			"up", "us", "want", "was", "we", "what", "what's", "whats", "when", "where", "which", "who", "why",
+			"will", "with", "would", "you", "your");
 
 	private Chatbot() {
 	}
@@ -54,7 +55,8 @@ final class Chatbot {
 		}
 		Tool tool = toolToCall(conversation);
 		if (tool != null) {
-			return ScriptedReply.toolCall(tool.name(), arguments(tool.schema(), conversation.lastUserText()).toString());
+			String arguments = arguments(tool.schema(), conversation.lastUserText()).toString();
+			return ScriptedReply.toolCall(tool.name(), arguments);
 		}
 		return ScriptedReply.text(answer(conversation.lastUserText()));
 	}
@@ -76,7 +78,8 @@ final class Chatbot {
 		if (content.isEmpty()) {
 			content = "nothing";
 		}
-		String answer = "I checked with " + result.toolName() + " and got: " + content + ".";
+		String answer = "I checked with " + result.toolName() + " and got: " + content
+				+ (content.matches(".*[.!?]$") ? "" : ".");
 		if (!question.isBlank()) {
 			answer += " That should answer \"" + abbreviate(oneLine(question), 80) + "\".";
 		}
@@ -96,8 +99,7 @@ final class Chatbot {
 		if (text.toLowerCase(Locale.ROOT).contains("thank")) {
 			return "You're very welcome! Let me know if there is anything else I can do for you.";
 		}
-		List<String> keywords = keywords(text);
-		String topic = keywords.isEmpty() ? "that" : String.join(" and ", keywords.subList(0, Math.min(2, keywords.size())));
+		String topic = topic(text);
 		if (text.endsWith("?")) {
 			return "Good question! You asked: \"" + abbreviate(text, 120) + "\" I'm running offline, so my brief "
 					+ "answer is that I can't look up " + topic + " right now, but I'm happy to help you think it "
@@ -112,49 +114,7 @@ final class Chatbot {
 	 * from the user's message where the type allows it.
 	 */
 	static ObjectNode arguments(JsonNode schema, String message) {
-		ObjectNode arguments = nodes.objectNode();
-		List<String> keywords = keywords(oneLine(message));
-		int index = 0;
-		for (JsonNode required : schema.path("required")) {
-			String name = required.asString("");
-			arguments.set(name, value(schema.path("properties").path(name), name, message, keywords, index++));
-		}
-		return arguments;
-	}
-
-	private static JsonNode value(JsonNode schema, String name, String message, List<String> keywords, int index) {
-		if (schema.has("const")) {
-			return schema.path("const").deepCopy();
-		}
-		if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) {
-			for (JsonNode option : schema.path("enum")) {
-				if (option.isString() && containsWord(message, option.stringValue())) {
-					return option.deepCopy();
-				}
-			}
-			return schema.path("enum").get(0).deepCopy();
-		}
-		switch (type(schema)) {
-			case "integer": {
-				Matcher number = NUMBER.matcher(message);
-				return number.find() ? nodes.numberNode((long) Double.parseDouble(number.group())) : nodes.numberNode(1);
-			}
-			case "number": {
-				Matcher number = NUMBER.matcher(message);
-				return number.find() ? nodes.numberNode(Double.parseDouble(number.group())) : nodes.numberNode(1.0);
-			}
-			case "boolean":
-				return nodes.booleanNode(true);
-			case "array": {
-				ArrayNode array = nodes.arrayNode();
-				array.add(value(schema.path("items"), name, message, keywords, index));
-				return array;
-			}
-			case "object":
-				return arguments(schema, message);
-			default:
-				return nodes.stringNode(text(name, message, keywords, index));
-		}
+		return new Filler(message).object(schema);
 	}
 
 	private static String type(JsonNode schema) {
@@ -172,39 +132,49 @@ final class Chatbot {
 		return schema.has("properties") ? "object" : "string";
 	}
 
-	private static String text(String name, String message, List<String> keywords, int index) {
-		String whole = oneLine(message).replaceAll("[?!.]+$", "");
-		String normalized = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-		if (FREE_TEXT_PROPERTIES.contains(normalized) || keywords.isEmpty()) {
-			return whole.isEmpty() ? name : whole;
-		}
-		return keywords.get(index % keywords.size());
-	}
-
 	/**
-	 * The message's content words, best first: names and numbers (a capitalized word that
-	 * does not start the sentence, or a word with a digit), then the others, the later ones
-	 * first, since a request's object usually comes at its end.
+	 * The message's content words, best first: names (capitalized words that do not start
+	 * the message), then numbers, then the other words; the later ones first within each
+	 * group, since a request's object usually comes at its end.
 	 */
 	static List<String> keywords(String message) {
+		return ranked(message).stream().map(Keyword::word).toList();
+	}
+
+	private static List<Keyword> ranked(String message) {
 		List<String> words = words(message);
 		List<Keyword> keywords = new ArrayList<>();
 		for (int i = 0; i < words.size(); i++) {
 			String word = words.get(i).replaceAll("['’]s$", "");
-			if (STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)) || word.length() < 2 && !isNumber(word)) {
+			boolean number = isNumber(word);
+			if (STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)) || (word.length() < 2 && !number)
+					|| keywords.stream().anyMatch((keyword) -> keyword.word().equals(word))) {
 				continue;
 			}
-			boolean name = (i > 0 && Character.isUpperCase(word.charAt(0))) || word.chars().anyMatch(Character::isDigit);
-			keywords.add(new Keyword(word, name ? 0 : 1, i));
+			int rank = (i > 0 && Character.isUpperCase(word.charAt(0))) ? 0 : (number ? 1 : 2);
+			keywords.add(new Keyword(word, rank, i));
 		}
-		keywords.sort(Comparator.comparingInt(Keyword::rank).thenComparing(Comparator.comparingInt(Keyword::position).reversed()));
-		List<String> result = new ArrayList<>();
-		for (Keyword keyword : keywords) {
-			if (!result.contains(keyword.word())) {
-				result.add(keyword.word());
-			}
+		keywords.sort(Comparator.comparingInt(Keyword::rank)
+			.thenComparing(Comparator.comparingInt(Keyword::position).reversed()));
+		return keywords;
+	}
+
+	/**
+	 * The two best keywords in the message's order, such as "Eiffel Tower" or "trip and
+	 * Lisbon".
+	 */
+	private static String topic(String message) {
+		List<Keyword> ranked = ranked(message);
+		if (ranked.isEmpty()) {
+			return "that";
 		}
-		return result;
+		List<Keyword> best = new ArrayList<>(ranked.subList(0, Math.min(2, ranked.size())));
+		best.sort(Comparator.comparingInt(Keyword::position));
+		if (best.size() == 1) {
+			return best.get(0).word();
+		}
+		String separator = (best.get(1).position() == best.get(0).position() + 1) ? " " : " and ";
+		return best.get(0).word() + separator + best.get(1).word();
 	}
 
 	private static boolean isNumber(String word) {
@@ -230,6 +200,78 @@ final class Chatbot {
 
 	private static String abbreviate(String text, int max) {
 		return (text.length() <= max) ? text : text.substring(0, max - 1).stripTrailing() + "…";
+	}
+
+	/**
+	 * Fills a schema's required properties from one message: string properties take the
+	 * keywords in turn, numeric properties the message's numbers in turn.
+	 */
+	private static final class Filler {
+
+		private final String message;
+
+		private final List<String> keywords;
+
+		private final List<String> numbers = new ArrayList<>();
+
+		private int nextKeyword;
+
+		private int nextNumber;
+
+		Filler(String message) {
+			this.message = oneLine(message);
+			this.keywords = keywords(this.message);
+			for (String word : words(this.message)) {
+				if (isNumber(word)) {
+					this.numbers.add(word);
+				}
+			}
+		}
+
+		ObjectNode object(JsonNode schema) {
+			ObjectNode object = nodes.objectNode();
+			for (JsonNode required : schema.path("required")) {
+				String name = required.asString("");
+				object.set(name, value(schema.path("properties").path(name), name));
+			}
+			return object;
+		}
+
+		private JsonNode value(JsonNode schema, String name) {
+			if (schema.has("const")) {
+				return schema.path("const").deepCopy();
+			}
+			if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) {
+				for (JsonNode option : schema.path("enum")) {
+					if (option.isString() && containsWord(this.message, option.stringValue())) {
+						return option.deepCopy();
+					}
+				}
+				return schema.path("enum").get(0).deepCopy();
+			}
+			return switch (type(schema)) {
+				case "integer" -> nodes.numberNode((long) Double.parseDouble(nextNumber("1")));
+				case "number" -> nodes.numberNode(Double.parseDouble(nextNumber("1")));
+				case "boolean" -> nodes.booleanNode(true);
+				case "array" -> nodes.arrayNode().add(value(schema.path("items"), name));
+				case "object" -> object(schema);
+				default -> nodes.stringNode(text(name));
+			};
+		}
+
+		private String nextNumber(String fallback) {
+			return (this.nextNumber < this.numbers.size()) ? this.numbers.get(this.nextNumber++) : fallback;
+		}
+
+		private String text(String name) {
+			String whole = this.message.replaceAll("[?!.]+$", "");
+			String normalized = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+			if (FREE_TEXT_PROPERTIES.contains(normalized) || this.keywords.isEmpty()) {
+				return whole.isEmpty() ? name : whole;
+			}
+			return this.keywords.get(this.nextKeyword++ % this.keywords.size());
+		}
+
 	}
 
 	private record Keyword(String word, int rank, int position) {

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.runcascade.emulator.SseStream.ConnectionCutOffException;
@@ -52,25 +53,28 @@ import tools.jackson.databind.node.ObjectNode;
  * from {@link #requests()}.
  *
  * <h2>The default chatbot</h2> When the queue is empty, a deterministic chatbot answers, so an
- * application can run offline against the emulator:
+ * application can run offline against the emulator. It reads only the request, never earlier
+ * requests:
  * <ul>
- * <li>If the conversation ends with a tool result, it answers in text that names the tool
- * and quotes its result (abbreviated to 200 characters), then refers to the user's last
- * question.</li>
- * <li>Otherwise, if the request offers function tools (and its tool choice is not
- * {@code none}), it calls the tool the tool choice names, or else the first one offered. The
- * arguments fill every {@code required} property of the tool's JSON schema: an
- * {@code enum} takes the option the user's message mentions (or its first option); a
- * {@code string} takes a keyword from the message, preferring names and numbers (capitalized
- * words that do not start the sentence, words with digits) and otherwise the last content
- * word, while properties named like {@code query}, {@code question} or {@code text} take the
- * whole message; an {@code integer} or {@code number} takes the first number in the message
- * (or 1); a {@code boolean} is {@code true}; arrays get one such element and objects are
- * filled the same way. For example, "What's the weather in Paris?" with a
+ * <li>If the conversation ends with a tool result (an Anthropic {@code tool_result} block, a
+ * Chat Completions {@code tool} message, a Responses {@code function_call_output} item), it
+ * answers in text that names the tool, quotes its result (abbreviated to 200 characters) and
+ * recalls the user's last question: <i>I checked with get_weather and got: 18°C. That should
+ * answer "What's the weather in Paris?". Is there anything else I can help you with?</i></li>
+ * <li>Otherwise, if the request offers function tools and its tool choice is not
+ * {@code none}, it calls the tool the tool choice names, or else the first one offered. The
+ * arguments fill every {@code required} property of the tool's JSON schema from the last user
+ * message: an {@code enum} takes the option the message mentions, or its first option; a
+ * {@code string} takes the message's keywords in turn, best first (names, that is capitalized
+ * words that do not start the message, then numbers, then other words that are not stop words,
+ * the later ones first), except that properties named like {@code query}, {@code question} or
+ * {@code text} take the whole message; an {@code integer} or {@code number} takes the
+ * message's numbers in turn, or 1; a {@code boolean} is {@code true}; an array gets one such
+ * element and an object is filled the same way. "What's the weather in Paris?" with a
  * {@code get_weather} tool requiring {@code city} gives {@code {"city":"Paris"}}.</li>
  * <li>Otherwise it answers the last user message briefly and kindly: a greeting is greeted
  * back, thanks are acknowledged, a question (ending with {@code ?}) is quoted and answered
- * with an offline disclaimer that names its main keywords, and any other message is
+ * with an offline disclaimer that names its two best keywords, and any other message is
  * acknowledged by topic. An empty conversation gets a welcome.</li>
  * </ul>
  * The chatbot's token counts follow the same defaults as scripted replies: input tokens are
@@ -79,7 +83,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <h2>Other paths and errors</h2> Any other path gets a {@code 404} whose JSON body reads as
  * an error to both SDKs; a body that is not a JSON object gets the provider's {@code 400}
- * error. A client that goes away mid-stream only ends its own exchange.
+ * error. A client that goes away mid-stream only ends its own exchange. The server handles
+ * up to 8 exchanges at once on daemon threads; more wait their turn.
  *
  * @author Cascade
  */
@@ -101,6 +106,8 @@ public final class LlmEmulator implements AutoCloseable {
 	private final HttpServer server;
 
 	private final ThreadPoolExecutor executor;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private LlmEmulator() throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
@@ -224,6 +231,9 @@ public final class LlmEmulator implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}

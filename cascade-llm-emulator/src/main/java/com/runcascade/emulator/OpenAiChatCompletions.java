@@ -135,7 +135,11 @@ final class OpenAiChatCompletions implements Protocol {
 			chunks.send(start, null);
 			for (String piece : SseStream.pieces(call.arguments())) {
 				ObjectNode delta = nodes.objectNode();
-				delta.putArray("tool_calls").addObject().put("index", index).putObject("function").put("arguments", piece);
+				delta.putArray("tool_calls")
+					.addObject()
+					.put("index", index)
+					.putObject("function")
+					.put("arguments", piece);
 				chunks.send(delta, null);
 			}
 			index++;

@@ -135,8 +135,8 @@ class AnthropicMessagesTests {
 		}
 		// The SDK drops pings, so read them off the wire.
 		this.emulator.enqueue(ScriptedReply.text("Hi"));
-		assertThat(RawSse.post(this.emulator.baseUrl() + "/v1/messages",
-				"{\"model\":\"m\",\"max_tokens\":10,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+		assertThat(RawSse.post(this.emulator.baseUrl() + "/v1/messages", """
+				{"model": "m", "max_tokens": 10, "stream": true, "messages": [{"role": "user", "content": "Hi"}]}"""))
 			.containsSubsequence("event: message_start", "event: content_block_start", "event: ping",
 					"event: content_block_delta");
 	}

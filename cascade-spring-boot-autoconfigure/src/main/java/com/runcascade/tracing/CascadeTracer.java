@@ -44,6 +44,8 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 
 	private final Supplier<? extends List<LlmClientWrapper>> llmClientWrappers;
 
+	private final CascadeScopeHook scopeHook;
+
 	/**
 	 * Create a tracer on the application's one OpenTelemetry instance.
 	 * @param openTelemetry the OpenTelemetry SDK of the application
@@ -61,9 +63,49 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 	 */
 	public CascadeTracer(OpenTelemetry openTelemetry, ContentFormatter formatter,
 			Supplier<? extends List<LlmClientWrapper>> llmClientWrappers) {
+		this(openTelemetry, formatter, llmClientWrappers, CascadeScopeHook.NONE);
+	}
+
+	/**
+	 * Create a tracer that also keeps another tracing facade (Micrometer Observation) in step.
+	 * @param openTelemetry the OpenTelemetry SDK of the application
+	 * @param formatter how content is captured and cut
+	 * @param llmClientWrappers the SDK integrations, looked up when a client is first wrapped
+	 * @param scopeHook called whenever a Cascade context becomes current
+	 */
+	public CascadeTracer(OpenTelemetry openTelemetry, ContentFormatter formatter,
+			Supplier<? extends List<LlmClientWrapper>> llmClientWrappers, CascadeScopeHook scopeHook) {
 		this.tracer = openTelemetry.getTracer(CascadeAttributes.INSTRUMENTATION_SCOPE);
 		this.formatter = formatter;
 		this.llmClientWrappers = llmClientWrappers;
+		this.scopeHook = scopeHook;
+	}
+
+	/**
+	 * Make a context holding a Cascade span current, so that spans started by OpenTelemetry and by
+	 * Micrometer Observations (Spring AI, Spring MVC clients) nest under it.
+	 * @param context the context
+	 * @return the scope to close on the same thread
+	 */
+	public Scope makeCurrent(Context context) {
+		Scope scope = context.makeCurrent();
+		Runnable exit;
+		try {
+			exit = this.scopeHook.enter();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade scope hook failed", ex);
+			return scope;
+		}
+		return () -> {
+			try {
+				exit.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade scope hook failed", ex);
+			}
+			scope.close();
+		};
 	}
 
 	/**
@@ -125,7 +167,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			addMetadata(builder, "cascade.", metadata);
 			builder.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
 			Span span = builder.startSpan();
-			return new SpanScope(span, Context.current().with(span).makeCurrent(), this.formatter);
+			return new SpanScope(span, makeCurrent(Context.current().with(span)), this.formatter);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cascade could not start run '" + name + "'; the run continues untraced", ex);
@@ -162,7 +204,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			builder.setAttribute(CascadeAttributes.AGENT_NAME, agentName);
 			Span span = builder.startSpan();
 			Context context = CascadeContext.withAgent(Context.current().with(span), agentName);
-			return new SpanScope(span, context.makeCurrent(), this.formatter);
+			return new SpanScope(span, makeCurrent(context), this.formatter);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cascade could not start agent '" + name + "'; the agent continues untraced", ex);

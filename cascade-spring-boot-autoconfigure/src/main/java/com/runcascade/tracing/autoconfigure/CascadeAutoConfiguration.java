@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 
 import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.support.ContentFormatter;
@@ -62,7 +63,7 @@ public final class CascadeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter,
-			ObjectProvider<LlmClientWrapper> llmClientWrappers) {
+			ObjectProvider<LlmClientWrapper> llmClientWrappers, ObjectProvider<CascadeScopeHook> scopeHook) {
 		Supplier<List<LlmClientWrapper>> wrappers = () -> llmClientWrappers.orderedStream().toList();
 		if (!this.properties.isEnabled()) {
 			return new CascadeTracer(OpenTelemetry.noop(), contentFormatter, wrappers);
@@ -73,7 +74,7 @@ public final class CascadeAutoConfiguration {
 					+ "cascade-spring-boot-starter (or spring-boot-opentelemetry) to the application");
 			sdk = OpenTelemetry.noop();
 		}
-		return new CascadeTracer(sdk, contentFormatter, wrappers);
+		return new CascadeTracer(sdk, contentFormatter, wrappers, scopeHook.getIfAvailable(() -> CascadeScopeHook.NONE));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -105,6 +106,20 @@ public final class CascadeAutoConfiguration {
 		@ConditionalOnMissingBean(name = "cascadeContextTaskDecorator")
 		TaskDecorator cascadeContextTaskDecorator() {
 			return (runnable) -> Context.current().wrap(runnable);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
+	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CascadeScopeHook cascadeObservationScopeHook(
+				ObjectProvider<io.micrometer.observation.ObservationRegistry> observationRegistry) {
+			return new ObservationScopeHook(observationRegistry);
 		}
 
 	}

@@ -76,6 +76,10 @@ public class CascadeProperties {
 
 	private final Tools tools = new Tools();
 
+	private final Session session = new Session();
+
+	private final Console console = new Console();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -162,6 +166,14 @@ public class CascadeProperties {
 
 	public Tools getTools() {
 		return this.tools;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Console getConsole() {
+		return this.console;
 	}
 
 	/** How spans are sent to {@code cascade.endpoint}. */
@@ -260,6 +272,166 @@ public class CascadeProperties {
 
 		public void setTraceSpringAiTools(boolean traceSpringAiTools) {
 			this.traceSpringAiTools = traceSpringAiTools;
+		}
+
+	}
+
+	/** Mapping of HTTP requests to Cascade sessions (servlet web applications). */
+	public static class Session {
+
+		/**
+		 * Request header that carries the session id; the response carries it back.
+		 */
+		private String header = "X-Cascade-Session-Id";
+
+		/**
+		 * Request header that, when "true", ends the session after the request completes.
+		 */
+		private String endHeader = "X-Cascade-Session-End";
+
+		/**
+		 * Whether a request without a session header gets a new session id.
+		 */
+		private boolean generateWhenMissing;
+
+		/**
+		 * Whether the session filter is registered in servlet web applications.
+		 */
+		private boolean filterEnabled = true;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public String getEndHeader() {
+			return this.endHeader;
+		}
+
+		public void setEndHeader(String endHeader) {
+			this.endHeader = endHeader;
+		}
+
+		public boolean isGenerateWhenMissing() {
+			return this.generateWhenMissing;
+		}
+
+		public void setGenerateWhenMissing(boolean generateWhenMissing) {
+			this.generateWhenMissing = generateWhenMissing;
+		}
+
+		public boolean isFilterEnabled() {
+			return this.filterEnabled;
+		}
+
+		public void setFilterEnabled(boolean filterEnabled) {
+			this.filterEnabled = filterEnabled;
+		}
+
+	}
+
+	/** Printing of finished runs to the terminal. */
+	public static class Console {
+
+		/**
+		 * Whether each finished run is printed to standard output as an indented span tree.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	private final Pricing pricing = new Pricing();
+
+	public Pricing getPricing() {
+		return this.pricing;
+	}
+
+	/** Prices used to compute the cost of LLM calls. */
+	public static class Pricing {
+
+		/**
+		 * Prices by model name, in USD per million tokens, on top of the bundled table. A known
+		 * model keeps its bundled prices for the fields not set; a new model needs input and output.
+		 * Write names containing dots or slashes in brackets: cascade.pricing.models[gpt-4.1].input.
+		 */
+		private Map<String, Price> models = new LinkedHashMap<>();
+
+		public Map<String, Price> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, Price> models) {
+			this.models = models;
+		}
+
+		/** Prices of one model, in USD per million tokens. */
+		public static class Price {
+
+			/**
+			 * Price of uncached input tokens.
+			 */
+			private @Nullable Double input;
+
+			/**
+			 * Price of output tokens.
+			 */
+			private @Nullable Double output;
+
+			/**
+			 * Price of input tokens read from the prompt cache. Defaults to the input price for a new
+			 * model.
+			 */
+			private @Nullable Double cacheRead;
+
+			/**
+			 * Price of input tokens written to the prompt cache. Defaults to the input price for a
+			 * new model.
+			 */
+			private @Nullable Double cacheWrite;
+
+			public @Nullable Double getInput() {
+				return this.input;
+			}
+
+			public void setInput(@Nullable Double input) {
+				this.input = input;
+			}
+
+			public @Nullable Double getOutput() {
+				return this.output;
+			}
+
+			public void setOutput(@Nullable Double output) {
+				this.output = output;
+			}
+
+			public @Nullable Double getCacheRead() {
+				return this.cacheRead;
+			}
+
+			public void setCacheRead(@Nullable Double cacheRead) {
+				this.cacheRead = cacheRead;
+			}
+
+			public @Nullable Double getCacheWrite() {
+				return this.cacheWrite;
+			}
+
+			public void setCacheWrite(@Nullable Double cacheWrite) {
+				this.cacheWrite = cacheWrite;
+			}
+
 		}
 
 	}

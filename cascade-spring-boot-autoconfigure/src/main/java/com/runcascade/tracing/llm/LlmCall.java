@@ -59,8 +59,13 @@ public final class LlmCall {
 		return this.context;
 	}
 
+	/**
+	 * Make this call's context current around the provider call, so inner layers see it and
+	 * Spring AI's own observation spans nest under the LLM span.
+	 * @return the scope to close on the same thread
+	 */
 	public Scope makeCurrent() {
-		return this.context.makeCurrent();
+		return this.tracing.makeCurrent(this.context);
 	}
 
 	public Span span() {
@@ -182,8 +187,7 @@ public final class LlmCall {
 			price = this.tracing.pricing().priceOf(this.request.provider(), this.request.model());
 		}
 		if (price == null) {
-			logger.debug("Cascade knows no price for " + this.request.provider() + " model " + pricedModel
-					+ "; no llm.cost_usd recorded (add one under cascade.pricing.models)");
+			// The price table logs each unknown model once; no cost is better than a guessed one.
 			return null;
 		}
 		double cost = price.cost(usage);

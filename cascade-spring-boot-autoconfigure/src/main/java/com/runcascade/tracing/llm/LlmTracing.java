@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -131,6 +132,10 @@ public final class LlmTracing {
 	 */
 	public boolean capturesContent() {
 		return this.tracer.contentFormatter().captureContent();
+	}
+
+	Scope makeCurrent(Context context) {
+		return this.tracer.makeCurrent(context);
 	}
 
 	ContentFormatter formatter() {

@@ -1,5 +1,7 @@
 package com.runcascade.tracing.llm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Prices of one model in USD per million tokens.
  * @param input uncached input tokens
@@ -22,7 +24,7 @@ public record ModelPrice(double input, double output, double cacheRead, double c
 		return tokens / 1_000_000.0;
 	}
 
-	private static long orZero(Long value) {
+	private static long orZero(@Nullable Long value) {
 		return (value != null) ? value : 0;
 	}
 

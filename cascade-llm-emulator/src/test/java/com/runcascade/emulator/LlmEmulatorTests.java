@@ -1,0 +1,170 @@
+package com.runcascade.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link LlmEmulator}'s server behaviour, over plain HTTP.
+ *
+ * @author Cascade
+ */
+class LlmEmulatorTests {
+
+	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private static final String CHAT_REQUEST = """
+			{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}""";
+
+	private LlmEmulator emulator;
+
+	@BeforeEach
+	void start() {
+		this.emulator = LlmEmulator.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.emulator.close();
+	}
+
+	@Test
+	void baseUrlsPointAtLoopback() {
+		assertThat(this.emulator.baseUrl()).isEqualTo("http://127.0.0.1:" + this.emulator.port());
+		assertThat(this.emulator.anthropicBaseUrl()).isEqualTo(this.emulator.baseUrl());
+		assertThat(this.emulator.openAiBaseUrl()).isEqualTo(this.emulator.baseUrl() + "/v1");
+	}
+
+	@Test
+	void unknownPathGetsJsonNotFoundAndKeepsTheQueue() {
+		this.emulator.enqueue(ScriptedReply.text("kept"));
+		HttpResponse<String> response = RawSse.exchange(this.emulator.baseUrl() + "/v1/embeddings", "{}");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("content-type")).contains("application/json");
+		JsonNode body = jsonMapper.readTree(response.body());
+		assertThat(body.path("error").path("type").asString()).isEqualTo("not_found_error");
+		assertThat(body.path("error").path("message").asString()).contains("/v1/embeddings");
+		assertThat(this.emulator.requests()).singleElement()
+			.satisfies((request) -> assertThat(request.path()).isEqualTo("/v1/embeddings"));
+		assertThat(RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions", CHAT_REQUEST).body())
+			.contains("kept");
+	}
+
+	@Test
+	void bodyThatIsNotJsonGetsProviderError() {
+		HttpResponse<String> response = RawSse.exchange(this.emulator.baseUrl() + "/v1/messages", "not json");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode body = jsonMapper.readTree(response.body());
+		assertThat(body.path("type").asString()).isEqualTo("error");
+		assertThat(body.path("error").path("type").asString()).isEqualTo("invalid_request_error");
+		assertThat(this.emulator.lastRequest().json().isMissingNode()).isTrue();
+		assertThat(this.emulator.lastRequest().body()).isEqualTo("not json");
+	}
+
+	@Test
+	void repliesAreTakenInOrderWhateverTheEndpoint() {
+		this.emulator.enqueue(ScriptedReply.text("first"), ScriptedReply.text("second"));
+		assertThat(RawSse.exchange(this.emulator.openAiBaseUrl() + "/responses",
+				"{\"model\":\"gpt-4.1\",\"input\":\"Hi\"}")
+			.body()).contains("\"text\":\"first\"");
+		assertThat(RawSse.exchange(this.emulator.baseUrl() + "/v1/messages",
+				"{\"model\":\"claude\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+			.body()).contains("\"text\":\"second\"");
+	}
+
+	@Test
+	void responsesCarryTheProviderRequestIdHeader() {
+		assertThat(RawSse.exchange(this.emulator.baseUrl() + "/v1/messages",
+				"{\"model\":\"claude\",\"max_tokens\":5,\"messages\":[]}")
+			.headers()
+			.firstValue("request-id")).hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
+		assertThat(RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions", CHAT_REQUEST)
+			.headers()
+			.firstValue("x-request-id")).isPresent();
+	}
+
+	@Test
+	void resetForgetsRequestsAndQueuedReplies() {
+		this.emulator.enqueue(ScriptedReply.text("dropped"));
+		RawSse.exchange(this.emulator.baseUrl() + "/nowhere", "");
+		this.emulator.reset();
+		assertThat(this.emulator.requests()).isEmpty();
+		assertThatIllegalStateException().isThrownBy(this.emulator::lastRequest);
+		assertThat(RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions", CHAT_REQUEST).body())
+			.doesNotContain("dropped");
+	}
+
+	@Test
+	void clientsLeavingMidStreamDoNotBreakTheServer() throws IOException {
+		// More abandoned streams than the server has threads: each must free its thread.
+		for (int i = 0; i < 12; i++) {
+			this.emulator.enqueue(ScriptedReply.text("word ".repeat(200)).withChunkDelay(Duration.ofMillis(5)));
+			try (Socket socket = new Socket("127.0.0.1", this.emulator.port())) {
+				String body = "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: " + body.length() + "\r\n\r\n" + body)
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				InputStream in = socket.getInputStream();
+				assertThat(in.readNBytes(64)).hasSize(64);
+			}
+		}
+		HttpResponse<String> response = RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions",
+				CHAT_REQUEST);
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void closeEndsRunningStreamsPromptly() throws Exception {
+		this.emulator.enqueue(ScriptedReply.text("slow ".repeat(10)).withChunkDelay(Duration.ofSeconds(10)));
+		CompletableFuture<HttpResponse<String>> stream = CompletableFuture
+			.supplyAsync(() -> RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions",
+					"{\"model\":\"m\",\"stream\":true,\"messages\":[]}"));
+		while (this.emulator.requests().isEmpty()) {
+			Thread.sleep(10);
+		}
+		long start = System.nanoTime();
+		this.emulator.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(stream).failsWithin(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void serverThreadsAreDaemons() {
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().startsWith("llm-emulator")
+					|| thread.getName().equals("HTTP-Dispatcher"))
+			.isNotEmpty()
+			.allMatch(Thread::isDaemon);
+	}
+
+	@Test
+	void toolCallArgumentsMustBeAJsonObject() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ScriptedReply.toolCall("f", "[1]"));
+		assertThatIllegalArgumentException().isThrownBy(() -> ScriptedReply.toolCall("f", "{oops"));
+	}
+
+	@Test
+	void errorStatusMustBeAnErrorStatus() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ScriptedReply.error(200, "fine"));
+		assertThatIllegalStateException().isThrownBy(() -> ScriptedReply.error(500, "boom").withText("text"));
+	}
+
+}

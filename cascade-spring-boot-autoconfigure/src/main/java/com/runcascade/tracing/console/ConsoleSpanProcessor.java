@@ -1,0 +1,156 @@
+package com.runcascade.tracing.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+import com.runcascade.tracing.CascadeAttributes;
+
+/**
+ * Collects the spans below each outermost Cascade span (normally a run) and, when it ends, prints
+ * the tree once. Printing happens on a single background thread so the traced request never waits
+ * on the terminal; memory is bounded (runs and spans beyond the limits are not printed).
+ */
+public final class ConsoleSpanProcessor implements SpanProcessor {
+
+	static final int MAX_OPEN_RUNS = 256;
+
+	static final int MAX_SPANS_PER_RUN = 2_000;
+
+	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
+
+	/** Open runs by their span id. */
+	private final Map<String, RunBuffer> openRuns = new ConcurrentHashMap<>();
+
+	/** Every span started under an open run, mapped to the run's span id. */
+	private final Map<String, String> runOfSpan = new ConcurrentHashMap<>();
+
+	private final Set<String> roots = ConcurrentHashMap.newKeySet();
+
+	private final Consumer<String> sink;
+
+	private final ThreadPoolExecutor printer;
+
+	/**
+	 * Create a processor that prints to the given sink on a background thread.
+	 * @param sink where rendered trees go, such as {@code System.out::print}
+	 */
+	public ConsoleSpanProcessor(Consumer<String> sink) {
+		this.sink = sink;
+		this.printer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), (task) -> {
+			Thread thread = new Thread(task, "cascade-console");
+			thread.setDaemon(true);
+			return thread;
+		}, new ThreadPoolExecutor.DiscardPolicy());
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+		String parentId = Span.fromContext(parentContext).getSpanContext().getSpanId();
+		String run = this.runOfSpan.get(parentId);
+		if (run == null && this.roots.contains(parentId)) {
+			run = parentId;
+		}
+		String spanId = span.getSpanContext().getSpanId();
+		if (run != null) {
+			RunBuffer buffer = this.openRuns.get(run);
+			if (buffer != null && buffer.reserve()) {
+				this.runOfSpan.put(spanId, run);
+			}
+		}
+		else if (span.getAttribute(SPAN_TYPE) != null && this.openRuns.size() < MAX_OPEN_RUNS) {
+			this.roots.add(spanId);
+			this.openRuns.put(spanId, new RunBuffer());
+		}
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return true;
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		String spanId = span.getSpanContext().getSpanId();
+		if (this.roots.remove(spanId)) {
+			RunBuffer buffer = this.openRuns.remove(spanId);
+			if (buffer != null) {
+				SpanData root = span.toSpanData();
+				this.printer.execute(() -> print(root, List.copyOf(buffer.spans)));
+			}
+			return;
+		}
+		String run = this.runOfSpan.remove(spanId);
+		if (run != null) {
+			RunBuffer buffer = this.openRuns.get(run);
+			if (buffer != null) {
+				buffer.spans.add(span.toSpanData());
+			}
+		}
+	}
+
+	private void print(SpanData root, List<SpanData> descendants) {
+		try {
+			this.sink.accept(TraceTreeRenderer.render(root, descendants));
+		}
+		catch (RuntimeException ex) {
+			// The console view is a convenience; never let it disturb anything.
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return true;
+	}
+
+	@Override
+	public CompletableResultCode forceFlush() {
+		// The printer is one FIFO thread: once a marker task has run, every earlier tree is printed.
+		try {
+			this.printer.submit(() -> {
+			}).get(5, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			return CompletableResultCode.ofFailure();
+		}
+		return CompletableResultCode.ofSuccess();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		forceFlush();
+		this.printer.shutdown();
+		return CompletableResultCode.ofSuccess();
+	}
+
+	/** The spans of one open run; lock-free, bounded by {@link #MAX_SPANS_PER_RUN}. */
+	private static final class RunBuffer {
+
+		final Queue<SpanData> spans = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger reserved = new AtomicInteger();
+
+		boolean reserve() {
+			return this.reserved.incrementAndGet() <= MAX_SPANS_PER_RUN;
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.runcascade.tracing.autoconfigure;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
+
+import static com.runcascade.tracing.InMemoryTracing.attr;
+import static com.runcascade.tracing.InMemoryTracing.span;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ObservationScopeHookTests {
+
+	private final ApplicationContextRunner contextRunner = InMemoryTracing.contextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class));
+
+	@Test
+	void observationsStartedInsideAnAgentNestUnderItEvenWithinAnEnclosingObservation() {
+		this.contextRunner.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			CascadeTracer tracer = context.getBean(CascadeTracer.class);
+			Observation request = Observation.start("http.server.requests", registry);
+			try (Observation.Scope requestScope = request.openScope()) {
+				try (CascadeScope agent = tracer.traceAgent("PlannerAgent")) {
+					Observation.createNotStarted("spring.ai.chat.client", registry).observe(() -> {
+					});
+				}
+				assertThat(registry.getCurrentObservation()).isSameAs(request);
+				Observation.createNotStarted("after.agent", registry).observe(() -> {
+				});
+			}
+			request.stop();
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+			SpanData agent = span(exporter, "PlannerAgent");
+			SpanData inside = span(exporter, "spring.ai.chat.client");
+			assertThat(inside.getParentSpanId()).isEqualTo(agent.getSpanId());
+			assertThat(attr(inside, "cascade.agent_name")).isEqualTo("PlannerAgent");
+			SpanData server = span(exporter, "http.server.requests");
+			assertThat(agent.getParentSpanId()).isEqualTo(server.getSpanId());
+			assertThat(span(exporter, "after.agent").getParentSpanId()).isEqualTo(server.getSpanId());
+		});
+	}
+
+}

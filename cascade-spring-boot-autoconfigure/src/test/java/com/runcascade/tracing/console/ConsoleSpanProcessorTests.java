@@ -1,0 +1,123 @@
+package com.runcascade.tracing.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.time.TestClock;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+
+import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.support.ContentFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleSpanProcessorTests {
+
+	private final List<String> printed = new CopyOnWriteArrayList<>();
+
+	private final ConsoleSpanProcessor console = new ConsoleSpanProcessor(this.printed::add);
+
+	private final TestClock clock = TestClock.create();
+
+	private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+		.setTracerProvider(SdkTracerProvider.builder()
+			.setClock(this.clock)
+			.addSpanProcessor(new CascadeContextSpanProcessor())
+			.addSpanProcessor(this.console)
+			.build())
+		.build();
+
+	private final CascadeTracer tracer = new CascadeTracer(this.sdk, new ContentFormatter(true, 1000));
+
+	@AfterEach
+	void close() {
+		this.sdk.close();
+	}
+
+	@Test
+	void aFinishedRunIsPrintedOnceAsAnIndentedTree() {
+		this.tracer.setSessionId("chat-1");
+		try (CascadeScope run = this.tracer.traceRun("ChatTurn", Map.of("turn", 0))) {
+			tick(1);
+			try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent")) {
+				Span llm = this.sdk.getTracer("test")
+					.spanBuilder("llm.claude-sonnet-4")
+					.setAttribute("cascade.span_type", "llm")
+					.setAttribute("llm.input_tokens", 120L)
+					.setAttribute("llm.output_tokens", 45L)
+					.setAttribute("llm.cost_usd", 0.001035)
+					.startSpan();
+				tick(200);
+				llm.end();
+				Span tool = this.sdk.getTracer("test")
+					.spanBuilder("searchFlights")
+					.setAttribute("cascade.span_type", "tool")
+					.startSpan();
+				try (Scope inTool = tool.makeCurrent()) {
+					Span function = this.sdk.getTracer("test")
+						.spanBuilder("parse")
+						.setAttribute("cascade.span_type", "function")
+						.startSpan();
+					tick(2);
+					function.setStatus(StatusCode.ERROR, "IllegalStateException: bad data");
+					function.end();
+				}
+				tick(3);
+				tool.end();
+			}
+			try (CascadeScope executor = this.tracer.traceAgent("ExecutorAgent")) {
+				tick(10);
+			}
+		}
+		this.tracer.endSession("chat-1");
+		this.console.forceFlush();
+		assertThat(this.printed).hasSize(2);
+		String tree = this.printed.get(0);
+		String traceId = tree.substring(tree.indexOf("(trace ") + 7, tree.indexOf(", session"));
+		assertThat(tree).isEqualTo("""
+				Cascade run ChatTurn (trace %s, session chat-1)
+				[run] ChatTurn  216.0 ms
+				├─ [agent] PlannerAgent  205.0 ms
+				│  ├─ [llm] llm.claude-sonnet-4  200.0 ms  tokens 120 in / 45 out  $0.001035
+				│  └─ [tool] searchFlights  5.0 ms
+				│     └─ [function] parse  2.0 ms  ERROR IllegalStateException: bad data
+				└─ [agent] ExecutorAgent  10.0 ms
+				""".formatted(traceId));
+		assertThat(this.printed.get(1)).contains("[session_end] cascade.session.end");
+	}
+
+	@Test
+	void spansOutsideAnyCascadeSpanAreNotPrinted() {
+		this.sdk.getTracer("test").spanBuilder("GET /health").startSpan().end();
+		this.console.forceFlush();
+		assertThat(this.printed).isEmpty();
+	}
+
+	@Test
+	void isRegisteredOnlyWhenEnabled() {
+		InMemoryTracing.contextRunner()
+			.withConfiguration(AutoConfigurations.of(CascadeConsoleAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConsoleSpanProcessor.class));
+		InMemoryTracing.contextRunner()
+			.withConfiguration(AutoConfigurations.of(CascadeConsoleAutoConfiguration.class))
+			.withPropertyValues("cascade.console.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(ConsoleSpanProcessor.class));
+	}
+
+	private void tick(long millis) {
+		this.clock.advance(java.time.Duration.ofMillis(millis));
+	}
+
+}

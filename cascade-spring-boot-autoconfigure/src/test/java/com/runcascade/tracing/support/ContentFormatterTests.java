@@ -1,0 +1,96 @@
+package com.runcascade.tracing.support;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ContentFormatterTests {
+
+	private final ContentFormatter formatter = new ContentFormatter(true, 64);
+
+	@Test
+	void shortValuesAreWrittenAsJson() {
+		assertThat(this.formatter.toJson(Map.of("city", "Paris"))).isEqualTo("{\"city\":\"Paris\"}");
+		assertThat(this.formatter.toJson(List.of(1, 2))).isEqualTo("[1,2]");
+		assertThat(this.formatter.toJson(null)).isEqualTo("null");
+	}
+
+	@Test
+	void stringsAreKeptAsText() {
+		assertThat(this.formatter.toJson("plain text")).isEqualTo("plain text");
+	}
+
+	@Test
+	void argumentsBecomeAnObjectOfParameterNameToValue() {
+		assertThat(this.formatter.argumentsJson(new String[] { "origin", "limit" }, new Object[] { "JFK", 3 }))
+			.isEqualTo("{\"origin\":\"JFK\",\"limit\":3}");
+	}
+
+	@Test
+	void longTextIsCutWithAMarkerStatingTheOriginalLength() {
+		String cut = this.formatter.truncate("a".repeat(100));
+		assertThat(cut).startsWith("a".repeat(64) + "...[truncated").endsWith("original length 100 chars]");
+	}
+
+	@Test
+	void hugeCollectionsStopAtTheHardCapInsteadOfBeingWrittenWhole() {
+		List<Integer> huge = IntStream.range(0, 5_000_000).boxed().toList();
+		String json = this.formatter.toJson(huge);
+		assertThat(json).startsWith("[0,1,2,3").contains("original length over 4096 chars");
+		assertThat(json.length()).isLessThan(200);
+	}
+
+	@Test
+	void cyclesBecomeAPlaceholder() {
+		Map<String, Object> cyclic = new LinkedHashMap<>();
+		List<Object> list = new ArrayList<>();
+		list.add(cyclic);
+		cyclic.put("self", list);
+		assertThat(new ContentFormatter(true, 1_000_000).toJson(cyclic)).startsWith("<unserializable java.util.LinkedHashMap");
+	}
+
+	@Test
+	void aGetterThatThrowsBecomesAPlaceholder() {
+		assertThat(this.formatter.toJson(new Exploding()))
+			.startsWith("<unserializable com.runcascade.tracing.support.ContentFormatterTests$Exploding: ");
+	}
+
+	@Test
+	void streamsAndInputStreamsAreNotConsumed() {
+		Stream<String> stream = Stream.of("a", "b");
+		ByteArrayInputStream input = new ByteArrayInputStream(new byte[] { 1, 2 });
+		assertThat(this.formatter.toJson(Map.of("s", stream))).contains("<java.util.stream");
+		assertThat(this.formatter.toJson(input)).isEqualTo("\"<java.io.ByteArrayInputStream>\"");
+		assertThat(stream.toList()).containsExactly("a", "b");
+		assertThat(input.available()).isEqualTo(2);
+	}
+
+	@Test
+	void emptyBeansAreWrittenAsEmptyObjects() {
+		assertThat(this.formatter.toJson(new Object())).isEqualTo("{}");
+	}
+
+	@Test
+	void aLimitBelowOneIsRejectedWithAClearMessage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ContentFormatter(true, 0))
+			.withMessageContaining("cascade.max-attribute-length");
+	}
+
+	static class Exploding {
+
+		public String getValue() {
+			throw new IllegalStateException("getter failed");
+		}
+
+	}
+
+}

@@ -1,0 +1,53 @@
+package com.runcascade.sample;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.runcascade.tracing.Cascade;
+
+/**
+ * The chat API. The Cascade session comes from the {@code X-Cascade-Session-Id} header (the
+ * sample turns on {@code cascade.session.generate-when-missing}, so a first request without it
+ * starts a new conversation and the response header carries the id to send next time).
+ */
+@RestController
+class ChatController {
+
+	private final ChatService chat;
+
+	ChatController(ChatService chat) {
+		this.chat = chat;
+	}
+
+	@PostMapping("/api/chat")
+	ChatService.Reply chat(@RequestBody ChatRequest request) {
+		if (request.message() == null || request.message().isBlank()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "message must not be empty");
+		}
+		return this.chat.chat(currentSession(), request.message());
+	}
+
+	@PostMapping("/api/chat/end")
+	Map<String, String> end() {
+		String sessionId = currentSession();
+		this.chat.end(sessionId);
+		return Map.of("sessionId", sessionId, "status", "ended");
+	}
+
+	private static String currentSession() {
+		String sessionId = Cascade.currentSessionId();
+		if (sessionId == null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no valid X-Cascade-Session-Id header");
+		}
+		return sessionId;
+	}
+
+	record ChatRequest(String message) {
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.runcascade.sample;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import com.runcascade.tracing.Cascade;
+import com.runcascade.tracing.CascadeScope;
+
+/**
+ * One chat turn: an orchestrator run that delegates to a planner agent (Spring AI ChatClient with
+ * tools) and an executor agent (raw Anthropic SDK client and a helper function).
+ */
+@Service
+public class ChatService {
+
+	/** Turn counters of the conversations this instance has seen (a sample: not evicted). */
+	private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+
+	private final ChatClient planner;
+
+	private final AnthropicClient executor;
+
+	private final ReplyFormatter formatter;
+
+	private final String model;
+
+	public ChatService(ChatClient.Builder chatClientBuilder, TravelTools tools, AnthropicClient executor,
+			ReplyFormatter formatter, @Value("${spring.ai.anthropic.chat.options.model}") String model) {
+		this.planner = chatClientBuilder
+			.defaultSystem("You are the planner of a travel assistant. Use the tools to gather facts, then "
+					+ "summarise a short plan.")
+			.defaultTools(tools)
+			.build();
+		this.executor = executor;
+		this.formatter = formatter;
+		this.model = model;
+	}
+
+	public Reply chat(String sessionId, String message) {
+		int turn = this.turns.computeIfAbsent(sessionId, (id) -> new AtomicInteger()).incrementAndGet();
+		try (CascadeScope run = Cascade.traceRun("ChatTurn", Map.of("turn", turn))) {
+			String plan;
+			try (CascadeScope agent = Cascade.traceAgent("PlannerAgent")) {
+				plan = this.planner.prompt().user(message).call().content();
+			}
+			try (CascadeScope agent = Cascade.traceAgent("ExecutorAgent")) {
+				Message answer = this.executor.messages()
+					.create(MessageCreateParams.builder()
+						.model(this.model)
+						.maxTokens(512)
+						.system("You are a friendly travel assistant. Answer the user using the plan.")
+						.addUserMessage("Plan: " + plan + "\n\nUser: " + message)
+						.build());
+				String text = answer.content()
+					.stream()
+					.flatMap((block) -> block.text().stream())
+					.map((block) -> block.text())
+					.reduce("", String::concat);
+				return new Reply(this.formatter.format(plan, text), sessionId, turn);
+			}
+		}
+	}
+
+	public void end(String sessionId) {
+		this.turns.remove(sessionId);
+		Cascade.endSession(sessionId);
+	}
+
+	/** What the chat endpoint returns. */
+	public record Reply(String reply, String sessionId, int turn) {
+	}
+
+}

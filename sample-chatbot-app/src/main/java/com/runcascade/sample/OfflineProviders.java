@@ -1,0 +1,43 @@
+package com.runcascade.sample;
+
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+import com.runcascade.emulator.LlmEmulator;
+
+/**
+ * Offline by default: when no Anthropic API key is configured, starts the built-in provider
+ * emulator on loopback and points Spring AI and the raw SDK client at it. With
+ * {@code ANTHROPIC_API_KEY} set, nothing changes and the real provider is used.
+ */
+class OfflineProviders implements EnvironmentPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(OfflineProviders.class);
+
+	static final String PROPERTY_SOURCE = "sampleOfflineProviders";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (StringUtils.hasText(environment.getProperty("spring.ai.anthropic.api-key"))
+				|| !environment.getProperty("sample.offline.enabled", Boolean.class, true)
+				|| environment.getPropertySources().contains(PROPERTY_SOURCE)) {
+			return;
+		}
+		LlmEmulator emulator = LlmEmulator.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "sample-emulator-shutdown"));
+		logger.info("No ANTHROPIC_API_KEY: talking to the built-in provider emulator at " + emulator.baseUrl());
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE,
+					Map.of("spring.ai.anthropic.base-url", emulator.anthropicBaseUrl(), "spring.ai.anthropic.api-key",
+							"offline-emulator", "sample.offline.base-url", emulator.anthropicBaseUrl())));
+	}
+
+}
