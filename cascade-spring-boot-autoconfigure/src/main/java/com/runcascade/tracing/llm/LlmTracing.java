@@ -126,6 +126,14 @@ public final class LlmTracing {
 		return (joined != null) ? joined.toString() : null;
 	}
 
+	/**
+	 * Whether prompts and completions are recorded, so integrations can skip building them.
+	 * @return whether content is captured
+	 */
+	public boolean capturesContent() {
+		return this.tracer.contentFormatter().captureContent();
+	}
+
 	Scope makeCurrent(Context context) {
 		return this.tracer.makeCurrent(context);
 	}
