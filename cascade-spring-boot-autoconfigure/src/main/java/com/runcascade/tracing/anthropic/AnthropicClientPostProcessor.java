@@ -6,6 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.LazyLlmTracing;
 
 /**
  * Wraps every {@code AnthropicClient} and {@code AnthropicClientAsync} bean so its message calls

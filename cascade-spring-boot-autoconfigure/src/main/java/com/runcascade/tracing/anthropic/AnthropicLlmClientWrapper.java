@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.LazyLlmTracing;
 
 /** Lets {@code Cascade.wrapLlmClient(client)} trace Anthropic clients that are not beans. */
 final class AnthropicLlmClientWrapper implements LlmClientWrapper {

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmUsage;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
  * Keeps what the span needs from an Anthropic message stream: id and model from

@@ -14,6 +14,7 @@ import com.anthropic.services.blocking.MessageService;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.Invocations;
 
 /**
  * Proxy behind a traced {@link AnthropicClient} or {@link AnthropicClientAsync}. Hands out traced

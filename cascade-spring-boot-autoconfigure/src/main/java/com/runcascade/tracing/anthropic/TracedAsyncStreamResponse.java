@@ -7,6 +7,9 @@ import java.util.concurrent.Executor;
 import com.anthropic.core.http.AsyncStreamResponse;
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.StreamRecorder;
+
 /**
  * An asynchronous streamed response whose events reach the subscriber as the SDK delivers them,
  * while the span follows along. The span ends when the stream completes, fails or is closed.

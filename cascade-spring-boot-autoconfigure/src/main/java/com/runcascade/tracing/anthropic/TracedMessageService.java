@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.AsyncResults;
+import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.StreamRecorder;
 
 /**
  * Proxy behind a traced {@link MessageService} or {@link MessageServiceAsync}. Traces

@@ -173,6 +173,8 @@ public final class LlmTracing {
 
 		static final AttributeKey<Boolean> USAGE_REPORTED = AttributeKey.booleanKey("llm.usage_reported");
 
+		static final AttributeKey<Boolean> STREAM_CLOSED_EARLY = AttributeKey.booleanKey("llm.stream_closed_early");
+
 		static final AttributeKey<Double> LATENCY_MS = AttributeKey.doubleKey("llm.latency_ms");
 
 		static final AttributeKey<Double> TIME_TO_FIRST_TOKEN_MS = AttributeKey

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmUsage;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
  * Keeps what the span needs from a Chat Completions stream: id and model, each choice's text and

@@ -20,6 +20,7 @@ import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmUsage;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /** Reads Chat Completions requests and responses into Cascade's provider-neutral form. */
 final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> {

@@ -2,6 +2,7 @@ package com.runcascade.tracing.openai;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
  * How one OpenAI API (Chat Completions, Responses) reads into Cascade's provider-neutral form.

@@ -10,6 +10,7 @@ import com.openai.models.responses.ResponseStreamEvent;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
  * Keeps what the span needs from a Responses API stream: the final response of the

@@ -17,6 +17,7 @@ import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmUsage;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
  * Reads Responses API requests and responses into Cascade's provider-neutral form. The finish

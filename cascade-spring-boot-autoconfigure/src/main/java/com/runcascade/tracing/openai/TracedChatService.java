@@ -12,6 +12,7 @@ import com.openai.services.blocking.ChatService;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.Invocations;
 
 /**
  * Proxy behind a traced {@link ChatService} or {@link ChatServiceAsync}: hands out the traced

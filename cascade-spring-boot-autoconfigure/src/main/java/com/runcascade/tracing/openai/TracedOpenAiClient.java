@@ -12,6 +12,7 @@ import com.openai.client.OpenAIClientAsync;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.Invocations;
 
 /**
  * Proxy behind a traced {@link OpenAIClient} or {@link OpenAIClientAsync}. Hands out traced chat

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.AsyncResults;
+import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.StreamRecorder;
 
 /**
  * Proxy behind a traced chat completion or response service, blocking or asynchronous. Traces

@@ -7,6 +7,9 @@ import com.openai.core.http.StreamResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import com.runcascade.tracing.llm.client.RecordingSpliterator;
+import com.runcascade.tracing.llm.client.StreamRecorder;
+
 /**
  * A streamed response whose events reach the caller one by one, exactly as the SDK reads them,
  * while the span follows along. The span ends when the stream is exhausted, fails, or this response

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.anthropic;
+package com.runcascade.tracing.llm.client;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /** Reflection helpers shared by the proxies: call the real client and let its exceptions through unchanged. */
-final class Invocations {
+public final class Invocations {
 
 	private Invocations() {
 	}
@@ -23,7 +23,7 @@ final class Invocations {
 	 * @return what the method returned
 	 * @throws Throwable what the method threw
 	 */
-	static @Nullable Object invoke(Method method, Object target, @Nullable Object @Nullable [] args) throws Throwable {
+	public static @Nullable Object invoke(Method method, Object target, @Nullable Object @Nullable [] args) throws Throwable {
 		try {
 			return method.invoke(target, args);
 		}
@@ -38,7 +38,7 @@ final class Invocations {
 	 * @param error the exception
 	 * @return its cause when it is only a wrapper
 	 */
-	static Throwable unwrap(Throwable error) {
+	public static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof CompletionException || current instanceof ExecutionException
 				|| current instanceof UndeclaredThrowableException) && current.getCause() != null) {
@@ -47,13 +47,13 @@ final class Invocations {
 		return current;
 	}
 
-	static boolean isCancellation(Throwable error) {
+	public static boolean isCancellation(Throwable error) {
 		return unwrap(error) instanceof CancellationException;
 	}
 
 	/** Rethrow any throwable from a method that declares none; the caller sees it unchanged. */
 	@SuppressWarnings("unchecked")
-	static <E extends Throwable> RuntimeException rethrow(Throwable error) throws E {
+	public static <E extends Throwable> RuntimeException rethrow(Throwable error) throws E {
 		throw (E) error;
 	}
 

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.anthropic;
+package com.runcascade.tracing.llm.client;
 
 import com.runcascade.tracing.llm.LlmResponse;
 
@@ -8,7 +8,7 @@ import com.runcascade.tracing.llm.LlmResponse;
  *
  * @param <E> the event type
  */
-interface StreamAccumulator<E> {
+public interface StreamAccumulator<E> {
 
 	/**
 	 * Take what is needed from one event.

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.anthropic;
+package com.runcascade.tracing.llm.client;
 
 import java.util.Spliterator;
 import java.util.function.Consumer;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the event type
  */
-final class RecordingSpliterator<E> implements Spliterator<E> {
+public final class RecordingSpliterator<E> implements Spliterator<E> {
 
 	private final Spliterator<E> source;
 
@@ -20,7 +20,7 @@ final class RecordingSpliterator<E> implements Spliterator<E> {
 
 	private boolean inCallerCode;
 
-	RecordingSpliterator(Spliterator<E> source, StreamRecorder<E> recorder) {
+	public RecordingSpliterator(Spliterator<E> source, StreamRecorder<E> recorder) {
 		this.source = source;
 		this.recorder = recorder;
 	}

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.openai;
+package com.runcascade.tracing.llm.client;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import com.runcascade.tracing.llm.LlmResponse;
  *
  * @param <E> the event type
  */
-final class StreamRecorder<E> {
+public final class StreamRecorder<E> {
 
 	private static final Log logger = LogFactory.getLog(StreamRecorder.class);
 
@@ -24,12 +24,12 @@ final class StreamRecorder<E> {
 
 	private final StreamAccumulator<E> accumulator;
 
-	StreamRecorder(LlmCall call, StreamAccumulator<E> accumulator) {
+	public StreamRecorder(LlmCall call, StreamAccumulator<E> accumulator) {
 		this.call = call;
 		this.accumulator = accumulator;
 	}
 
-	void onEvent(E event) {
+	public void onEvent(E event) {
 		try {
 			if (this.accumulator.accept(event)) {
 				this.call.firstToken();
@@ -40,16 +40,16 @@ final class StreamRecorder<E> {
 		}
 	}
 
-	void complete() {
+	public void complete() {
 		this.call.end(response());
 	}
 
-	void fail(Throwable error) {
+	public void fail(Throwable error) {
 		this.call.fail(Invocations.unwrap(error), response());
 	}
 
 	/** The caller stopped reading: complete when the provider had already sent everything. */
-	void close() {
+	public void close() {
 		if (finished()) {
 			this.call.end(response());
 		}

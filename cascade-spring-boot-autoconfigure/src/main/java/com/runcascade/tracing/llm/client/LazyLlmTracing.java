@@ -1,4 +1,4 @@
-package com.runcascade.tracing.openai;
+package com.runcascade.tracing.llm.client;
 
 import java.util.function.Supplier;
 
@@ -14,7 +14,7 @@ import com.runcascade.tracing.llm.LlmTracing;
  * Looks the {@link LlmTracing} bean up on the first traced call rather than when a client bean is
  * wrapped, then keeps it. No lock: two threads racing on the first call resolve the same singleton.
  */
-final class LazyLlmTracing implements Supplier<@Nullable LlmTracing> {
+public final class LazyLlmTracing implements Supplier<@Nullable LlmTracing> {
 
 	private static final Log logger = LogFactory.getLog(LazyLlmTracing.class);
 
@@ -22,7 +22,7 @@ final class LazyLlmTracing implements Supplier<@Nullable LlmTracing> {
 
 	private volatile @Nullable LlmTracing tracing;
 
-	LazyLlmTracing(ObjectProvider<LlmTracing> provider) {
+	public LazyLlmTracing(ObjectProvider<LlmTracing> provider) {
 		this.provider = provider;
 	}
 

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.openai;
+package com.runcascade.tracing.llm.client;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -11,7 +11,7 @@ import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmResponse;
 
 /** Ends an LLM call when the future of an asynchronous request completes. */
-final class AsyncResults {
+public final class AsyncResults {
 
 	private static final Log logger = LogFactory.getLog(AsyncResults.class);
 
@@ -27,7 +27,7 @@ final class AsyncResults {
 	 * @param response reads the result; must not throw
 	 * @return the future to hand to the caller
 	 */
-	static <T> CompletableFuture<T> traced(CompletableFuture<T> future, LlmCall call,
+	public static <T> CompletableFuture<T> traced(CompletableFuture<T> future, LlmCall call,
 			Function<@Nullable Object, LlmResponse> response) {
 		CompletableFuture<T> traced = future.whenComplete((result, error) -> {
 			try {
