@@ -2,6 +2,7 @@ package com.runcascade.tracing.export;
 
 import java.util.Map;
 
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -59,6 +60,7 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 			.setMaxExportBatchSize(Math.min(512, properties.getExport().getMaxQueueSize()))
 			.setScheduleDelay(properties.getExport().getScheduleDelay())
 			.setExporterTimeout(properties.getExport().getTimeout())
+			.setMeterProvider(MeterProvider.noop())
 			.build();
 		logger.info("Cascade exports spans to " + endpoint + " over " + properties.getExport().getProtocol());
 		return new CascadeExportSpanProcessor(batch, endpoint);
@@ -71,16 +73,20 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 		if (export.getProtocol() == CascadeProperties.Protocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 				.setEndpoint(endpoint)
-				.setTimeout(export.getTimeout());
+				.setTimeout(export.getTimeout())
+				.setMeterProvider(MeterProvider::noop);
 			headers.forEach(builder::addHeader);
 			if (authorization != null) {
 				builder.addHeader("Authorization", authorization);
 			}
 			return builder.build();
 		}
+		// The exporters' own metrics would otherwise be read from GlobalOpenTelemetry, which a Boot
+		// application never sets (and which we must not touch).
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(endpoint)
-			.setTimeout(export.getTimeout());
+			.setTimeout(export.getTimeout())
+			.setMeterProvider(MeterProvider::noop);
 		headers.forEach(builder::addHeader);
 		if (authorization != null) {
 			builder.addHeader("Authorization", authorization);

@@ -98,22 +98,7 @@ public final class LlmCall {
 	 * @param response what the provider answered
 	 */
 	public void end(LlmResponse response) {
-		if (!this.ended.compareAndSet(false, true)) {
-			return;
-		}
-		try {
-			double latencyMs = elapsedMillis();
-			Double cost = recordResponse(response);
-			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
-			this.span.setStatus(StatusCode.OK);
-			this.span.end();
-			this.tracing.metrics()
-				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
-						response.usage(), cost, null);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Cascade could not finish an LLM span", ex);
-		}
+		finish(response, null, false);
 	}
 
 	/**
@@ -122,22 +107,7 @@ public final class LlmCall {
 	 * @param partial what was received before the failure, if anything
 	 */
 	public void fail(Throwable error, @Nullable LlmResponse partial) {
-		if (!this.ended.compareAndSet(false, true)) {
-			return;
-		}
-		try {
-			double latencyMs = elapsedMillis();
-			Double cost = (partial != null) ? recordResponse(partial) : null;
-			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
-			SpanErrors.record(this.span, error);
-			this.span.end();
-			this.tracing.metrics()
-				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
-						(partial != null) ? partial.usage() : null, cost, error.getClass().getName());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Cascade could not finish an LLM span", ex);
-		}
+		finish(partial, error, false);
 	}
 
 	/**
@@ -145,21 +115,45 @@ public final class LlmCall {
 	 * @param partial what was received so far, if anything
 	 */
 	public void cancel(@Nullable LlmResponse partial) {
+		finish(partial, null, true);
+	}
+
+	/** Ends the span exactly once, even when recording an attribute or a user's price lookup fails. */
+	private void finish(@Nullable LlmResponse response, @Nullable Throwable error, boolean closedEarly) {
 		if (!this.ended.compareAndSet(false, true)) {
 			return;
 		}
+		double latencyMs = elapsedMillis();
+		Double cost = null;
 		try {
-			double latencyMs = elapsedMillis();
-			Double cost = (partial != null) ? recordResponse(partial) : null;
+			if (response != null) {
+				cost = recordResponse(response);
+			}
 			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
-			this.span.setAttribute("llm.stream_closed_early", true);
-			this.span.end();
-			this.tracing.metrics()
-				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
-						(partial != null) ? partial.usage() : null, cost, null);
+			if (error != null) {
+				SpanErrors.record(this.span, error);
+			}
+			else if (closedEarly) {
+				this.span.setAttribute(LlmAttributes.STREAM_CLOSED_EARLY, true);
+			}
+			else {
+				this.span.setStatus(StatusCode.OK);
+			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Cascade could not finish an LLM span", ex);
+			logger.debug("Cascade could not record an LLM response", ex);
+		}
+		finally {
+			this.span.end();
+		}
+		try {
+			this.tracing.metrics()
+				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
+						(response != null) ? response.usage() : null, cost,
+						(error != null) ? error.getClass().getName() : null);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not record LLM metrics", ex);
 		}
 	}
 

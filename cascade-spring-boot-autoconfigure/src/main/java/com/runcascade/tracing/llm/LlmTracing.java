@@ -136,6 +136,14 @@ public final class LlmTracing {
 		return (joined != null) ? joined.toString() : null;
 	}
 
+	/**
+	 * Whether prompts and completions are recorded, so integrations can skip building them.
+	 * @return whether content is captured
+	 */
+	public boolean capturesContent() {
+		return this.tracer.contentFormatter().captureContent();
+	}
+
 	Scope makeCurrent(Context context) {
 		return this.tracer.makeCurrent(context);
 	}
@@ -176,6 +184,8 @@ public final class LlmTracing {
 		static final AttributeKey<Boolean> USAGE_REPORTED = AttributeKey.booleanKey("llm.usage_reported");
 
 		static final AttributeKey<String> USAGE_REPORTED_BY = AttributeKey.stringKey("llm.usage_reported_by");
+
+		static final AttributeKey<Boolean> STREAM_CLOSED_EARLY = AttributeKey.booleanKey("llm.stream_closed_early");
 
 		static final AttributeKey<Double> LATENCY_MS = AttributeKey.doubleKey("llm.latency_ms");
 

@@ -3,6 +3,8 @@ package com.runcascade.tracing.export;
 import java.util.List;
 import java.util.Map;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,27 @@ class CascadeExportTests {
 					assertThat(cascade.received().get(0).headers()).doesNotContainKey("authorization");
 					assertThat(own.received().get(0).path()).isEqualTo("/collector/v1/traces");
 				});
+		}
+	}
+
+	@Test
+	void exportNeverTouchesGlobalOpenTelemetry() throws Exception {
+		GlobalOpenTelemetry.resetForTest();
+		try (OtlpReceiver receiver = OtlpReceiver.start()) {
+			InMemoryTracing.contextRunner()
+				.withPropertyValues("cascade.endpoint=" + receiver.endpoint("/v1/traces"),
+						"cascade.export.schedule-delay=50ms")
+				.run((context) -> {
+					context.getBean(CascadeTracer.class).traceRun("Run", null, (Runnable) () -> {
+					});
+					context.getBean(SdkTracerProvider.class).forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+					receiver.awaitSpans((spans) -> !spans.isEmpty());
+				});
+			// set() fails once anything has read the global instance.
+			GlobalOpenTelemetry.set(OpenTelemetry.noop());
+		}
+		finally {
+			GlobalOpenTelemetry.resetForTest();
 		}
 	}
 

@@ -1,0 +1,190 @@
+package com.runcascade.tracing.openai;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.openai.models.responses.EasyInputMessage;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseInputContent;
+import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseOutputMessage;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.ResponseUsage;
+
+import com.runcascade.tracing.llm.LlmMessage;
+import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.LlmUsage;
+import com.runcascade.tracing.llm.client.StreamAccumulator;
+
+/**
+ * Reads Responses API requests and responses into Cascade's provider-neutral form. The finish
+ * reason is the reason a response is incomplete (such as {@code max_output_tokens}) or else its
+ * status ({@code completed}, {@code failed}).
+ */
+final class Responses implements OpenAiOperation<ResponseCreateParams, Response, ResponseStreamEvent> {
+
+	static final Responses INSTANCE = new Responses();
+
+	private Responses() {
+	}
+
+	@Override
+	public Class<ResponseCreateParams> paramsType() {
+		return ResponseCreateParams.class;
+	}
+
+	@Override
+	public Class<Response> responseType() {
+		return Response.class;
+	}
+
+	@Override
+	public LlmRequest request(ResponseCreateParams params, String provider, boolean streaming,
+			boolean captureContent) {
+		String model = Models.optional(params::model).map(Models::modelName).orElse("unknown");
+		List<LlmMessage> messages = captureContent ? messages(params) : List.of();
+		return new LlmRequest(provider, model, messages, Models.optionalOrNull(params::maxOutputTokens),
+				Models.optionalOrNull(params::temperature), Models.optionalOrNull(params::topP), streaming);
+	}
+
+	@Override
+	public LlmResponse response(Response response, boolean captureContent) {
+		String finishReason = Models.optional(response::incompleteDetails)
+			.flatMap(Response.IncompleteDetails::reason)
+			.map((reason) -> reason.asString())
+			.orElseGet(() -> Models.optional(response::status).map((status) -> status.asString()).orElse(null));
+		String completion = null;
+		if (captureContent) {
+			StringBuilder text = new StringBuilder();
+			for (ResponseOutputItem item : Models.orDefault(response::output, List.<ResponseOutputItem>of())) {
+				Models.appendLine(text, describe(item));
+			}
+			completion = text.isEmpty() ? null : text.toString();
+		}
+		return new LlmResponse(Models.orNull(() -> Models.modelName(response.model())), Models.orNull(response::id),
+				(finishReason != null) ? List.of(finishReason) : List.of(), completion,
+				Models.optional(response::usage).map(Responses::usage).orElse(null));
+	}
+
+	@Override
+	public StreamAccumulator<ResponseStreamEvent> accumulator(ResponseCreateParams params, boolean captureContent) {
+		return new ResponseStreamAccumulator(captureContent);
+	}
+
+	static LlmUsage usage(ResponseUsage usage) {
+		ResponseUsage.InputTokensDetails details = Models.orNull(usage::inputTokensDetails);
+		Long cached = (details != null) ? Models.orNull(details::cachedTokens) : null;
+		Long cacheWrite = (details != null) ? Models.orNull(details::cacheWriteTokens) : null;
+		return new LlmUsage(Models.orNull(usage::inputTokens), Models.orNull(usage::outputTokens), cached, cacheWrite,
+				true);
+	}
+
+	private static String describe(ResponseOutputItem item) {
+		try {
+			if (item.isMessage()) {
+				return outputText(item.asMessage());
+			}
+			if (item.isFunctionCall()) {
+				return Models.toolUse(item.asFunctionCall().name(), item.asFunctionCall().arguments());
+			}
+			if (item.isCustomToolCall()) {
+				return Models.toolUse(item.asCustomToolCall().name(), item.asCustomToolCall().input());
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Unreadable item: left out.
+		}
+		return "";
+	}
+
+	static String outputText(ResponseOutputMessage message) {
+		StringBuilder text = new StringBuilder();
+		for (ResponseOutputMessage.Content content : message.content()) {
+			if (content.isOutputText()) {
+				Models.appendLine(text, content.asOutputText().text());
+			}
+			else if (content.isRefusal()) {
+				Models.appendLine(text, "[refusal] " + content.asRefusal().refusal());
+			}
+		}
+		return text.toString();
+	}
+
+	private static List<LlmMessage> messages(ResponseCreateParams params) {
+		List<LlmMessage> messages = new ArrayList<>();
+		Models.optional(params::instructions)
+			.ifPresent((instructions) -> messages.add(new LlmMessage(LlmMessage.SYSTEM, instructions)));
+		Models.optional(params::input).ifPresent((input) -> {
+			if (input.isText()) {
+				messages.add(new LlmMessage(LlmMessage.USER, input.asText()));
+				return;
+			}
+			for (ResponseInputItem item : input.asResponse()) {
+				try {
+					LlmMessage message = message(item);
+					if (message != null) {
+						messages.add(message);
+					}
+				}
+				catch (RuntimeException | LinkageError ex) {
+					messages.add(new LlmMessage(LlmMessage.USER, "[input item]"));
+				}
+			}
+		});
+		return messages;
+	}
+
+	private static LlmMessage message(ResponseInputItem item) {
+		if (item.isEasyInputMessage()) {
+			EasyInputMessage message = item.asEasyInputMessage();
+			EasyInputMessage.Content content = message.content();
+			return new LlmMessage(role(message.role().asString()), content.isTextInput() ? content.asTextInput()
+					: inputText(content.asResponseInputMessageContentList()));
+		}
+		if (item.isMessage()) {
+			ResponseInputItem.Message message = item.asMessage();
+			return new LlmMessage(role(message.role().asString()), inputText(message.content()));
+		}
+		if (item.isResponseOutputMessage()) {
+			return new LlmMessage(LlmMessage.ASSISTANT, outputText(item.asResponseOutputMessage()));
+		}
+		if (item.isFunctionCall()) {
+			return new LlmMessage(LlmMessage.ASSISTANT,
+					Models.toolUse(item.asFunctionCall().name(), item.asFunctionCall().arguments()));
+		}
+		if (item.isFunctionCallOutput()) {
+			ResponseInputItem.FunctionCallOutput output = item.asFunctionCallOutput();
+			String text = output.output().isString() ? output.output().asString() : "[tool output]";
+			return new LlmMessage(LlmMessage.TOOL, Models.toolResult(output.callId().orElse(null), text));
+		}
+		return new LlmMessage(LlmMessage.USER, "[input item]");
+	}
+
+	private static String role(String role) {
+		return switch (role) {
+			case "system", "developer" -> LlmMessage.SYSTEM;
+			case "assistant" -> LlmMessage.ASSISTANT;
+			default -> LlmMessage.USER;
+		};
+	}
+
+	private static String inputText(List<ResponseInputContent> contents) {
+		StringBuilder text = new StringBuilder();
+		for (ResponseInputContent content : contents) {
+			if (content.isInputText()) {
+				Models.appendLine(text, content.asInputText().text());
+			}
+			else if (content.isInputImage()) {
+				Models.appendLine(text, "[image]");
+			}
+			else if (content.isInputFile()) {
+				Models.appendLine(text, "[file]");
+			}
+		}
+		return text.toString();
+	}
+
+}

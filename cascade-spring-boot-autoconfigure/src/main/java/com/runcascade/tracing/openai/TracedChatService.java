@@ -1,0 +1,113 @@
+package com.runcascade.tracing.openai;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.openai.services.async.ChatServiceAsync;
+import com.openai.services.blocking.ChatService;
+import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.llm.client.Invocations;
+
+/**
+ * Proxy behind a traced {@link ChatService} or {@link ChatServiceAsync}: hands out the traced
+ * chat completion service; every other method goes to the SDK's service untouched.
+ */
+final class TracedChatService implements InvocationHandler {
+
+	private static final Map<Method, Route> ROUTES = routes();
+
+	private final Object delegate;
+
+	private final boolean async;
+
+	private final Supplier<@Nullable LlmTracing> tracing;
+
+	private final Supplier<String> provider;
+
+	private volatile @Nullable Object completions;
+
+	private TracedChatService(Object delegate, boolean async, Supplier<@Nullable LlmTracing> tracing,
+			Supplier<String> provider) {
+		this.delegate = delegate;
+		this.async = async;
+		this.tracing = tracing;
+		this.provider = provider;
+	}
+
+	static @Nullable Object wrap(@Nullable Object service, Supplier<@Nullable LlmTracing> tracing,
+			Supplier<String> provider) {
+		if (service == null || isTraced(service)) {
+			return service;
+		}
+		if (service instanceof ChatService) {
+			return Proxy.newProxyInstance(ChatService.class.getClassLoader(), new Class<?>[] { ChatService.class },
+					new TracedChatService(service, false, tracing, provider));
+		}
+		if (service instanceof ChatServiceAsync) {
+			return Proxy.newProxyInstance(ChatServiceAsync.class.getClassLoader(),
+					new Class<?>[] { ChatServiceAsync.class }, new TracedChatService(service, true, tracing, provider));
+		}
+		return service;
+	}
+
+	static boolean isTraced(Object service) {
+		return Proxy.isProxyClass(service.getClass()) && Proxy.getInvocationHandler(service) instanceof TracedChatService;
+	}
+
+	@Override
+	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
+		Route route = ROUTES.get(method);
+		if (route == null) {
+			if (method.getDeclaringClass() == Object.class) {
+				return switch (method.getName()) {
+					case "equals" -> (args != null && proxy == args[0]);
+					case "hashCode" -> System.identityHashCode(proxy);
+					default -> this.delegate.toString();
+				};
+			}
+			return Invocations.invoke(method, this.delegate, args);
+		}
+		if (route == Route.COMPLETIONS) {
+			Object completions = this.completions;
+			if (completions == null) {
+				completions = TracedOpenAiService.wrap(Invocations.invoke(method, this.delegate, args),
+						this.async ? TracedOpenAiService.CHAT_COMPLETIONS_ASYNC : TracedOpenAiService.CHAT_COMPLETIONS,
+						this.tracing, this.provider);
+				this.completions = completions;
+			}
+			return completions;
+		}
+		Object derived = Invocations.invoke(method, this.delegate, args);
+		return (derived != null)
+				? wrap(derived, this.tracing, OpenAiProviders.of(TracedOpenAiService.withOptionsOf(derived, method)))
+				: null;
+	}
+
+	private static Map<Method, Route> routes() {
+		Map<Method, Route> routes = new HashMap<>();
+		for (Class<?> type : new Class<?>[] { ChatService.class, ChatServiceAsync.class }) {
+			for (Method method : type.getMethods()) {
+				if (method.getName().equals("completions") && method.getParameterCount() == 0) {
+					routes.put(method, Route.COMPLETIONS);
+				}
+				else if (method.getName().equals("withOptions") && method.getReturnType() == type) {
+					routes.put(method, Route.WITH_OPTIONS);
+				}
+			}
+		}
+		return Map.copyOf(routes);
+	}
+
+	private enum Route {
+
+		COMPLETIONS, WITH_OPTIONS
+
+	}
+
+}
