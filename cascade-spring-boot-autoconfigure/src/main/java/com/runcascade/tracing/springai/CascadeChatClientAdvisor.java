@@ -112,7 +112,8 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			throw ex;
 		}
 		try {
-			started.call.end(SpringAiConversions.response(response.chatResponse(), started.cacheIncludedInInput));
+			started.call.end(SpringAiConversions.response(response.chatResponse(), started.cacheIncludedInInput,
+					started.captureContent));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Cascade could not read a Spring AI chat response", ex);
@@ -128,7 +129,8 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			if (started == null) {
 				return chain.nextStream(request);
 			}
-			StreamRecorder recorder = new StreamRecorder(started.call, started.cacheIncludedInInput);
+			StreamRecorder recorder = new StreamRecorder(started.call, started.cacheIncludedInInput,
+					started.captureContent);
 			Flux<ChatClientResponse> upstream = Flux.from((subscriber) -> {
 				// The model is called when the stream is subscribed: do it with the LLM span current.
 				Observation llmObservation = LlmContextObservation.of(started.call.context());
@@ -152,8 +154,10 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 	private @Nullable Started start(Prompt prompt, boolean streaming) {
 		try {
 			String provider = SpringAiConversions.provider(prompt.getOptions());
-			LlmCall call = this.tracing.start(SpringAiConversions.request(prompt, provider, streaming));
-			return (call != null) ? new Started(call, SpringAiConversions.cacheIncludedInInput(provider)) : null;
+			boolean captureContent = this.tracing.capturesContent();
+			LlmCall call = this.tracing.start(SpringAiConversions.request(prompt, provider, streaming, captureContent));
+			return (call != null)
+					? new Started(call, SpringAiConversions.cacheIncludedInInput(provider), captureContent) : null;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cascade could not trace a Spring AI chat request; it runs untraced", ex);
@@ -186,7 +190,7 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 		}
 	}
 
-	private record Started(LlmCall call, boolean cacheIncludedInInput) {
+	private record Started(LlmCall call, boolean cacheIncludedInInput, boolean captureContent) {
 	}
 
 }

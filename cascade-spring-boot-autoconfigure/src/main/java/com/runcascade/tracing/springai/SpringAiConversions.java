@@ -90,11 +90,20 @@ final class SpringAiConversions {
 		return !"anthropic".equals(provider) && !"bedrock_converse".equals(provider);
 	}
 
-	static LlmRequest request(Prompt prompt, String provider, boolean streaming) {
+	/**
+	 * What a prompt asks for.
+	 * @param prompt the prompt as it goes to the model
+	 * @param provider the provider name
+	 * @param streaming whether the response is streamed
+	 * @param captureContent whether the messages are recorded at all
+	 * @return the request in Cascade's form
+	 */
+	static LlmRequest request(Prompt prompt, String provider, boolean streaming, boolean captureContent) {
 		ChatOptions options = prompt.getOptions();
 		String model = (options != null && StringUtils.hasText(options.getModel())) ? options.getModel() : UNKNOWN;
 		Integer maxTokens = (options != null) ? options.getMaxTokens() : null;
-		return new LlmRequest(provider, model, messages(prompt.getInstructions()),
+		List<LlmMessage> messages = captureContent ? messages(prompt.getInstructions()) : List.of();
+		return new LlmRequest(provider, model, messages,
 				(maxTokens != null) ? maxTokens.longValue() : null, (options != null) ? options.getTemperature() : null,
 				(options != null) ? options.getTopP() : null, streaming);
 	}
@@ -147,9 +156,11 @@ final class SpringAiConversions {
 	 * What a (non-streamed) chat response says.
 	 * @param response the response, if any
 	 * @param cacheIncludedInInput see {@link #cacheIncludedInInput(String)}
+	 * @param captureContent whether the completion is recorded at all
 	 * @return the response in Cascade's form
 	 */
-	static LlmResponse response(@Nullable ChatResponse response, boolean cacheIncludedInInput) {
+	static LlmResponse response(@Nullable ChatResponse response, boolean cacheIncludedInInput,
+			boolean captureContent) {
 		if (response == null) {
 			return new LlmResponse(null, null, List.of(), null, null);
 		}
@@ -157,11 +168,20 @@ final class SpringAiConversions {
 		StringBuilder completion = new StringBuilder();
 		Set<String> finishReasons = new LinkedHashSet<>();
 		for (Generation generation : response.getResults()) {
-			appendOutput(completion, generation);
+			if (captureContent) {
+				appendOutput(completion, generation);
+			}
 			addFinishReason(finishReasons, generation);
 		}
 		return new LlmResponse(blankToNull(metadata.getModel()), blankToNull(metadata.getId()),
-				List.copyOf(finishReasons), completion.toString(), usage(metadata.getUsage(), cacheIncludedInInput));
+				List.copyOf(finishReasons), captureContent ? completion.toString() : null,
+				usage(metadata.getUsage(), cacheIncludedInInput));
+	}
+
+	/** Whether a generation carries text or tool calls (a streamed chunk may carry neither). */
+	static boolean hasOutput(Generation generation) {
+		AssistantMessage output = generation.getOutput();
+		return output != null && (StringUtils.hasLength(output.getText()) || !output.getToolCalls().isEmpty());
 	}
 
 	static void appendOutput(StringBuilder completion, Generation generation) {

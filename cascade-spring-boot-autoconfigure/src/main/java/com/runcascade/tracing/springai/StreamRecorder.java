@@ -26,6 +26,8 @@ final class StreamRecorder {
 
 	private final boolean cacheIncludedInInput;
 
+	private final boolean captureContent;
+
 	private final StringBuilder completion = new StringBuilder();
 
 	private Set<String> finishReasons = Set.of();
@@ -38,9 +40,10 @@ final class StreamRecorder {
 
 	private boolean contentSeen;
 
-	StreamRecorder(LlmCall call, boolean cacheIncludedInInput) {
+	StreamRecorder(LlmCall call, boolean cacheIncludedInInput, boolean captureContent) {
 		this.call = call;
 		this.cacheIncludedInInput = cacheIncludedInInput;
+		this.captureContent = captureContent;
 	}
 
 	synchronized void chunk(ChatClientResponse chunk) {
@@ -49,16 +52,21 @@ final class StreamRecorder {
 			if (response == null) {
 				return;
 			}
-			int before = this.completion.length();
+			boolean content = false;
 			Set<String> reasons = new LinkedHashSet<>();
 			for (Generation generation : response.getResults()) {
-				SpringAiConversions.appendOutput(this.completion, generation);
+				if (SpringAiConversions.hasOutput(generation)) {
+					content = true;
+					if (this.captureContent) {
+						SpringAiConversions.appendOutput(this.completion, generation);
+					}
+				}
 				SpringAiConversions.addFinishReason(reasons, generation);
 			}
 			if (!reasons.isEmpty()) {
 				this.finishReasons = reasons;
 			}
-			if (!this.contentSeen && this.completion.length() > before) {
+			if (content && !this.contentSeen) {
 				this.contentSeen = true;
 				this.call.firstToken();
 			}
@@ -86,8 +94,8 @@ final class StreamRecorder {
 	}
 
 	private synchronized LlmResponse response() {
-		return new LlmResponse(this.model, this.id, List.copyOf(this.finishReasons), this.completion.toString(),
-				this.usage);
+		return new LlmResponse(this.model, this.id, List.copyOf(this.finishReasons),
+				this.captureContent ? this.completion.toString() : null, this.usage);
 	}
 
 	private static <T> @Nullable T orPrevious(@Nullable T value, @Nullable T previous) {

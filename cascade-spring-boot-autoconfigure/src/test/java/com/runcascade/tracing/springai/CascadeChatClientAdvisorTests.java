@@ -308,6 +308,24 @@ class CascadeChatClientAdvisorTests {
 	}
 
 	@Test
+	void withContentCaptureOffOnlyCountsAndTimingsAreRecorded() {
+		this.emulator.enqueue(ScriptedReply.text("secret answer").withUsage(7, 3),
+				ScriptedReply.text("another secret").withUsage(8, 2));
+		this.anthropic.withPropertyValues("cascade.capture-content=false").run((context) -> {
+			chatClient(context).prompt().system("secret system").user("secret question").call().content();
+			chatClient(context).prompt().user("secret question").stream().content().blockLast();
+			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(2).allSatisfy((llm) -> {
+				assertThat(llm.getAttributes().get(PROMPT)).isNull();
+				assertThat(llm.getAttributes().get(SYSTEM_MESSAGE)).isNull();
+				assertThat(llm.getAttributes().get(MESSAGES)).isNull();
+				assertThat(llm.getAttributes().get(COMPLETION)).isNull();
+				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isPositive();
+			});
+			assertThat(Spans.ofType(this.exporter, "llm").get(1).getAttributes().get(TIME_TO_FIRST_TOKEN)).isPositive();
+		});
+	}
+
+	@Test
 	void advisorCanBeAddedByHand() {
 		this.anthropic.withPropertyValues("cascade.spring-ai.advisor.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class);

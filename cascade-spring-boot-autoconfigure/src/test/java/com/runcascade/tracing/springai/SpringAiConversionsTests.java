@@ -50,7 +50,7 @@ class SpringAiConversionsTests {
 			.build();
 		Prompt prompt = new Prompt(List.of(new SystemMessage("Be brief."), new UserMessage("Weather?"), toolUse,
 				toolResult), ChatOptions.builder().model("m-1").maxTokens(100).temperature(0.5).topP(0.9).build());
-		LlmRequest request = SpringAiConversions.request(prompt, "openai", true);
+		LlmRequest request = SpringAiConversions.request(prompt, "openai", true, true);
 		assertThat(request.model()).isEqualTo("m-1");
 		assertThat(request.maxTokens()).isEqualTo(100);
 		assertThat(request.temperature()).isEqualTo(0.5);
@@ -63,8 +63,13 @@ class SpringAiConversionsTests {
 	}
 
 	@Test
+	void requestCarriesNoMessagesWhenContentIsNotCaptured() {
+		assertThat(SpringAiConversions.request(new Prompt("secret"), "openai", false, false).messages()).isEmpty();
+	}
+
+	@Test
 	void modelIsUnknownWhenNoneIsSet() {
-		assertThat(SpringAiConversions.request(new Prompt("Hi"), "openai", false).model()).isEqualTo("unknown");
+		assertThat(SpringAiConversions.request(new Prompt("Hi"), "openai", false, true).model()).isEqualTo("unknown");
 	}
 
 	@Test

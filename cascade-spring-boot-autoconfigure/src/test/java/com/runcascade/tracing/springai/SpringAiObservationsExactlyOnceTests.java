@@ -10,6 +10,10 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,6 +35,8 @@ import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoCon
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -41,6 +47,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
@@ -50,6 +57,7 @@ import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
+import com.runcascade.tracing.openai.CascadeOpenAiAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -149,7 +157,7 @@ class SpringAiObservationsExactlyOnceTests {
 	}
 
 	@Test
-	void wrappedSdkClientSeesTheCascadeLlmSpanCurrentOnCallAndStream() {
+	void anthropicSdkClientSeesTheCascadeLlmSpanCurrentOnCallAndStream() {
 		this.contextRunner.withUserConfiguration(RecordingClientConfiguration.class).run((context) -> {
 			RecordingClients clients = context.getBean(RecordingClients.class);
 			chatClient(context).prompt().user("Hi").call().content();
@@ -158,6 +166,35 @@ class SpringAiObservationsExactlyOnceTests {
 			assertThat(clients.recordingSeen).containsExactly(true, true);
 			assertCountedOnce(2, null, null);
 		});
+	}
+
+	@Test
+	void wrappedOpenAiSdkClientRecordsNoSecondLlmSpan() {
+		this.emulator.enqueue(ScriptedReply.text("one").withUsage(10, 2), ScriptedReply.text("two").withUsage(20, 3));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeOpenAiAutoConfiguration.class))
+			.withUserConfiguration(WrappedOpenAiClientConfiguration.class)
+			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl())
+			.run((context) -> {
+				assertThat(Proxy.isProxyClass(context.getBean(OpenAIClient.class).getClass())).isTrue();
+				assertThat(Proxy.isProxyClass(context.getBean(OpenAIClientAsync.class).getClass())).isTrue();
+				chatClient(context).prompt().user("Hi").call().content();
+				chatClient(context).prompt().user("Hi again").stream().content().blockLast();
+				awaitSpringAiChatSpans(2);
+				assertCountedOnce(2, 30L, 5L);
+			});
+	}
+
+	@Test
+	void wrappedOpenAiSdkClientRecordsTheRequestsWhenTheAdvisorIsOff() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeOpenAiAutoConfiguration.class))
+			.withUserConfiguration(WrappedOpenAiClientConfiguration.class)
+			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl(),
+					"cascade.spring-ai.advisor.enabled=false")
+			.run((context) -> {
+				chatClient(context).prompt().user("Hi").call().content();
+				chatClient(context).prompt().user("Hi again").stream().content().blockLast();
+				await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() == 2);
+			});
 	}
 
 	/**
@@ -229,8 +266,10 @@ class SpringAiObservationsExactlyOnceTests {
 	}
 
 	/**
-	 * Stands in for an SDK client that Cascade also wraps: records whether a Cascade LLM span is
-	 * current when Spring AI calls the provider, which is what a wrapped client checks to skip.
+	 * Records whether a Cascade LLM span is current when Spring AI calls the Anthropic SDK, which is
+	 * what a wrapped client checks to skip. (Spring AI's Anthropic model calls
+	 * {@code messages().withRawResponse()}, which Cascade's Anthropic proxy leaves untraced, so the
+	 * contract is checked directly here.)
 	 */
 	static class RecordingClients {
 
@@ -254,6 +293,40 @@ class SpringAiObservationsExactlyOnceTests {
 
 	}
 
+	/** SDK clients as beans, so Cascade wraps them, used by Spring AI's OpenAI chat model. */
+	@Configuration(proxyBeanMethods = false)
+	static class WrappedOpenAiClientConfiguration {
+
+		@Bean
+		OpenAIClient openAiClient(Environment environment) {
+			return OpenAIOkHttpClient.builder()
+				.baseUrl(environment.getRequiredProperty("emulator.openai-base-url"))
+				.apiKey("test")
+				.build();
+		}
+
+		@Bean
+		OpenAIClientAsync openAiClientAsync(Environment environment) {
+			return OpenAIOkHttpClientAsync.builder()
+				.baseUrl(environment.getRequiredProperty("emulator.openai-base-url"))
+				.apiKey("test")
+				.build();
+		}
+
+		@Bean
+		OpenAiChatModel openAiChatModel(OpenAIClient client, OpenAIClientAsync async,
+				ObservationRegistry observationRegistry, ToolCallingManager toolCallingManager) {
+			return OpenAiChatModel.builder()
+				.openAiClient(client)
+				.openAiClientAsync(async)
+				.options(OpenAiChatOptions.builder().model("gpt-4o-mini").build())
+				.observationRegistry(observationRegistry)
+				.toolCallingManager(toolCallingManager)
+				.build();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class RecordingClientConfiguration {
 
@@ -264,8 +337,7 @@ class SpringAiObservationsExactlyOnceTests {
 
 		@Bean
 		AnthropicChatModel anthropicChatModel(RecordingClients clients, ObservationRegistry observationRegistry,
-				ToolCallingManager toolCallingManager,
-				org.springframework.core.env.Environment environment) {
+				ToolCallingManager toolCallingManager, Environment environment) {
 			String baseUrl = environment.getRequiredProperty("spring.ai.anthropic.base-url");
 			AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("test").build();
 			AnthropicClientAsync async = AnthropicOkHttpClientAsync.builder().baseUrl(baseUrl).apiKey("test").build();
