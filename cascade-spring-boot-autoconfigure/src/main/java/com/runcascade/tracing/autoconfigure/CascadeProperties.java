@@ -80,6 +80,8 @@ public class CascadeProperties {
 
 	private final Console console = new Console();
 
+	private final SpringAi springAi = new SpringAi();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -174,6 +176,10 @@ public class CascadeProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public SpringAi getSpringAi() {
+		return this.springAi;
 	}
 
 	/** How spans are sent to {@code cascade.endpoint}. */
@@ -430,6 +436,36 @@ public class CascadeProperties {
 
 			public void setCacheWrite(@Nullable Double cacheWrite) {
 				this.cacheWrite = cacheWrite;
+			}
+
+		}
+
+	}
+
+	/** The Spring AI integration. */
+	public static class SpringAi {
+
+		private final Advisor advisor = new Advisor();
+
+		public Advisor getAdvisor() {
+			return this.advisor;
+		}
+
+		/** The ChatClient advisor. */
+		public static class Advisor {
+
+			/**
+			 * Whether the Cascade advisor is added to every ChatClient built from the
+			 * auto-configured ChatClient.Builder.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
 			}
 
 		}
