@@ -34,7 +34,9 @@ import com.runcascade.tracing.CascadeTracer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1", "spring.main.banner-mode=off" })
+		properties = { "server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1", "spring.main.banner-mode=off",
+				// Spring AI is on the test classpath; its models need a key to start (none is used here).
+				"spring.ai.openai.api-key=not-used", "spring.ai.anthropic.api-key=not-used" })
 @ExtendWith(OutputCaptureExtension.class)
 class CascadeSessionFilterTests {
 
