@@ -1,8 +1,6 @@
 package com.runcascade.tracing.anthropic;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.RoutingInvocationHandler;
 
 /**
  * Proxy behind a traced {@link AnthropicClient} or {@link AnthropicClientAsync}. Hands out traced
@@ -22,11 +21,9 @@ import com.runcascade.tracing.llm.client.Invocations;
  * {@code withOptions(...)}); every other method goes to the SDK's client untouched. The raw-response
  * view ({@code withRawResponse()}) and the beta services are not traced.
  */
-final class TracedAnthropicClient implements InvocationHandler {
+final class TracedAnthropicClient extends RoutingInvocationHandler<TracedAnthropicClient.Route> {
 
 	private static final Map<Method, Route> ROUTES = routes();
-
-	private final Object delegate;
 
 	private final Supplier<@Nullable LlmTracing> tracing;
 
@@ -34,44 +31,26 @@ final class TracedAnthropicClient implements InvocationHandler {
 	private volatile @Nullable Object messages;
 
 	private TracedAnthropicClient(Object delegate, Supplier<@Nullable LlmTracing> tracing) {
-		this.delegate = delegate;
+		super(delegate, ROUTES);
 		this.tracing = tracing;
 	}
 
 	static AnthropicClient wrap(AnthropicClient client, Supplier<@Nullable LlmTracing> tracing) {
-		if (isTraced(client)) {
-			return client;
-		}
-		return (AnthropicClient) Proxy.newProxyInstance(AnthropicClient.class.getClassLoader(),
-				new Class<?>[] { AnthropicClient.class }, new TracedAnthropicClient(client, tracing));
+		return isTraced(client) ? client : proxy(AnthropicClient.class, new TracedAnthropicClient(client, tracing));
 	}
 
 	static AnthropicClientAsync wrap(AnthropicClientAsync client, Supplier<@Nullable LlmTracing> tracing) {
-		if (isTraced(client)) {
-			return client;
-		}
-		return (AnthropicClientAsync) Proxy.newProxyInstance(AnthropicClientAsync.class.getClassLoader(),
-				new Class<?>[] { AnthropicClientAsync.class }, new TracedAnthropicClient(client, tracing));
+		return isTraced(client) ? client
+				: proxy(AnthropicClientAsync.class, new TracedAnthropicClient(client, tracing));
 	}
 
 	static boolean isTraced(Object client) {
-		return Proxy.isProxyClass(client.getClass())
-				&& Proxy.getInvocationHandler(client) instanceof TracedAnthropicClient;
+		return isProxiedBy(client, TracedAnthropicClient.class);
 	}
 
 	@Override
-	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
-		Route route = ROUTES.get(method);
-		if (route == null) {
-			if (method.getDeclaringClass() == Object.class) {
-				return switch (method.getName()) {
-					case "equals" -> (args != null && proxy == args[0]);
-					case "hashCode" -> System.identityHashCode(proxy);
-					default -> this.delegate.toString();
-				};
-			}
-			return Invocations.invoke(method, this.delegate, args);
-		}
+	protected @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args, Route route)
+			throws Throwable {
 		if (route == Route.MESSAGES) {
 			Object messages = this.messages;
 			if (messages == null) {
@@ -126,7 +105,7 @@ final class TracedAnthropicClient implements InvocationHandler {
 		return Map.copyOf(routes);
 	}
 
-	private enum Route {
+	enum Route {
 
 		/** The message service: traced. */
 		MESSAGES,

@@ -1,7 +1,10 @@
 package com.runcascade.tracing.openai;
 
+import java.util.function.Supplier;
+
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.client.LlmApi;
 import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
@@ -22,5 +25,44 @@ interface OpenAiOperation<P, R, E> {
 	LlmResponse response(R response, boolean captureContent);
 
 	StreamAccumulator<E> accumulator(P params, boolean captureContent);
+
+	/**
+	 * This API as called through one client, whose provider is read on the first traced call.
+	 * @param provider the provider of the client
+	 * @return the API for the shared invoker
+	 */
+	default LlmApi<P, R, E> calledVia(Supplier<String> provider) {
+		return new Called<>(this, provider);
+	}
+
+	/** An OpenAI API bound to the provider its client talks to. */
+	record Called<P, R, E>(OpenAiOperation<P, R, E> operation, Supplier<String> provider) implements LlmApi<P, R, E> {
+
+		@Override
+		public Class<P> paramsType() {
+			return this.operation.paramsType();
+		}
+
+		@Override
+		public Class<R> responseType() {
+			return this.operation.responseType();
+		}
+
+		@Override
+		public LlmRequest request(P params, boolean streaming, boolean captureContent) {
+			return this.operation.request(params, this.provider.get(), streaming, captureContent);
+		}
+
+		@Override
+		public LlmResponse response(R response, boolean captureContent) {
+			return this.operation.response(response, captureContent);
+		}
+
+		@Override
+		public StreamAccumulator<E> accumulator(P params, boolean captureContent) {
+			return this.operation.accumulator(params, captureContent);
+		}
+
+	}
 
 }

@@ -5,47 +5,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import com.openai.core.http.AsyncStreamResponse;
-import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.RecordedAsyncStreamResponse;
+import com.runcascade.tracing.llm.client.RecordingHandler;
 import com.runcascade.tracing.llm.client.StreamRecorder;
 
 /**
- * An asynchronous streamed response whose events reach the subscriber as the SDK delivers them,
- * while the span follows along. The span ends when the stream completes, fails or is closed.
+ * An asynchronous streamed response traced as the SDK delivers it; the logic is in
+ * {@link RecordedAsyncStreamResponse}, this only fits it to the SDK's own interfaces.
  *
  * @param <E> the event type
  */
-final class TracedAsyncStreamResponse<E> implements AsyncStreamResponse<E> {
+final class TracedAsyncStreamResponse<E> extends RecordedAsyncStreamResponse<E> implements AsyncStreamResponse<E> {
 
 	private final AsyncStreamResponse<E> delegate;
 
-	private final StreamRecorder<E> recorder;
-
-	TracedAsyncStreamResponse(AsyncStreamResponse<E> delegate, StreamRecorder<E> recorder) {
+	private TracedAsyncStreamResponse(AsyncStreamResponse<E> delegate, StreamRecorder<E> recorder) {
+		super(delegate.onCompleteFuture(), recorder);
 		this.delegate = delegate;
-		this.recorder = recorder;
-		// Covers what no subscriber sees: a request that failed before any subscription, or a
-		// response closed without one. After a subscriber's onComplete this does nothing.
-		delegate.onCompleteFuture().whenComplete((ignored, error) -> {
-			if (error != null) {
-				recorder.fail(error);
-			}
-			else {
-				recorder.close();
-			}
-		});
+	}
+
+	@SuppressWarnings("unchecked")
+	static Object of(Object delegate, StreamRecorder<Object> recorder) {
+		return new TracedAsyncStreamResponse<>((AsyncStreamResponse<Object>) delegate, recorder);
 	}
 
 	@Override
 	public AsyncStreamResponse<E> subscribe(Handler<? super E> handler) {
-		this.delegate.subscribe(new RecordingHandler<>(handler, this.recorder));
+		this.delegate.subscribe(new SdkHandler<>(handler, this.recorder));
 		return this;
 	}
 
 	@Override
 	public AsyncStreamResponse<E> subscribe(Handler<? super E> handler, Executor executor) {
-		this.delegate.subscribe(new RecordingHandler<>(handler, this.recorder), executor);
+		this.delegate.subscribe(new SdkHandler<>(handler, this.recorder), executor);
 		return this;
 	}
 
@@ -55,49 +48,27 @@ final class TracedAsyncStreamResponse<E> implements AsyncStreamResponse<E> {
 	}
 
 	@Override
-	public void close() {
-		this.recorder.close();
+	protected void closeSource() {
 		this.delegate.close();
 	}
 
-	/** Shows each event to the recorder, then to the caller's handler. */
-	private static final class RecordingHandler<E> implements Handler<E> {
+	/** The recording handler, as the SDK's handler type. */
+	private static final class SdkHandler<E> extends RecordingHandler<E> implements Handler<E> {
 
 		private final Handler<? super E> handler;
 
-		private final StreamRecorder<E> recorder;
-
-		private volatile @Nullable Throwable handlerError;
-
-		RecordingHandler(Handler<? super E> handler, StreamRecorder<E> recorder) {
+		SdkHandler(Handler<? super E> handler, StreamRecorder<E> recorder) {
+			super(recorder);
 			this.handler = handler;
-			this.recorder = recorder;
 		}
 
 		@Override
-		public void onNext(E event) {
-			this.recorder.onEvent(event);
-			try {
-				this.handler.onNext(event);
-			}
-			catch (Throwable ex) {
-				this.handlerError = ex;
-				throw Invocations.rethrow(ex);
-			}
+		protected void deliver(E event) {
+			this.handler.onNext(event);
 		}
 
 		@Override
-		public void onComplete(Optional<Throwable> error) {
-			if (error.isEmpty()) {
-				this.recorder.complete();
-			}
-			else if (error.get() == this.handlerError) {
-				// The caller's handler failed: the stream was abandoned, not broken.
-				this.recorder.close();
-			}
-			else {
-				this.recorder.fail(error.get());
-			}
+		protected void deliverCompletion(Optional<Throwable> error) {
 			this.handler.onComplete(error);
 		}
 

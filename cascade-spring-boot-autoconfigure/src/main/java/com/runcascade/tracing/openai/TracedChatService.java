@@ -1,8 +1,6 @@
 package com.runcascade.tracing.openai;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,16 +11,15 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.RoutingInvocationHandler;
 
 /**
  * Proxy behind a traced {@link ChatService} or {@link ChatServiceAsync}: hands out the traced
  * chat completion service; every other method goes to the SDK's service untouched.
  */
-final class TracedChatService implements InvocationHandler {
+final class TracedChatService extends RoutingInvocationHandler<TracedChatService.Route> {
 
 	private static final Map<Method, Route> ROUTES = routes();
-
-	private final Object delegate;
 
 	private final boolean async;
 
@@ -34,7 +31,7 @@ final class TracedChatService implements InvocationHandler {
 
 	private TracedChatService(Object delegate, boolean async, Supplier<@Nullable LlmTracing> tracing,
 			Supplier<String> provider) {
-		this.delegate = delegate;
+		super(delegate, ROUTES);
 		this.async = async;
 		this.tracing = tracing;
 		this.provider = provider;
@@ -46,33 +43,21 @@ final class TracedChatService implements InvocationHandler {
 			return service;
 		}
 		if (service instanceof ChatService) {
-			return Proxy.newProxyInstance(ChatService.class.getClassLoader(), new Class<?>[] { ChatService.class },
-					new TracedChatService(service, false, tracing, provider));
+			return proxy(ChatService.class, new TracedChatService(service, false, tracing, provider));
 		}
 		if (service instanceof ChatServiceAsync) {
-			return Proxy.newProxyInstance(ChatServiceAsync.class.getClassLoader(),
-					new Class<?>[] { ChatServiceAsync.class }, new TracedChatService(service, true, tracing, provider));
+			return proxy(ChatServiceAsync.class, new TracedChatService(service, true, tracing, provider));
 		}
 		return service;
 	}
 
 	static boolean isTraced(Object service) {
-		return Proxy.isProxyClass(service.getClass()) && Proxy.getInvocationHandler(service) instanceof TracedChatService;
+		return isProxiedBy(service, TracedChatService.class);
 	}
 
 	@Override
-	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
-		Route route = ROUTES.get(method);
-		if (route == null) {
-			if (method.getDeclaringClass() == Object.class) {
-				return switch (method.getName()) {
-					case "equals" -> (args != null && proxy == args[0]);
-					case "hashCode" -> System.identityHashCode(proxy);
-					default -> this.delegate.toString();
-				};
-			}
-			return Invocations.invoke(method, this.delegate, args);
-		}
+	protected @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args, Route route)
+			throws Throwable {
 		if (route == Route.COMPLETIONS) {
 			Object completions = this.completions;
 			if (completions == null) {
@@ -104,7 +89,7 @@ final class TracedChatService implements InvocationHandler {
 		return Map.copyOf(routes);
 	}
 
-	private enum Route {
+	enum Route {
 
 		COMPLETIONS, WITH_OPTIONS
 

@@ -1,8 +1,6 @@
 package com.runcascade.tracing.openai;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.client.Invocations;
+import com.runcascade.tracing.llm.client.RoutingInvocationHandler;
 
 /**
  * Proxy behind a traced {@link OpenAIClient} or {@link OpenAIClientAsync}. Hands out traced chat
@@ -21,11 +20,9 @@ import com.runcascade.tracing.llm.client.Invocations;
  * raw-response view ({@code withRawResponse()}) and the other APIs (legacy completions,
  * embeddings, beta, ...) are not traced.
  */
-final class TracedOpenAiClient implements InvocationHandler {
+final class TracedOpenAiClient extends RoutingInvocationHandler<TracedOpenAiClient.Route> {
 
 	private static final Map<Method, Route> ROUTES = routes();
-
-	private final Object delegate;
 
 	private final Supplier<@Nullable LlmTracing> tracing;
 
@@ -37,7 +34,7 @@ final class TracedOpenAiClient implements InvocationHandler {
 	private volatile @Nullable Object responses;
 
 	private TracedOpenAiClient(Object delegate, Supplier<@Nullable LlmTracing> tracing, Supplier<String> provider) {
-		this.delegate = delegate;
+		super(delegate, ROUTES);
 		this.tracing = tracing;
 		this.provider = provider;
 	}
@@ -52,39 +49,22 @@ final class TracedOpenAiClient implements InvocationHandler {
 
 	private static OpenAIClient wrap(OpenAIClient client, Supplier<@Nullable LlmTracing> tracing,
 			Supplier<String> provider) {
-		if (isTraced(client)) {
-			return client;
-		}
-		return (OpenAIClient) Proxy.newProxyInstance(OpenAIClient.class.getClassLoader(),
-				new Class<?>[] { OpenAIClient.class }, new TracedOpenAiClient(client, tracing, provider));
+		return isTraced(client) ? client : proxy(OpenAIClient.class, new TracedOpenAiClient(client, tracing, provider));
 	}
 
 	private static OpenAIClientAsync wrap(OpenAIClientAsync client, Supplier<@Nullable LlmTracing> tracing,
 			Supplier<String> provider) {
-		if (isTraced(client)) {
-			return client;
-		}
-		return (OpenAIClientAsync) Proxy.newProxyInstance(OpenAIClientAsync.class.getClassLoader(),
-				new Class<?>[] { OpenAIClientAsync.class }, new TracedOpenAiClient(client, tracing, provider));
+		return isTraced(client) ? client
+				: proxy(OpenAIClientAsync.class, new TracedOpenAiClient(client, tracing, provider));
 	}
 
 	static boolean isTraced(Object client) {
-		return Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof TracedOpenAiClient;
+		return isProxiedBy(client, TracedOpenAiClient.class);
 	}
 
 	@Override
-	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
-		Route route = ROUTES.get(method);
-		if (route == null) {
-			if (method.getDeclaringClass() == Object.class) {
-				return switch (method.getName()) {
-					case "equals" -> (args != null && proxy == args[0]);
-					case "hashCode" -> System.identityHashCode(proxy);
-					default -> this.delegate.toString();
-				};
-			}
-			return Invocations.invoke(method, this.delegate, args);
-		}
+	protected @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args, Route route)
+			throws Throwable {
 		return switch (route) {
 			case CHAT -> {
 				Object chat = this.chat;
@@ -144,7 +124,7 @@ final class TracedOpenAiClient implements InvocationHandler {
 		return Map.copyOf(routes);
 	}
 
-	private enum Route {
+	enum Route {
 
 		CHAT, RESPONSES, SAME_OPTIONS, WITH_OPTIONS
 

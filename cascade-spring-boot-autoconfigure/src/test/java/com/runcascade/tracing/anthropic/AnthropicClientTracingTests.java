@@ -43,6 +43,7 @@ import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 
+import static com.runcascade.tracing.anthropic.TracingFixture.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -549,12 +550,6 @@ class AnthropicClientTracingTests {
 			return ex;
 		}
 		throw new AssertionError("Expected a RateLimitException");
-	}
-
-	static Map<String, Object> attributes(SpanData span) {
-		Map<String, Object> attributes = new java.util.LinkedHashMap<>();
-		span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
-		return attributes;
 	}
 
 	static MessageCreateParams params(String userMessage) {

@@ -76,7 +76,7 @@ class CascadeAnthropicAutoConfigurationTests {
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
 				client.messages().create(AnthropicClientTracingTests.params("Hi"));
 				SpanData span = this.tracing.onlyLlmSpan();
-				assertThat(AnthropicClientTracingTests.attributes(span))
+				assertThat(TracingFixture.attributes(span))
 					.containsEntry("llm.completion", "Hello from a bean")
 					.containsEntry("llm.provider", "anthropic");
 				// Untraced methods reach the SDK's client.
@@ -117,7 +117,7 @@ class CascadeAnthropicAutoConfigurationTests {
 			assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
 			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
 			viaFacade.messages().create(AnthropicClientTracingTests.params("Hi"));
-			assertThat(AnthropicClientTracingTests.attributes(this.tracing.onlyLlmSpan()))
+			assertThat(TracingFixture.attributes(this.tracing.onlyLlmSpan()))
 				.containsEntry("llm.completion", "Wrapped");
 			client.close();
 		});

@@ -1,32 +1,11 @@
 package com.runcascade.tracing.openai;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-
-import com.runcascade.tracing.CascadeContextSpanProcessor;
-import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.llm.LlmMetrics;
-import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
-import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.llm.client.LlmTracingFixture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-/** A real OpenTelemetry SDK exporting to memory, and the Cascade tracer and LLM tracing on it. */
-final class TracingFixture implements AutoCloseable {
+/** The shared LLM tracing fixture, pricing the two OpenAI models the tests use. */
+final class TracingFixture extends LlmTracingFixture {
 
 	static final ModelPrice GPT_4O_MINI_PRICE = new ModelPrice(0.15, 0.6, 0.075, 0.0);
 
@@ -39,69 +18,12 @@ final class TracingFixture implements AutoCloseable {
 		default -> null;
 	};
 
-	final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-
-	final OpenTelemetrySdk openTelemetry;
-
-	final CascadeTracer tracer;
-
-	final LlmTracing llmTracing;
-
 	TracingFixture() {
 		this(true);
 	}
 
 	TracingFixture(boolean captureContent) {
-		this.openTelemetry = OpenTelemetrySdk.builder()
-			.setTracerProvider(SdkTracerProvider.builder()
-				.addSpanProcessor(new CascadeContextSpanProcessor())
-				.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
-				.build())
-			.build();
-		this.tracer = new CascadeTracer(this.openTelemetry, new ContentFormatter(captureContent, 16 * 1024));
-		this.llmTracing = new LlmTracing(this.tracer, PRICING, LlmMetrics.NONE);
+		super(captureContent, PRICING);
 	}
-
-	List<SpanData> spans() {
-		return this.exporter.getFinishedSpanItems();
-	}
-
-	List<SpanData> llmSpans() {
-		return spans().stream().filter((span) -> "llm".equals(span.getAttributes().get(SPAN_TYPE))).toList();
-	}
-
-	SpanData onlyLlmSpan() {
-		List<SpanData> spans = llmSpans();
-		if (spans.size() != 1) {
-			throw new AssertionError("Expected one LLM span but got " + spans);
-		}
-		return spans.get(0);
-	}
-
-	SpanData awaitLlmSpan() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !llmSpans().isEmpty());
-		return onlyLlmSpan();
-	}
-
-	static Map<String, Object> attributes(SpanData span) {
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
-		return attributes;
-	}
-
-	static void assertError(SpanData span, Class<? extends Throwable> type) {
-		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-		assertThat(attributes(span)).containsEntry("error.type", type.getName()).containsKey("llm.latency_ms");
-		assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("exception");
-		assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
-			.isEqualTo(type.getName());
-	}
-
-	@Override
-	public void close() {
-		this.openTelemetry.close();
-	}
-
-	static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey("cascade.span_type");
 
 }
