@@ -58,7 +58,7 @@ public class ChatService {
 						.model(this.model)
 						.maxTokens(512)
 						.system("You are a friendly travel assistant. Answer the user using the plan.")
-						.addUserMessage("Plan: " + plan + "\n\nUser: " + message)
+						.addUserMessage(message + "\n\nnotes from the planner: " + plan)
 						.build());
 				String text = answer.content()
 					.stream()
