@@ -50,7 +50,7 @@ public class AnthropicClientBenchmark {
 
 		final MessageCountTokensParams countTokens = FakeAnthropic.countRequest();
 
-		/** 60 earlier exchanges, about 180 KB of text: 11 times the attribute limit. */
+		/** 60 earlier exchanges, about 93 KB of text: almost 6 times the attribute limit. */
 		final MessageCreateParams longConversation = FakeAnthropic.longRequest(60);
 
 	}

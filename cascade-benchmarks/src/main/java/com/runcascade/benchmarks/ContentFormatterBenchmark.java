@@ -37,7 +37,7 @@ public class ContentFormatterBenchmark {
 	/** Plain Jackson 3, as a baseline for writing the same value. */
 	final JsonMapper jackson = JsonMapper.builder().build();
 
-	/** A typical tool result: a handful of flights, about 800 characters of JSON. */
+	/** A typical tool result: a handful of flights, about 740 characters of JSON. */
 	final List<FlightTools.Leg> toolResult = FlightTools.itinerary(5).legs();
 
 	final String[] argumentNames = { "origin", "destination", "limit" };
@@ -49,7 +49,7 @@ public class ContentFormatterBenchmark {
 	/** Six times the limit. */
 	final String longText = "lorem ipsum dolor sit amet ".repeat(6 * TracingFixture.DEFAULT_MAX_LENGTH / 27);
 
-	/** A large result whose JSON is about 40 times the limit (still under the hard cap of 64 times). */
+	/** A large result whose JSON is about 45 times the limit (still under the hard cap of 64 times). */
 	final List<FlightTools.Leg> largeResult = FlightTools.itinerary(5_000).legs();
 
 	/** The head of {@link #largeResult} whose JSON just fits the limit: what the attribute keeps. */

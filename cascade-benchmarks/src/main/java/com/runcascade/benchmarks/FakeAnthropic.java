@@ -39,7 +39,7 @@ final class FakeAnthropic {
 	}
 
 	/**
-	 * A typical chat turn: a system prompt and three earlier messages, about 1 KB of text.
+	 * A typical chat turn: a system prompt and three messages, about 600 characters of text.
 	 * @return the request
 	 */
 	static MessageCreateParams request() {
