@@ -1,0 +1,155 @@
+package com.runcascade.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.Tool;
+import com.runcascade.tracing.aspect.CascadeToolAspect;
+
+/**
+ * A {@link Tool @Tool} method called through a Spring AOP proxy with {@link CascadeToolAspect}, as
+ * in an application, against the plain method. A tool with small arguments and one with a larger
+ * argument object, with {@code cascade.capture-content} on (arguments and result written as JSON)
+ * and off.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
+public class ToolAspectBenchmark {
+
+	/** Legs of the larger argument: about 3 KB of JSON. */
+	static final int LEGS = 20;
+
+	/** The arguments, made once. */
+	@State(Scope.Thread)
+	public static class Arguments {
+
+		final String origin = "JFK";
+
+		final String destination = "NRT";
+
+		final int limit = 2;
+
+		final FlightTools.Itinerary itinerary = FlightTools.itinerary(LEGS);
+
+	}
+
+	/** The tools bean itself, no proxy. */
+	@State(Scope.Benchmark)
+	public static class Plain {
+
+		final FlightTools tools = new FlightTools();
+
+	}
+
+	/** The tools bean behind a CGLIB proxy (Spring Boot's default) advised by Cascade's aspect. */
+	@State(Scope.Benchmark)
+	public static class Proxied {
+
+		@Param({ "true", "false" })
+		boolean captureContent;
+
+		TracingFixture tracing;
+
+		FlightTools tools;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.tracing = new TracingFixture(this.captureContent);
+			this.tools = proxy(this.tracing);
+			Arguments arguments = new Arguments();
+			this.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
+			this.tracing.expectLastSpan("searchFlights", "tool.input", this.captureContent);
+			this.tools.priceItinerary(arguments.itinerary);
+			this.tracing.expectLastSpan("PriceItinerary", "tool.output", this.captureContent);
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.tracing.close();
+		}
+
+	}
+
+	/** The same proxy, for the method without {@code @Tool}. */
+	@State(Scope.Benchmark)
+	public static class ProxiedUntraced {
+
+		TracingFixture tracing;
+
+		FlightTools tools;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.tracing = new TracingFixture(true);
+			this.tools = proxy(this.tracing);
+			this.tools.searchFlightsUntraced("JFK", "NRT", 2);
+			if (this.tracing.spans.ended() != 0) {
+				throw new IllegalStateException("A method without @Tool should not be traced");
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.tracing.close();
+		}
+
+	}
+
+	/** Proxy the tools as Spring Boot does: CGLIB, advised by Cascade's tool aspect. */
+	static FlightTools proxy(TracingFixture tracing) {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("cascadeTracer", tracing.tracer));
+		AspectJProxyFactory factory = new AspectJProxyFactory(new FlightTools());
+		factory.setProxyTargetClass(true);
+		factory.addAspect(new CascadeToolAspect(beans.getBeanProvider(CascadeTracer.class)));
+		return factory.getProxy();
+	}
+
+	@Benchmark
+	public List<String> smallArgsPlain(Plain plain, Arguments arguments) {
+		return plain.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
+	}
+
+	@Benchmark
+	public List<String> smallArgsTraced(Proxied proxied, Arguments arguments) {
+		return proxied.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
+	}
+
+	/** Through the same proxy but not advised: what Spring AOP costs without Cascade. */
+	@Benchmark
+	public List<String> smallArgsProxiedUntraced(ProxiedUntraced proxied, Arguments arguments) {
+		return proxied.tools.searchFlightsUntraced(arguments.origin, arguments.destination, arguments.limit);
+	}
+
+	@Benchmark
+	public FlightTools.Quote largeArgPlain(Plain plain, Arguments arguments) {
+		return plain.tools.priceItinerary(arguments.itinerary);
+	}
+
+	@Benchmark
+	public FlightTools.Quote largeArgTraced(Proxied proxied, Arguments arguments) {
+		return proxied.tools.priceItinerary(arguments.itinerary);
+	}
+
+}
