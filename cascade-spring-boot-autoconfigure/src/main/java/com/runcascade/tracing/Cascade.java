@@ -139,7 +139,7 @@ public final class Cascade {
 
 	private static @Nullable CascadeTracer tracer() {
 		CascadeTracer current = tracer;
-		if (current == null && warnedUnbound.compareAndSet(false, true)) {
+		if (current == null && !warnedUnbound.get() && warnedUnbound.compareAndSet(false, true)) {
 			logger.warn("Cascade is not initialised yet (no Spring context with Cascade auto-configuration); "
 					+ "tracing calls are no-ops until it is");
 		}

@@ -1,5 +1,7 @@
 package com.runcascade.tracing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Lets another tracing facade see a Cascade scope as current while it is open. Spring AI and
  * Spring MVC trace through Micrometer Observations, whose parent is the current observation, not
@@ -10,13 +12,13 @@ package com.runcascade.tracing;
 public interface CascadeScopeHook {
 
 	/** Does nothing. */
-	CascadeScopeHook NONE = () -> () -> {
-	};
+	CascadeScopeHook NONE = () -> null;
 
 	/**
 	 * Called right after a Cascade context is made current on this thread.
-	 * @return what undoes it, run on the same thread just before the context is restored
+	 * @return what undoes it, run on the same thread just before the context is restored, or
+	 * {@code null} when there is nothing to undo
 	 */
-	Runnable enter();
+	@Nullable Runnable enter();
 
 }

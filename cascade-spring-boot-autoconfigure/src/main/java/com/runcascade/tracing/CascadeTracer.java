@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -37,6 +38,18 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 
 	/** The session bound by {@link #setSessionId(String)} on this thread, so it can be replaced or ended. */
 	private static final ThreadLocal<AmbientSession> ambientSession = new ThreadLocal<>();
+
+	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
+
+	private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey(CascadeAttributes.AGENT_NAME);
+
+	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(CascadeAttributes.SESSION_ID);
+
+	private static final AttributeKey<String> OTEL_SESSION_ID = AttributeKey
+		.stringKey(CascadeAttributes.OTEL_SESSION_ID);
+
+	private static final AttributeKey<String> CONVERSATION_ID = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_CONVERSATION_ID);
 
 	private final Tracer tracer;
 
@@ -95,6 +108,9 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Cascade scope hook failed", ex);
+			return scope;
+		}
+		if (exit == null) {
 			return scope;
 		}
 		return () -> {
@@ -165,7 +181,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 		try {
 			SpanBuilder builder = this.tracer.spanBuilder(nameOrDefault(name)).setSpanKind(SpanKind.INTERNAL);
 			addMetadata(builder, "cascade.", metadata);
-			builder.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
+			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
 			Span span = builder.startSpan();
 			return new SpanScope(span, makeCurrent(Context.current().with(span)), this.formatter);
 		}
@@ -200,8 +216,8 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			String agentName = nameOrDefault(name);
 			SpanBuilder builder = this.tracer.spanBuilder(agentName).setSpanKind(SpanKind.INTERNAL);
 			addMetadata(builder, "agent.", metadata);
-			builder.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_AGENT);
-			builder.setAttribute(CascadeAttributes.AGENT_NAME, agentName);
+			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_AGENT);
+			builder.setAttribute(AGENT_NAME, agentName);
 			Span span = builder.startSpan();
 			Context context = CascadeContext.withAgent(Context.current().with(span), agentName);
 			return new SpanScope(span, makeCurrent(context), this.formatter);
@@ -290,10 +306,10 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 		try {
 			Span span = this.tracer.spanBuilder(CascadeAttributes.SESSION_END_SPAN_NAME)
 				.setSpanKind(SpanKind.INTERNAL)
-				.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_SESSION_END)
-				.setAttribute(CascadeAttributes.SESSION_ID, sessionId)
-				.setAttribute(CascadeAttributes.OTEL_SESSION_ID, sessionId)
-				.setAttribute(CascadeAttributes.GEN_AI_CONVERSATION_ID, sessionId)
+				.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_SESSION_END)
+				.setAttribute(SESSION_ID, sessionId)
+				.setAttribute(OTEL_SESSION_ID, sessionId)
+				.setAttribute(CONVERSATION_ID, sessionId)
 				.startSpan();
 			span.end();
 			CascadeContext.end(Context.current(), sessionId);

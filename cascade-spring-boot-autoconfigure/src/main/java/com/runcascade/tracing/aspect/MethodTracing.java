@@ -40,6 +40,14 @@ final class MethodTracing {
 	private static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey
 		.stringKey(CascadeAttributes.TOOL_DESCRIPTION);
 
+	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
+
+	private static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_OPERATION_NAME);
+
+	private static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_TOOL_NAME);
+
 	private final ObjectProvider<CascadeTracer> tracerProvider;
 
 	/** Resolved on first use: aspects are created early, before the OpenTelemetry SDK should be. */
@@ -79,19 +87,23 @@ final class MethodTracing {
 	private @Nullable Invocation start(ProceedingJoinPoint joinPoint, Function<Method, TracedMethod> describe) {
 		try {
 			Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
-			TracedMethod traced = this.methods.computeIfAbsent(method, describe);
+			// get() first: computeIfAbsent may lock its bin on every call when hashes collide.
+			TracedMethod traced = this.methods.get(method);
+			if (traced == null) {
+				traced = this.methods.computeIfAbsent(method, describe);
+			}
 			TracedMethod.Kind kind = traced.kind();
 			CascadeTracer tracer = tracer();
 			ContentFormatter formatter = tracer.contentFormatter();
 			SpanBuilder builder = tracer.otelTracer()
 				.spanBuilder(traced.name())
 				.setSpanKind(SpanKind.INTERNAL)
-				.setAttribute(CascadeAttributes.SPAN_TYPE, kind.spanType)
+				.setAttribute(SPAN_TYPE, kind.spanType)
 				.setAttribute(kind.nameKey, traced.name());
 			if (kind == TracedMethod.Kind.TOOL) {
 				builder.setAttribute(TOOL_DESCRIPTION, traced.description())
-					.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
-					.setAttribute(CascadeAttributes.GEN_AI_TOOL_NAME, traced.name());
+					.setAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
+					.setAttribute(GEN_AI_TOOL_NAME, traced.name());
 			}
 			if (formatter.captureContent()) {
 				builder.setAttribute(kind.inputKey, formatter.argumentsJson(traced.parameterNames(), joinPoint.getArgs()));

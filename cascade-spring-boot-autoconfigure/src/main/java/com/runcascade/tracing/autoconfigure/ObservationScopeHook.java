@@ -15,9 +15,6 @@ import com.runcascade.tracing.CascadeScopeHook;
  */
 final class ObservationScopeHook implements CascadeScopeHook {
 
-	private static final Runnable NOTHING = () -> {
-	};
-
 	private final ObjectProvider<ObservationRegistry> registryProvider;
 
 	/** Resolved on first use; the registry is created after the tracer. */
@@ -28,14 +25,14 @@ final class ObservationScopeHook implements CascadeScopeHook {
 	}
 
 	@Override
-	public Runnable enter() {
+	public @Nullable Runnable enter() {
 		ObservationRegistry registry = registry();
 		if (registry == null || registry.isNoop()) {
-			return NOTHING;
+			return null;
 		}
 		Observation.Scope enclosing = registry.getCurrentObservationScope();
 		if (enclosing == null) {
-			return NOTHING;
+			return null;
 		}
 		registry.setCurrentObservationScope(null);
 		return () -> registry.setCurrentObservationScope(enclosing);

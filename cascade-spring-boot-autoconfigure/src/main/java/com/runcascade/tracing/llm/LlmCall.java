@@ -88,7 +88,8 @@ public final class LlmCall {
 
 	/** Record the time to the first streamed chunk; later calls do nothing. */
 	public void firstToken() {
-		if (this.firstTokenSeen.compareAndSet(false, true)) {
+		// Called for every streamed chunk: a plain read first keeps the common case cheap.
+		if (!this.firstTokenSeen.get() && this.firstTokenSeen.compareAndSet(false, true)) {
 			this.span.setAttribute(LlmAttributes.TIME_TO_FIRST_TOKEN_MS, elapsedMillis());
 		}
 	}

@@ -80,7 +80,7 @@ public final class LlmTracing {
 				.spanBuilder("llm." + request.model())
 				.setParent(parent)
 				.setSpanKind(SpanKind.CLIENT)
-				.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_LLM)
+				.setAttribute(LlmAttributes.SPAN_TYPE, CascadeAttributes.TYPE_LLM)
 				.setAttribute(LlmAttributes.MODEL, request.model())
 				.setAttribute(LlmAttributes.PROVIDER, request.provider())
 				.setAttribute(LlmAttributes.STREAMING, request.streaming())
@@ -162,6 +162,8 @@ public final class LlmTracing {
 
 	/** Attribute keys of the LLM span. */
 	static final class LlmAttributes {
+
+		static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
 
 		static final AttributeKey<String> MODEL = AttributeKey.stringKey("llm.model");
 

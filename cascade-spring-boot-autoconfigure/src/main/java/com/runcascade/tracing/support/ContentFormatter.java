@@ -29,7 +29,7 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class ContentFormatter {
 
-	static final int HARD_CAP_FACTOR = 64;
+	static final int HARD_CAP_FACTOR = 4;
 
 	private final boolean captureContent;
 
@@ -113,11 +113,10 @@ public final class ContentFormatter {
 				return placeholder(value, ex);
 			}
 		}
-		String json = writer.toString();
 		if (writer.overflowed) {
-			return json.substring(0, Math.min(json.length(), this.maxLength)) + truncationMarker("over " + this.hardCap);
+			return writer.head(this.maxLength) + truncationMarker("over " + this.hardCap);
 		}
-		return truncate(json);
+		return truncate(writer.toString());
 	}
 
 	private static String placeholder(@Nullable Object value, Throwable ex) {
@@ -184,6 +183,11 @@ public final class ContentFormatter {
 
 		@Override
 		public void close() {
+		}
+
+		/** The first characters, without copying the whole buffer first. */
+		String head(int length) {
+			return this.buffer.substring(0, Math.min(length, this.buffer.length()));
 		}
 
 		@Override

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -34,6 +35,14 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 
 	/** Request attribute holding the session id used, so async dispatches reuse it. */
 	public static final String SESSION_ID_ATTRIBUTE = CascadeSessionFilter.class.getName() + ".sessionId";
+
+	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(CascadeAttributes.SESSION_ID);
+
+	private static final AttributeKey<String> OTEL_SESSION_ID = AttributeKey
+		.stringKey(CascadeAttributes.OTEL_SESSION_ID);
+
+	private static final AttributeKey<String> CONVERSATION_ID = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_CONVERSATION_ID);
 
 	private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -98,9 +107,9 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 	private static void tagServerSpan(String sessionId) {
 		Span server = Span.current();
 		if (server.isRecording()) {
-			server.setAttribute(CascadeAttributes.SESSION_ID, sessionId);
-			server.setAttribute(CascadeAttributes.OTEL_SESSION_ID, sessionId);
-			server.setAttribute(CascadeAttributes.GEN_AI_CONVERSATION_ID, sessionId);
+			server.setAttribute(SESSION_ID, sessionId);
+			server.setAttribute(OTEL_SESSION_ID, sessionId);
+			server.setAttribute(CONVERSATION_ID, sessionId);
 		}
 	}
 
