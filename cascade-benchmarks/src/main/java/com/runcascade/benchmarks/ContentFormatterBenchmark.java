@@ -49,7 +49,7 @@ public class ContentFormatterBenchmark {
 	/** Six times the limit. */
 	final String longText = "lorem ipsum dolor sit amet ".repeat(6 * TracingFixture.DEFAULT_MAX_LENGTH / 27);
 
-	/** A large result whose JSON is about 45 times the limit (still under the hard cap of 64 times). */
+	/** A large result whose JSON is about 45 times the limit, past the formatter's hard cap (4 times). */
 	final List<FlightTools.Leg> largeResult = FlightTools.itinerary(5_000).legs();
 
 	/** The head of {@link #largeResult} whose JSON just fits the limit: what the attribute keeps. */
@@ -69,7 +69,7 @@ public class ContentFormatterBenchmark {
 		}
 		int largeLength = this.jackson.writeValueAsString(this.largeResult).length();
 		if (largeLength < 30 * TracingFixture.DEFAULT_MAX_LENGTH || !this.formatter.toJson(this.largeResult)
-			.endsWith("original length " + largeLength + " chars]")) {
+			.endsWith("original length over " + 4 * TracingFixture.DEFAULT_MAX_LENGTH + " chars]")) {
 			throw new IllegalStateException("The large result should be cut, was " + largeLength + " chars");
 		}
 		if (!this.formatter.truncate(this.longText).contains("[truncated by Cascade")) {
