@@ -21,6 +21,7 @@ import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 @ExtendWith(OutputCaptureExtension.class)
 class CascadeExportTests {
@@ -139,6 +140,29 @@ class CascadeExportTests {
 		}
 		finally {
 			GlobalOpenTelemetry.resetForTest();
+		}
+	}
+
+	@Test
+	void aHungBackendNeverHoldsUpTheTracedCode() throws Exception {
+		// Accepts connections and never answers, like a backend that hangs.
+		try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			InMemoryTracing.contextRunner()
+				.withPropertyValues("cascade.endpoint=http://127.0.0.1:" + hung.getLocalPort() + "/v1/traces",
+						"cascade.api-key=k", "cascade.export.timeout=5s", "cascade.export.max-queue-size=16",
+						"cascade.export.schedule-delay=10ms")
+				.run((context) -> {
+					CascadeTracer tracer = context.getBean(CascadeTracer.class);
+					// If export ran on this thread, 5,000 runs against a hung backend would take hours,
+					// not the milliseconds they take; the guard only catches such a hang.
+					assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+						for (int i = 0; i < 5_000; i++) {
+							tracer.traceRun("Run", Map.of("i", i), (Runnable) () -> {
+							});
+						}
+					});
+					assertThat(context.getBean(CascadeExportSpanProcessor.class).isExporting()).isTrue();
+				});
 		}
 	}
 
