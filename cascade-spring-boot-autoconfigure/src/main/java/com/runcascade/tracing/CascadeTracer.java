@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -20,7 +19,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
+import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.ContentFormatter;
+
+import static com.runcascade.tracing.support.AttributeKeys.AGENT_NAME;
+import static com.runcascade.tracing.support.AttributeKeys.SPAN_TYPE;
 
 /**
  * Starts Cascade runs, agents and sessions. Inject it, or use the static {@link Cascade} facade,
@@ -39,17 +42,10 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 	/** The session bound by {@link #setSessionId(String)} on this thread, so it can be replaced or ended. */
 	private static final ThreadLocal<AmbientSession> ambientSession = new ThreadLocal<>();
 
-	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
 
-	private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey(CascadeAttributes.AGENT_NAME);
 
-	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(CascadeAttributes.SESSION_ID);
 
-	private static final AttributeKey<String> OTEL_SESSION_ID = AttributeKey
-		.stringKey(CascadeAttributes.OTEL_SESSION_ID);
 
-	private static final AttributeKey<String> CONVERSATION_ID = AttributeKey
-		.stringKey(CascadeAttributes.GEN_AI_CONVERSATION_ID);
 
 	private final Tracer tracer;
 
@@ -307,10 +303,8 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			Span span = this.tracer.spanBuilder(CascadeAttributes.SESSION_END_SPAN_NAME)
 				.setSpanKind(SpanKind.INTERNAL)
 				.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_SESSION_END)
-				.setAttribute(SESSION_ID, sessionId)
-				.setAttribute(OTEL_SESSION_ID, sessionId)
-				.setAttribute(CONVERSATION_ID, sessionId)
 				.startSpan();
+			AttributeKeys.setSession(span, sessionId);
 			span.end();
 			CascadeContext.end(Context.current(), sessionId);
 			AmbientSession ambient = ambientSession.get();

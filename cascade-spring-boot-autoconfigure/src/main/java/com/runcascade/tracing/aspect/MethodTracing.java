@@ -25,6 +25,7 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
+import com.runcascade.tracing.support.AttributeKeys;
 
 /**
  * Runs an annotated method inside a tool or function span. Tracing failures are logged and
@@ -40,7 +41,6 @@ final class MethodTracing {
 	private static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey
 		.stringKey(CascadeAttributes.TOOL_DESCRIPTION);
 
-	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
 
 	private static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey
 		.stringKey(CascadeAttributes.GEN_AI_OPERATION_NAME);
@@ -98,7 +98,7 @@ final class MethodTracing {
 			SpanBuilder builder = tracer.otelTracer()
 				.spanBuilder(traced.name())
 				.setSpanKind(SpanKind.INTERNAL)
-				.setAttribute(SPAN_TYPE, kind.spanType)
+				.setAttribute(AttributeKeys.SPAN_TYPE, kind.spanType)
 				.setAttribute(kind.nameKey, traced.name());
 			if (kind == TracedMethod.Kind.TOOL) {
 				builder.setAttribute(TOOL_DESCRIPTION, traced.description())

@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.support.AttributeKeys;
 
 /**
  * Collects the spans below each outermost Cascade span (normally a run) and, when it ends, prints
@@ -34,7 +35,6 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 
 	static final int MAX_SPANS_PER_RUN = 2_000;
 
-	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
 
 	/** Open runs by their span id. */
 	private final Map<String, RunBuffer> openRuns = new ConcurrentHashMap<>();
@@ -75,7 +75,7 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 				this.runOfSpan.put(spanId, run);
 			}
 		}
-		else if (span.getAttribute(SPAN_TYPE) != null && this.openRuns.size() < MAX_OPEN_RUNS) {
+		else if (span.getAttribute(AttributeKeys.SPAN_TYPE) != null && this.openRuns.size() < MAX_OPEN_RUNS) {
 			this.roots.add(spanId);
 			this.openRuns.put(spanId, new RunBuffer());
 		}

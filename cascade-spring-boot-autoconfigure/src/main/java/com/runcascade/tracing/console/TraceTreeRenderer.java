@@ -12,13 +12,12 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.support.AttributeKeys;
 
 /** Renders the spans of one run as an indented tree: type, name, duration, tokens, cost, errors. */
 final class TraceTreeRenderer {
 
-	private static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
 
-	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(CascadeAttributes.SESSION_ID);
 
 	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
 
@@ -43,7 +42,7 @@ final class TraceTreeRenderer {
 		children.values().forEach((list) -> list.sort(Comparator.comparingLong(SpanData::getStartEpochNanos)));
 		StringBuilder out = new StringBuilder();
 		out.append("Cascade run ").append(root.getName()).append(" (trace ").append(root.getTraceId());
-		String session = root.getAttributes().get(SESSION_ID);
+		String session = root.getAttributes().get(AttributeKeys.SESSION_ID);
 		if (session != null) {
 			out.append(", session ").append(session);
 		}
@@ -87,7 +86,7 @@ final class TraceTreeRenderer {
 	}
 
 	private static String type(SpanData span) {
-		String type = span.getAttributes().get(SPAN_TYPE);
+		String type = span.getAttributes().get(AttributeKeys.SPAN_TYPE);
 		return (type != null) ? type : "span";
 	}
 

@@ -17,6 +17,7 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeContext;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.AttributeKeys;
 
 /**
  * Starts Cascade LLM spans for every integration (Spring AI advisor, SDK client proxies), so each
@@ -80,7 +81,7 @@ public final class LlmTracing {
 				.spanBuilder("llm." + request.model())
 				.setParent(parent)
 				.setSpanKind(SpanKind.CLIENT)
-				.setAttribute(LlmAttributes.SPAN_TYPE, CascadeAttributes.TYPE_LLM)
+				.setAttribute(AttributeKeys.SPAN_TYPE, CascadeAttributes.TYPE_LLM)
 				.setAttribute(LlmAttributes.MODEL, request.model())
 				.setAttribute(LlmAttributes.PROVIDER, request.provider())
 				.setAttribute(LlmAttributes.STREAMING, request.streaming())
@@ -162,8 +163,6 @@ public final class LlmTracing {
 
 	/** Attribute keys of the LLM span. */
 	static final class LlmAttributes {
-
-		static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
 
 		static final AttributeKey<String> MODEL = AttributeKey.stringKey("llm.model");
 

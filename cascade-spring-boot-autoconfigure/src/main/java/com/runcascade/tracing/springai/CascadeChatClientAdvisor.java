@@ -129,7 +129,7 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			if (started == null) {
 				return chain.nextStream(request);
 			}
-			StreamRecorder recorder = new StreamRecorder(started.call, started.cacheIncludedInInput,
+			ChatStreamRecorder recorder = new ChatStreamRecorder(started.call, started.cacheIncludedInInput,
 					started.captureContent);
 			Flux<ChatClientResponse> upstream = Flux.from((subscriber) -> {
 				// The model is called when the stream is subscribed: do it with the LLM span current.

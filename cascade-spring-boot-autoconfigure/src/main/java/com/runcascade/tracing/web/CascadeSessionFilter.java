@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.support.AttributeKeys;
 
 /**
  * Makes the session named by the request's session header the Cascade session for exactly the
@@ -36,13 +35,8 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 	/** Request attribute holding the session id used, so async dispatches reuse it. */
 	public static final String SESSION_ID_ATTRIBUTE = CascadeSessionFilter.class.getName() + ".sessionId";
 
-	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(CascadeAttributes.SESSION_ID);
 
-	private static final AttributeKey<String> OTEL_SESSION_ID = AttributeKey
-		.stringKey(CascadeAttributes.OTEL_SESSION_ID);
 
-	private static final AttributeKey<String> CONVERSATION_ID = AttributeKey
-		.stringKey(CascadeAttributes.GEN_AI_CONVERSATION_ID);
 
 	private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -107,9 +101,7 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 	private static void tagServerSpan(String sessionId) {
 		Span server = Span.current();
 		if (server.isRecording()) {
-			server.setAttribute(SESSION_ID, sessionId);
-			server.setAttribute(OTEL_SESSION_ID, sessionId);
-			server.setAttribute(CONVERSATION_ID, sessionId);
+			AttributeKeys.setSession(server, sessionId);
 		}
 	}
 

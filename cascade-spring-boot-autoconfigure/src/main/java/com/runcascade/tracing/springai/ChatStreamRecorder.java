@@ -20,7 +20,7 @@ import com.runcascade.tracing.llm.LlmUsage;
  * first token, collects the text, tool calls, finish reasons and the usage of the chunks that carry
  * it, and ends the call when the stream completes, fails or is cancelled.
  */
-final class StreamRecorder {
+final class ChatStreamRecorder {
 
 	private final LlmCall call;
 
@@ -40,7 +40,7 @@ final class StreamRecorder {
 
 	private boolean contentSeen;
 
-	StreamRecorder(LlmCall call, boolean cacheIncludedInInput, boolean captureContent) {
+	ChatStreamRecorder(LlmCall call, boolean cacheIncludedInInput, boolean captureContent) {
 		this.call = call;
 		this.cacheIncludedInInput = cacheIncludedInInput;
 		this.captureContent = captureContent;
