@@ -102,11 +102,14 @@ class CascadeTracerTests {
 			try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent", Map.of("role", "plan"))) {
 				other.spanBuilder("http.call").startSpan().end();
 				try (CascadeScope inner = this.tracer.traceAgent("Researcher")) {
+					assertThat(this.tracer.currentAgentName()).isEqualTo("Researcher");
 					other.spanBuilder("search").startSpan().end();
 				}
+				assertThat(this.tracer.currentAgentName()).isEqualTo("PlannerAgent");
 			}
 			other.spanBuilder("outside").startSpan().end();
 		}
+		assertThat(this.tracer.currentAgentName()).isNull();
 		SpanData planner = span(this.exporter, "PlannerAgent");
 		assertThat(planner.getKind()).isEqualTo(SpanKind.INTERNAL);
 		assertThat(attr(planner, "cascade.span_type")).isEqualTo("agent");

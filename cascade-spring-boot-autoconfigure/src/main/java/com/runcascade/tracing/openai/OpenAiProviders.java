@@ -113,10 +113,6 @@ final class OpenAiProviders {
 		};
 	}
 
-	static Supplier<String> fixed(String provider) {
-		return () -> provider;
-	}
-
 	private static @Nullable String baseUrl(Function<Consumer<ClientOptions.Builder>, ?> withOptions) {
 		String[] baseUrl = new String[1];
 		try {
