@@ -49,6 +49,24 @@ public final class CascadeAttributes {
 
 	public static final String GEN_AI_TOOL_NAME = "gen_ai.tool.name";
 
+	public static final String GEN_AI_TOOL_CALL_ID = "gen_ai.tool.call.id";
+
+	/** The tools offered to the model with an LLM request, as a JSON array. */
+	public static final String LLM_TOOLS = "llm.tools";
+
+	/** Sums of a run's or agent's subtree, written when it ends. */
+	public static final String USAGE_INPUT_TOKENS = "cascade.usage.input_tokens";
+
+	public static final String USAGE_OUTPUT_TOKENS = "cascade.usage.output_tokens";
+
+	public static final String USAGE_TOTAL_TOKENS = "cascade.usage.total_tokens";
+
+	public static final String USAGE_COST_USD = "cascade.usage.cost_usd";
+
+	public static final String USAGE_LLM_CALLS = "cascade.usage.llm_calls";
+
+	public static final String USAGE_TOOL_CALLS = "cascade.usage.tool_calls";
+
 	/** Values of {@link #SPAN_TYPE}. */
 	public static final String TYPE_FUNCTION = "function";
 

@@ -40,7 +40,14 @@ public final class CascadeContext {
 		return context.with(AGENT_NAME, agentName);
 	}
 
-	static Context withSession(Context context, String sessionId) {
+	/**
+	 * A context with the given session, for integrations that learn the session from the framework
+	 * (a ChatClient conversation id, say).
+	 * @param context the context
+	 * @param sessionId the session id
+	 * @return the context with the session
+	 */
+	public static Context withSession(Context context, String sessionId) {
 		return context.with(SESSION, new Session(sessionId));
 	}
 

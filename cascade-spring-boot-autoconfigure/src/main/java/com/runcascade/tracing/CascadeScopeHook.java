@@ -1,24 +1,26 @@
 package com.runcascade.tracing;
 
+import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Lets another tracing facade see a Cascade scope as current while it is open. Spring AI and
- * Spring MVC trace through Micrometer Observations, whose parent is the current observation, not
- * the current OpenTelemetry span; the Micrometer hook hides the enclosing observation while a
- * Cascade run, agent or LLM call is current, so their spans nest under Cascade's.
+ * Spring MVC clients find their parent through the current Micrometer observation, not the
+ * current OpenTelemetry span; the Micrometer hook makes an observation that carries the Cascade
+ * context current, so their spans nest under Cascade's, also on the threads Reactor hops to.
  */
 @FunctionalInterface
 public interface CascadeScopeHook {
 
 	/** Does nothing. */
-	CascadeScopeHook NONE = () -> null;
+	CascadeScopeHook NONE = (context) -> null;
 
 	/**
 	 * Called right after a Cascade context is made current on this thread.
+	 * @param context the context that was made current
 	 * @return what undoes it, run on the same thread just before the context is restored, or
 	 * {@code null} when there is nothing to undo
 	 */
-	@Nullable Runnable enter();
+	@Nullable Runnable enter(Context context);
 
 }

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.InitializingBean;
 
 import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.UsageRollup;
 
 import static com.runcascade.tracing.support.AttributeKeys.AGENT_NAME;
 import static com.runcascade.tracing.support.AttributeKeys.SPAN_TYPE;
@@ -41,11 +42,6 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 
 	/** The session bound by {@link #setSessionId(String)} on this thread, so it can be replaced or ended. */
 	private static final ThreadLocal<AmbientSession> ambientSession = new ThreadLocal<>();
-
-
-
-
-
 
 	private final Tracer tracer;
 
@@ -100,7 +96,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 		Scope scope = context.makeCurrent();
 		Runnable exit;
 		try {
-			exit = this.scopeHook.enter();
+			exit = this.scopeHook.enter(context);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Cascade scope hook failed", ex);
@@ -179,7 +175,8 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			addMetadata(builder, "cascade.", metadata);
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
 			Span span = builder.startSpan();
-			return new SpanScope(span, makeCurrent(Context.current().with(span)), this.formatter);
+			Context context = UsageRollup.start(Context.current().with(span), true);
+			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cascade could not start run '" + name + "'; the run continues untraced", ex);
@@ -215,8 +212,9 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_AGENT);
 			builder.setAttribute(AGENT_NAME, agentName);
 			Span span = builder.startSpan();
-			Context context = CascadeContext.withAgent(Context.current().with(span), agentName);
-			return new SpanScope(span, makeCurrent(context), this.formatter);
+			Context context = UsageRollup.start(CascadeContext.withAgent(Context.current().with(span), agentName),
+					false);
+			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cascade could not start agent '" + name + "'; the agent continues untraced", ex);

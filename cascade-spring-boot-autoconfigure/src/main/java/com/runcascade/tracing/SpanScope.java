@@ -5,9 +5,11 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
+import com.runcascade.tracing.support.UsageRollup;
 
 /** A run or agent span made current until {@link #close()}. */
 final class SpanScope implements CascadeScope {
@@ -20,12 +22,15 @@ final class SpanScope implements CascadeScope {
 
 	private final ContentFormatter formatter;
 
+	private final @Nullable UsageRollup rollup;
+
 	private boolean failed;
 
-	SpanScope(Span span, Scope scope, ContentFormatter formatter) {
+	SpanScope(Span span, Scope scope, ContentFormatter formatter, @Nullable UsageRollup rollup) {
 		this.span = span;
 		this.scope = scope;
 		this.formatter = formatter;
+		this.rollup = rollup;
 	}
 
 	@Override
@@ -53,13 +58,18 @@ final class SpanScope implements CascadeScope {
 	public void close() {
 		try {
 			this.scope.close();
+			if (this.rollup != null) {
+				this.rollup.finish(this.span);
+			}
 			if (!this.failed) {
 				this.span.setStatus(StatusCode.OK);
 			}
-			this.span.end();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not close a Cascade scope", ex);
+		}
+		finally {
+			this.span.end();
 		}
 	}
 

@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
 
 import com.runcascade.tracing.CascadeTracer;
@@ -30,19 +29,6 @@ public final class CascadeAspectsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CascadeToolAspect cascadeToolAspect(ObjectProvider<CascadeTracer> tracer) {
 		return new CascadeToolAspect(tracer);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.ai.tool.annotation.Tool")
-	@ConditionalOnBooleanProperty(name = "cascade.tools.trace-spring-ai-tools", matchIfMissing = true)
-	static class SpringAiToolsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		SpringAiToolAspect springAiToolAspect(ObjectProvider<CascadeTracer> tracer) {
-			return new SpringAiToolAspect(tracer);
-		}
-
 	}
 
 }

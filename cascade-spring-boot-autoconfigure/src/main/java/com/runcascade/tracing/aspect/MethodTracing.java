@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,6 +27,7 @@ import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.support.UsageRollup;
 
 /**
  * Runs an annotated method inside a tool or function span. Tracing failures are logged and
@@ -74,7 +76,7 @@ final class MethodTracing {
 			return joinPoint.proceed();
 		}
 		Object result;
-		try (Scope ignored = invocation.span.makeCurrent()) {
+		try (Scope ignored = tracer().makeCurrent(Context.current().with(invocation.span))) {
 			result = joinPoint.proceed();
 		}
 		catch (Throwable ex) {
@@ -101,6 +103,9 @@ final class MethodTracing {
 				.setAttribute(AttributeKeys.SPAN_TYPE, kind.spanType)
 				.setAttribute(kind.nameKey, traced.name());
 			if (kind == TracedMethod.Kind.TOOL) {
+				Context parent = Context.current();
+				UsageRollup.hintIfOutsideRun(parent, "a tool call");
+				UsageRollup.addToolCall(parent);
 				builder.setAttribute(TOOL_DESCRIPTION, traced.description())
 					.setAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
 					.setAttribute(GEN_AI_TOOL_NAME, traced.name());

@@ -117,9 +117,8 @@ public final class CascadeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CascadeScopeHook cascadeObservationScopeHook(
-				ObjectProvider<io.micrometer.observation.ObservationRegistry> observationRegistry) {
-			return new ObservationScopeHook(observationRegistry);
+		CascadeScopeHook cascadeObservationScopeHook() {
+			return new ObservationContextHook();
 		}
 
 	}

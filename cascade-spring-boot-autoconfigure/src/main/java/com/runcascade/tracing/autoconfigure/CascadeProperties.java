@@ -74,8 +74,6 @@ public class CascadeProperties {
 
 	private final Export export = new Export();
 
-	private final Tools tools = new Tools();
-
 	private final Session session = new Session();
 
 	private final Console console = new Console();
@@ -164,10 +162,6 @@ public class CascadeProperties {
 
 	public Export getExport() {
 		return this.export;
-	}
-
-	public Tools getTools() {
-		return this.tools;
 	}
 
 	public Session getSession() {
@@ -261,24 +255,6 @@ public class CascadeProperties {
 
 		/** gRPC ("grpc"). */
 		GRPC
-
-	}
-
-	/** Tracing of tool methods. */
-	public static class Tools {
-
-		/**
-		 * Whether methods annotated with Spring AI's @Tool are traced as Cascade tool spans.
-		 */
-		private boolean traceSpringAiTools = true;
-
-		public boolean isTraceSpringAiTools() {
-			return this.traceSpringAiTools;
-		}
-
-		public void setTraceSpringAiTools(boolean traceSpringAiTools) {
-			this.traceSpringAiTools = traceSpringAiTools;
-		}
 
 	}
 
@@ -445,7 +421,36 @@ public class CascadeProperties {
 	/** The Spring AI integration. */
 	public static class SpringAi {
 
+		/**
+		 * Whether every Spring AI chat model request and tool execution is recorded as a Cascade
+		 * LLM or tool span, read from Spring AI's own observations.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether Spring AI's own spans (ChatClient call, advisors, chat model and tool calling
+		 * observations) are exported too. Off by default: Cascade's LLM and tool spans stand for
+		 * the same work, and the framework layers only add depth and double-counted usage.
+		 */
+		private boolean frameworkSpans;
+
 		private final Advisor advisor = new Advisor();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isFrameworkSpans() {
+			return this.frameworkSpans;
+		}
+
+		public void setFrameworkSpans(boolean frameworkSpans) {
+			this.frameworkSpans = frameworkSpans;
+		}
 
 		public Advisor getAdvisor() {
 			return this.advisor;
@@ -456,7 +461,8 @@ public class CascadeProperties {
 
 			/**
 			 * Whether the Cascade advisor is added to every ChatClient built from the
-			 * auto-configured ChatClient.Builder.
+			 * auto-configured ChatClient.Builder. It maps the ChatClient's conversation id to the
+			 * Cascade session and times the first streamed token; the LLM spans do not depend on it.
 			 */
 			private boolean enabled = true;
 

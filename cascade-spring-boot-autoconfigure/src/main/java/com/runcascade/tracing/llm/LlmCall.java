@@ -10,9 +10,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.CascadeContext;
 import com.runcascade.tracing.llm.LlmTracing.LlmAttributes;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
+import com.runcascade.tracing.support.UsageRollup;
 
 /**
  * One traced model request. Ends its span exactly once, whichever of {@link #end}, {@link #fail} or
@@ -31,6 +33,9 @@ public final class LlmCall {
 
 	private final @Nullable String agentName;
 
+	/** The context the call started in: its runs and agents sum up the call's usage. */
+	private final Context parent;
+
 	private final long startNanos;
 
 	private final AtomicBoolean ended = new AtomicBoolean();
@@ -41,11 +46,12 @@ public final class LlmCall {
 
 	private volatile @Nullable String usageReportedBy;
 
-	LlmCall(Span span, LlmRequest request, LlmTracing tracing, @Nullable String agentName, long startNanos) {
+	LlmCall(Span span, LlmRequest request, LlmTracing tracing, Context parent, long startNanos) {
 		this.span = span;
 		this.request = request;
 		this.tracing = tracing;
-		this.agentName = agentName;
+		this.parent = parent;
+		this.agentName = CascadeContext.agentName(parent);
 		this.startNanos = startNanos;
 	}
 
@@ -146,6 +152,14 @@ public final class LlmCall {
 		}
 		finally {
 			this.span.end();
+		}
+		try {
+			LlmUsage usage = (response != null) ? response.usage() : null;
+			UsageRollup.addLlmCall(this.parent, (usage != null) ? usage.inputTokens() : null,
+					(usage != null) ? usage.outputTokens() : null, (usage != null) ? usage.totalTokens() : null, cost);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not add an LLM call to its run's totals", ex);
 		}
 		try {
 			this.tracing.metrics()

@@ -14,8 +14,24 @@ import org.jspecify.annotations.Nullable;
  * @param temperature requested temperature, if set
  * @param topP requested nucleus sampling, if set
  * @param streaming whether the response is streamed
+ * @param tools the tools offered to the model, in the order sent
  */
 public record LlmRequest(String provider, String model, List<LlmMessage> messages, @Nullable Long maxTokens,
-		@Nullable Double temperature, @Nullable Double topP, boolean streaming) {
+		@Nullable Double temperature, @Nullable Double topP, boolean streaming, List<LlmTool> tools) {
+
+	/**
+	 * A request that offers the model no tools (or whose tools are not known).
+	 * @param provider the provider name
+	 * @param model the requested model
+	 * @param messages the messages as sent
+	 * @param maxTokens the output token limit, if set
+	 * @param temperature the temperature, if set
+	 * @param topP the nucleus sampling limit, if set
+	 * @param streaming whether the response is streamed
+	 */
+	public LlmRequest(String provider, String model, List<LlmMessage> messages, @Nullable Long maxTokens,
+			@Nullable Double temperature, @Nullable Double topP, boolean streaming) {
+		this(provider, model, messages, maxTokens, temperature, topP, streaming, List.of());
+	}
 
 }

@@ -1,6 +1,9 @@
 package com.runcascade.tracing.llm;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -14,10 +17,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.CascadeContext;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.support.UsageRollup;
 
 /**
  * Starts Cascade LLM spans for every integration (Spring AI advisor, SDK client proxies), so each
@@ -71,11 +74,23 @@ public final class LlmTracing {
 	 * @return the call, or {@code null} when a Cascade LLM span is already current or tracing failed
 	 */
 	public @Nullable LlmCall start(LlmRequest request) {
-		Context parent = Context.current();
+		return start(request, Context.current());
+	}
+
+	/**
+	 * Start an LLM span as a child of a given context, for integrations that learn the parent from
+	 * somewhere other than the current thread (a Micrometer observation's parent, say).
+	 * @param request the request
+	 * @param parent the context the call runs in
+	 * @return the call, or {@code null} when a Cascade LLM span is already current in
+	 * {@code parent} or tracing failed
+	 */
+	public @Nullable LlmCall start(LlmRequest request, Context parent) {
 		if (isRecording(parent)) {
 			return null;
 		}
 		try {
+			UsageRollup.hintIfOutsideRun(parent, "an LLM call");
 			ContentFormatter formatter = this.tracer.contentFormatter();
 			SpanBuilder builder = this.tracer.otelTracer()
 				.spanBuilder("llm." + request.model())
@@ -103,8 +118,11 @@ public final class LlmTracing {
 			if (formatter.captureContent()) {
 				addContent(builder, request.messages(), formatter);
 			}
+			if (!request.tools().isEmpty()) {
+				builder.setAttribute(LlmAttributes.TOOLS, toolsJson(request.tools(), formatter));
+			}
 			Span span = builder.startSpan();
-			LlmCall call = new LlmCall(span, request, this, CascadeContext.agentName(parent), System.nanoTime());
+			LlmCall call = new LlmCall(span, request, this, parent, System.nanoTime());
 			call.bindContext(parent.with(span).with(ACTIVE_CALL, call));
 			return call;
 		}
@@ -124,6 +142,20 @@ public final class LlmTracing {
 			builder.setAttribute(LlmAttributes.PROMPT, formatter.truncate(prompt));
 		}
 		builder.setAttribute(LlmAttributes.MESSAGES, formatter.toJson(messages));
+	}
+
+	/** The tools offered, as {@code [{"name", "description"}]}; names only when content is not captured. */
+	private static String toolsJson(List<LlmTool> tools, ContentFormatter formatter) {
+		List<Map<String, String>> described = new ArrayList<>(tools.size());
+		for (LlmTool tool : tools) {
+			Map<String, String> entry = new LinkedHashMap<>(4);
+			entry.put("name", tool.name());
+			if (formatter.captureContent() && tool.description() != null) {
+				entry.put("description", tool.description());
+			}
+			described.add(entry);
+		}
+		return formatter.toJson(described);
 	}
 
 	private static @Nullable String joinContent(List<LlmMessage> messages, String role) {
@@ -173,6 +205,8 @@ public final class LlmTracing {
 		static final AttributeKey<String> SYSTEM_MESSAGE = AttributeKey.stringKey("llm.system_message");
 
 		static final AttributeKey<String> MESSAGES = AttributeKey.stringKey("llm.messages");
+
+		static final AttributeKey<String> TOOLS = AttributeKey.stringKey(CascadeAttributes.LLM_TOOLS);
 
 		static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("llm.completion");
 

@@ -5,12 +5,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Operators;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
@@ -21,67 +21,57 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.ToolAdvisor;
-import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.core.Ordered;
 
-import com.runcascade.tracing.llm.LlmCall;
-import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.CascadeContext;
+import com.runcascade.tracing.support.ObservationBridge;
 
 /**
- * Records every model request a {@code ChatClient} makes as one Cascade LLM span, with the prompt,
- * completion, token usage and cost.
+ * The ChatClient-level part of Cascade's Spring AI capture. The LLM and tool spans themselves are
+ * recorded at the model and tool boundary from Spring AI's observations, so they show the request
+ * as it went to the model, after every advisor. This advisor adds what only the ChatClient knows:
+ * <ul>
+ * <li>a ChatClient conversation ({@code ChatMemory.CONVERSATION_ID}) becomes the Cascade session
+ * of its spans when no session is set;</li>
+ * <li>for a streamed response it reports the first chunk (time to first token) and the end of
+ * each model round trip, so the LLM span ends when its stream does.</li>
+ * </ul>
  *
  * <p>
- * In Spring AI 2.0 the {@link ToolCallingAdvisor} runs the tool calling loop: it calls the rest of
- * the advisor chain once per model round trip and executes the requested tools in between. This
- * advisor is ordered after it ({@link #DEFAULT_ORDER}), inside the loop, so a request with tool
- * calls is traced as LLM span, tool spans, LLM span, side by side under the current agent or run.
- * Ordered before the tool calling advisor, it would record one span around the whole loop.
- *
- * <p>
- * The LLM span is current while the rest of the chain runs, so an SDK client that Cascade also
- * wraps records no second span for the same request. Spring Boot applications get this advisor on
- * every {@code ChatClient} built from the auto-configured {@code ChatClient.Builder}; elsewhere add
- * it by hand with {@code builder.defaultAdvisors(new CascadeChatClientAdvisor(llmTracing))}.
- *
- * <p>
- * Streams are passed through chunk by chunk as they arrive; the span ends when the stream
- * completes, fails or is cancelled.
+ * It is ordered after Spring AI's {@link ToolCallingAdvisor} ({@link #DEFAULT_ORDER}), inside the
+ * tool calling loop, so it sees each model round trip. Spring Boot applications get it on every
+ * {@code ChatClient} built from the auto-configured {@code ChatClient.Builder}; elsewhere add it
+ * with {@code builder.defaultAdvisors(new CascadeChatClientAdvisor())}.
  */
 public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdvisor {
 
 	/**
-	 * Default order: after Spring AI's {@link ToolCallingAdvisor} (at
-	 * {@link ToolCallingAdvisor#DEFAULT_ORDER}) and the memory and retrieval advisors, so each model
-	 * round trip gets its own span with the prompt as finally sent, and before the advisor that calls
-	 * the model (at {@link Ordered#LOWEST_PRECEDENCE}).
+	 * Default order: after Spring AI's {@link ToolCallingAdvisor} and the memory and retrieval
+	 * advisors, and before the advisor that calls the model (at {@link Ordered#LOWEST_PRECEDENCE}).
 	 */
 	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
 
-	private static final Log logger = LogFactory.getLog(CascadeChatClientAdvisor.class);
+	/** Longer conversation ids are not taken as session ids. */
+	private static final int MAX_SESSION_ID_LENGTH = 256;
 
-	private final LlmTracing tracing;
+	private static final Log logger = LogFactory.getLog(CascadeChatClientAdvisor.class);
 
 	private final int order;
 
 	private final AtomicBoolean orderChecked = new AtomicBoolean();
 
-	/**
-	 * Create the advisor at {@link #DEFAULT_ORDER}.
-	 * @param tracing the LLM span factory shared with the other Cascade integrations
-	 */
-	public CascadeChatClientAdvisor(LlmTracing tracing) {
-		this(tracing, DEFAULT_ORDER);
+	/** Create the advisor at {@link #DEFAULT_ORDER}. */
+	public CascadeChatClientAdvisor() {
+		this(DEFAULT_ORDER);
 	}
 
 	/**
-	 * Create the advisor at a given order. Keep it higher than the tool calling advisor's order to
-	 * get one span per model round trip.
-	 * @param tracing the LLM span factory shared with the other Cascade integrations
+	 * Create the advisor at a given order. Keep it higher than the tool calling advisor's order so
+	 * that it sees each model round trip of a streamed tool loop.
 	 * @param order the advisor order
 	 */
-	public CascadeChatClientAdvisor(LlmTracing tracing, int order) {
-		this.tracing = tracing;
+	public CascadeChatClientAdvisor(int order) {
 		this.order = order;
 	}
 
@@ -98,74 +88,56 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
 		checkOrder(chain.getCallAdvisors());
-		Started started = start(request.prompt(), false);
-		if (started == null) {
+		Context context = withConversationSession(Context.current(), request);
+		if (context == null) {
 			return chain.nextCall(request);
 		}
-		ChatClientResponse response;
-		try (Scope ignored = started.call.makeCurrent();
-				Observation.Scope below = LlmContextObservation.openScope(started.call.context())) {
-			response = chain.nextCall(request);
+		try (Scope ignored = context.makeCurrent(); Observation.Scope bridge = ObservationBridge.open(context)) {
+			return chain.nextCall(request);
 		}
-		catch (Throwable ex) {
-			started.call.fail(ex, null);
-			throw ex;
-		}
-		try {
-			started.call.end(SpringAiConversions.response(response.chatResponse(), started.cacheIncludedInInput,
-					started.captureContent));
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Cascade could not read a Spring AI chat response", ex);
-		}
-		return response;
 	}
 
 	@Override
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
-		return Flux.defer(() -> {
+		return Flux.deferContextual((reactorContext) -> {
 			checkOrder(chain.getStreamAdvisors());
-			Started started = start(request.prompt(), true);
-			if (started == null) {
-				return chain.nextStream(request);
+			// Spring AI passes the current observation down a stream in the Reactor context, not the thread.
+			Observation enclosing = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			Context parent = ObservationBridge.contextOf(enclosing);
+			if (parent == null) {
+				parent = Context.current();
 			}
-			ChatStreamRecorder recorder = new ChatStreamRecorder(started.call, started.cacheIncludedInInput,
-					started.captureContent);
-			Flux<ChatClientResponse> upstream = Flux.from((subscriber) -> {
-				// The model is called when the stream is subscribed: do it with the LLM span current.
-				Observation llmObservation = LlmContextObservation.of(started.call.context());
-				try (Scope ignored = started.call.makeCurrent();
-						Observation.Scope below = LlmContextObservation.openScope(llmObservation)) {
-					chain.nextStream(request)
-						.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, llmObservation))
-						.subscribe(subscriber);
-				}
-				catch (Throwable ex) {
-					Operators.error(subscriber, ex);
-				}
-			});
-			return upstream.doOnNext(recorder::chunk)
-				.doOnComplete(recorder::complete)
-				.doOnError(recorder::fail)
-				.doOnCancel(recorder::cancel);
+			Context withSession = withConversationSession(parent, request);
+			StreamRelay relay = new StreamRelay();
+			Observation carrier = ObservationBridge
+				.observationOf(((withSession != null) ? withSession : parent).with(StreamRelay.KEY, relay));
+			if (enclosing != null) {
+				carrier.parentObservation(enclosing);
+			}
+			return chain.nextStream(request)
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, carrier))
+				.doOnNext((response) -> relay.chunk())
+				.doOnComplete(relay::complete)
+				.doOnError(relay::fail);
 		});
 	}
 
-	private @Nullable Started start(Prompt prompt, boolean streaming) {
-		try {
-			String provider = SpringAiConversions.provider(prompt.getOptions());
-			boolean captureContent = this.tracing.capturesContent();
-			LlmCall call = this.tracing.start(SpringAiConversions.request(prompt, provider, streaming, captureContent));
-			return (call != null)
-					? new Started(call, SpringAiConversions.cacheIncludedInInput(provider), captureContent) : null;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cascade could not trace a Spring AI chat request; it runs untraced", ex);
+	/**
+	 * The context with the ChatClient's conversation as session, when the request has one and no
+	 * session is set; {@code null} when there is nothing to add.
+	 */
+	private static @Nullable Context withConversationSession(Context context, ChatClientRequest request) {
+		if (CascadeContext.sessionId(context) != null) {
 			return null;
 		}
+		Object conversationId = request.context().get(ChatMemory.CONVERSATION_ID);
+		if (!(conversationId instanceof String id) || id.isBlank() || id.length() > MAX_SESSION_ID_LENGTH) {
+			return null;
+		}
+		return CascadeContext.withSession(context, id);
 	}
 
-	/** Warns once when a tool calling advisor runs inside this one, so all round trips share a span. */
+	/** Warns once when a tool calling advisor runs inside this one: it would see one round trip only. */
 	private void checkOrder(List<? extends Advisor> advisors) {
 		if (this.orderChecked.get()) {
 			return;
@@ -179,8 +151,8 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			for (Advisor advisor : advisors.subList(self + 1, advisors.size())) {
 				if (advisor instanceof ToolAdvisor) {
 					logger.warn("Cascade's ChatClient advisor (order " + this.order + ") runs outside "
-							+ advisor.getName() + " (order " + advisor.getOrder() + "), so all model round trips "
-							+ "of a tool calling loop share one LLM span; give it a higher order than the tool advisor");
+							+ advisor.getName() + " (order " + advisor.getOrder() + "), so in a streamed tool loop it "
+							+ "cannot time each model round trip; give it a higher order than the tool advisor");
 					return;
 				}
 			}
@@ -188,9 +160,6 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 		catch (RuntimeException ex) {
 			logger.debug("Cascade could not check the advisor order", ex);
 		}
-	}
-
-	private record Started(LlmCall call, boolean cacheIncludedInInput, boolean captureContent) {
 	}
 
 }

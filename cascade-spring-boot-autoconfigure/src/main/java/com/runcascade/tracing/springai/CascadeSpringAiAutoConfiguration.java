@@ -1,8 +1,15 @@
 package com.runcascade.tracing.springai;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import reactor.core.publisher.Hooks;
+
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
-import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,46 +17,99 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.autoconfigure.CascadeProperties;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 
 /**
- * Auto-configuration of the Spring AI integration: the {@link CascadeChatClientAdvisor}, added to
- * every {@code ChatClient} built from the auto-configured {@code ChatClient.Builder}.
+ * Auto-configuration of the Spring AI integration: LLM and tool spans from Spring AI's chat model
+ * and tool calling observations, for every chat model and every tool, and the
+ * {@link CascadeChatClientAdvisor} on every {@code ChatClient} built from the auto-configured
+ * {@code ChatClient.Builder}.
  *
  * <p>
  * Spring AI's {@code ChatClientAutoConfiguration} looks the {@link ChatClientCustomizer} beans up
  * when it first builds a {@code ChatClient.Builder}, so no ordering against it is needed.
  */
-@AutoConfiguration(after = CascadeLlmAutoConfiguration.class)
-@ConditionalOnClass({ ChatClient.class, CallAdvisor.class })
+@AutoConfiguration(after = CascadeLlmAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
+@ConditionalOnClass(ChatModelObservationContext.class)
 @ConditionalOnBean(LlmTracing.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "cascade.spring-ai.advisor.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "cascade.spring-ai.enabled", matchIfMissing = true)
 public final class CascadeSpringAiAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	CascadeChatClientAdvisor cascadeChatClientAdvisor(LlmTracing llmTracing) {
-		return new CascadeChatClientAdvisor(llmTracing);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "cascadeChatClientCustomizer")
-	ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor) {
-		return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
-	}
-
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "io.micrometer.tracing.handler.TracingObservationHandler",
-			"org.springframework.ai.chat.observation.ChatModelObservationContext" })
+	@ConditionalOnClass({ TracingObservationHandler.class, OtelSpan.class })
+	@ConditionalOnBean(Tracer.class)
 	static class ObservationConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SpringAiChatObservationHandler cascadeSpringAiChatObservationHandler() {
-			return new SpringAiChatObservationHandler();
+		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, CascadeTracer tracer,
+				Tracer micrometerTracer, CascadeProperties properties) {
+			SpringAiSpans spans = new SpringAiSpans(llmTracing, tracer.otelTracer(), tracer.contentFormatter());
+			return new SpringAiObservationHandler(spans, micrometerTracer, properties.getSpringAi().isFrameworkSpans());
+		}
+
+		/** Lets tool spans show the tool's exception that Spring AI hands back to the model. */
+		@Bean
+		static BeanPostProcessor cascadeToolFailureRecorder() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof ToolExecutionExceptionProcessor processor
+							&& !(bean instanceof ToolFailureRecorder)) {
+						return new ToolFailureRecorder(processor);
+					}
+					return bean;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ChatClient.class)
+	@ConditionalOnBooleanProperty(name = "cascade.spring-ai.advisor.enabled", matchIfMissing = true)
+	static class AdvisorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CascadeChatClientAdvisor cascadeChatClientAdvisor() {
+			return new CascadeChatClientAdvisor();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cascadeChatClientCustomizer")
+		ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor) {
+			return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
+		}
+
+	}
+
+	/**
+	 * Spring AI runs streamed tool loops and some advisors on Reactor's bounded elastic threads.
+	 * With Reactor's automatic context propagation, the Cascade context (and Micrometer's current
+	 * observation) follow there, so HTTP client spans and tool code stay in the run's trace. It is on
+	 * unless the application sets {@code spring.reactor.context-propagation} itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "reactor.core.publisher.Hooks", "io.micrometer.context.ContextRegistry" })
+	static class ReactorContextPropagationConfiguration {
+
+		static final String PROPERTY = "spring.reactor.context-propagation";
+
+		ReactorContextPropagationConfiguration(Environment environment) {
+			if (!environment.containsProperty(PROPERTY)) {
+				Hooks.enableAutomaticContextPropagation();
+			}
 		}
 
 	}

@@ -19,11 +19,15 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.StringUtils;
 
 import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.LlmTool;
 import com.runcascade.tracing.llm.LlmUsage;
 
 /**
@@ -33,52 +37,6 @@ import com.runcascade.tracing.llm.LlmUsage;
 final class SpringAiConversions {
 
 	static final String UNKNOWN = "unknown";
-
-	/**
-	 * Provider names by the package of the model's options class, spelled as Spring AI's own
-	 * observations spell {@code gen_ai.provider.name}. Most specific package first.
-	 */
-	private static final String[][] PROVIDERS = { { "org.springframework.ai.anthropic.", "anthropic" },
-			{ "org.springframework.ai.openai.", "openai" }, { "org.springframework.ai.ollama.", "ollama" },
-			{ "org.springframework.ai.mistralai.", "mistral_ai" }, { "org.springframework.ai.deepseek.", "deepseek" },
-			{ "org.springframework.ai.google.genai.", "google_genai" },
-			{ "org.springframework.ai.vertexai.", "vertex_ai" },
-			{ "org.springframework.ai.bedrock.converse.", "bedrock_converse" } };
-
-	/** A ChatClient prompt's options are of the model's own options class: derive its provider once. */
-	private static final ClassValue<String> providerByOptionsClass = new ClassValue<>() {
-
-		@Override
-		protected String computeValue(Class<?> type) {
-			return providerOf(type);
-		}
-
-	};
-
-	private SpringAiConversions() {
-	}
-
-	static String provider(@Nullable ChatOptions options) {
-		return (options != null) ? providerByOptionsClass.get(options.getClass()) : UNKNOWN;
-	}
-
-	static String providerOf(Class<?> optionsType) {
-		String name = optionsType.getName();
-		for (String[] provider : PROVIDERS) {
-			if (name.startsWith(provider[0])) {
-				return provider[1];
-			}
-		}
-		String springAi = "org.springframework.ai.";
-		if (name.startsWith(springAi)) {
-			String rest = name.substring(springAi.length());
-			int dot = rest.indexOf('.');
-			if (dot > 0 && !rest.startsWith("chat.") && !rest.startsWith("model.")) {
-				return rest.substring(0, dot);
-			}
-		}
-		return UNKNOWN;
-	}
 
 	/**
 	 * Whether the provider's input token count already includes the cached tokens. Anthropic (also
@@ -105,7 +63,24 @@ final class SpringAiConversions {
 		List<LlmMessage> messages = captureContent ? messages(prompt.getInstructions()) : List.of();
 		return new LlmRequest(provider, model, messages,
 				(maxTokens != null) ? maxTokens.longValue() : null, (options != null) ? options.getTemperature() : null,
-				(options != null) ? options.getTopP() : null, streaming);
+				(options != null) ? options.getTopP() : null, streaming, tools(options));
+	}
+
+	/** The tools a prompt offers the model, with the definitions Spring AI sends. */
+	static List<LlmTool> tools(@Nullable ChatOptions options) {
+		if (!(options instanceof ToolCallingChatOptions toolOptions)) {
+			return List.of();
+		}
+		List<ToolCallback> callbacks = toolOptions.getToolCallbacks();
+		if (callbacks == null || callbacks.isEmpty()) {
+			return List.of();
+		}
+		List<LlmTool> tools = new ArrayList<>(callbacks.size());
+		for (ToolCallback callback : callbacks) {
+			ToolDefinition definition = callback.getToolDefinition();
+			tools.add(new LlmTool(definition.name(), blankToNull(definition.description())));
+		}
+		return tools;
 	}
 
 	static List<LlmMessage> messages(List<Message> instructions) {

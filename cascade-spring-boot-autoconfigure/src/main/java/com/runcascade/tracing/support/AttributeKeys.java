@@ -23,6 +23,29 @@ public final class AttributeKeys {
 	public static final AttributeKey<String> CONVERSATION_ID = AttributeKey
 		.stringKey(CascadeAttributes.GEN_AI_CONVERSATION_ID);
 
+	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey(CascadeAttributes.TOOL_NAME);
+
+	public static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey
+		.stringKey(CascadeAttributes.TOOL_DESCRIPTION);
+
+	public static final AttributeKey<String> TOOL_INPUT = AttributeKey.stringKey(CascadeAttributes.TOOL_INPUT);
+
+	public static final AttributeKey<String> TOOL_OUTPUT = AttributeKey.stringKey(CascadeAttributes.TOOL_OUTPUT);
+
+	public static final AttributeKey<Double> TOOL_DURATION_MS = AttributeKey
+		.doubleKey(CascadeAttributes.TOOL_DURATION_MS);
+
+	public static final AttributeKey<String> TOOL_ERROR = AttributeKey.stringKey(CascadeAttributes.TOOL_ERROR);
+
+	public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_OPERATION_NAME);
+
+	public static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_TOOL_NAME);
+
+	public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_TOOL_CALL_ID);
+
 	private AttributeKeys() {
 	}
 

@@ -161,13 +161,12 @@ class CascadeToolAspectTests {
 	}
 
 	@Test
-	void springAiToolMethodsAreTracedWithTheirDescription() {
+	void springAiToolBeansAreLeftToSpringAiAndNeverProxied() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(WeatherTools.class).weather("Paris")).isEqualTo("sunny in Paris");
-			SpanData span = span(context.getBean(InMemorySpanExporter.class), "current_weather");
-			assertThat(attr(span, "cascade.span_type")).isEqualTo("tool");
-			assertThat(attr(span, "tool.description")).isEqualTo("Current weather of a city");
-			assertThat(attr(span, "tool.input")).isEqualTo("{\"city\":\"Paris\"}");
+			SpringAiOnlyTools tools = context.getBean(SpringAiOnlyTools.class);
+			assertThat(org.springframework.aop.support.AopUtils.isAopProxy(tools)).isFalse();
+			assertThat(tools.weather("Paris")).isEqualTo("sunny in Paris");
+			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).isEmpty();
 		});
 	}
 
@@ -176,15 +175,6 @@ class CascadeToolAspectTests {
 		this.contextRunner.run((context) -> {
 			context.getBean(WeatherTools.class).both("x");
 			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("both_cascade");
-		});
-	}
-
-	@Test
-	void springAiToolTracingCanBeSwitchedOff() {
-		this.contextRunner.withPropertyValues("cascade.tools.trace-spring-ai-tools=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(SpringAiToolAspect.class);
-			context.getBean(WeatherTools.class).weather("Oslo");
-			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).isEmpty();
 		});
 	}
 
@@ -242,6 +232,11 @@ class CascadeToolAspectTests {
 		@Bean
 		WeatherTools weatherTools() {
 			return new WeatherTools();
+		}
+
+		@Bean
+		SpringAiOnlyTools springAiOnlyTools() {
+			return new SpringAiOnlyTools();
 		}
 
 	}
@@ -315,15 +310,19 @@ class CascadeToolAspectTests {
 
 	static class WeatherTools {
 
-		@org.springframework.ai.tool.annotation.Tool(name = "current_weather", description = "Current weather of a city")
-		public String weather(String city) {
-			return "sunny in " + city;
-		}
-
 		@Tool(name = "both_cascade")
 		@org.springframework.ai.tool.annotation.Tool(name = "both_spring")
 		public String both(String value) {
 			return value;
+		}
+
+	}
+
+	static class SpringAiOnlyTools {
+
+		@org.springframework.ai.tool.annotation.Tool(name = "current_weather", description = "Current weather of a city")
+		public String weather(String city) {
+			return "sunny in " + city;
 		}
 
 	}

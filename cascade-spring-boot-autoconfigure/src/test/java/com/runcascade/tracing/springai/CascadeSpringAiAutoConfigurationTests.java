@@ -16,6 +16,8 @@ import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoCon
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -33,15 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CascadeSpringAiAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
-				CascadeSpringAiAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+				OpenTelemetryTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MicrometerTracingAutoConfiguration.class, CascadeAutoConfiguration.class,
+				CascadeLlmAutoConfiguration.class, CascadeSpringAiAutoConfiguration.class));
 
 	@Test
 	void registersTheAdvisorTheChatClientCustomizerAndTheObservationHandler() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(CascadeChatClientAdvisor.class);
 			assertThat(context).hasBean("cascadeChatClientCustomizer");
-			assertThat(context).hasSingleBean(SpringAiChatObservationHandler.class);
+			assertThat(context).hasSingleBean(SpringAiObservationHandler.class);
+			assertThat(context).hasBean("cascadeToolFailureRecorder");
 			assertThat(context.getBean(CascadeChatClientAdvisor.class).getOrder())
 				.isEqualTo(CascadeChatClientAdvisor.DEFAULT_ORDER);
 		});
@@ -66,24 +71,31 @@ class CascadeSpringAiAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffForAUserObservationHandler() {
-		this.contextRunner.withBean("userHandler", SpringAiChatObservationHandler.class, SpringAiChatObservationHandler::new)
-			.run((context) -> assertThat(context).hasSingleBean(SpringAiChatObservationHandler.class)
-				.hasBean("userHandler"));
-	}
-
-	@Test
-	void isOffWhenTheAdvisorIsDisabled() {
+	void theAdvisorCanBeSwitchedOffAloneAndTheModelCaptureStays() {
 		this.contextRunner.withPropertyValues("cascade.spring-ai.advisor.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class)
 				.doesNotHaveBean("cascadeChatClientCustomizer")
-				.doesNotHaveBean(SpringAiChatObservationHandler.class));
+				.hasSingleBean(SpringAiObservationHandler.class));
+	}
+
+	@Test
+	void isOffWhenTheSpringAiIntegrationIsDisabled() {
+		this.contextRunner.withPropertyValues("cascade.spring-ai.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class)
+				.doesNotHaveBean(SpringAiObservationHandler.class));
 	}
 
 	@Test
 	void isOffWhenCascadeIsDisabled() {
 		this.contextRunner.withPropertyValues("cascade.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class)
+				.doesNotHaveBean(SpringAiObservationHandler.class));
+	}
+
+	@Test
+	void theObservationHandlerIsOrderedBeforeBootsTracingHandlers() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SpringAiObservationHandler.class).getOrder())
+			.isLessThan(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER));
 	}
 
 	@Test
@@ -92,22 +104,22 @@ class CascadeSpringAiAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class));
 	}
 
-	@ParameterizedTest
-	@ValueSource(classes = { ChatClient.class,
-			org.springframework.ai.chat.client.advisor.api.CallAdvisor.class })
-	void isOffWithoutSpringAiChatClient(Class<?> hidden) {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(hidden)).run((context) -> {
-			assertThat(context).hasSingleBean(LlmTracing.class);
+	@Test
+	void withoutSpringAiChatClientOnlyTheModelCaptureIsRegistered() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatClient.class)).run((context) -> {
+			assertThat(context).hasSingleBean(LlmTracing.class).hasSingleBean(SpringAiObservationHandler.class);
 			assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class)
 				.doesNotHaveBean("cascadeChatClientCustomizer");
 		});
 	}
 
-	@Test
-	void registersNoObservationHandlerWithoutMicrometerTracing() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
-			.run((context) -> assertThat(context).hasSingleBean(CascadeChatClientAdvisor.class)
-				.doesNotHaveBean(SpringAiChatObservationHandler.class));
+	@ParameterizedTest
+	@ValueSource(strings = { "org.springframework.ai", "io.micrometer.tracing" })
+	void isOffWithoutItsOptionalLibraries(String hiddenPackage) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(hiddenPackage)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(SpringAiObservationHandler.class);
+		});
 	}
 
 	@Test
@@ -115,8 +127,7 @@ class CascadeSpringAiAutoConfigurationTests {
 		InMemorySpanExporter exporter = InMemorySpanExporter.create();
 		try (LlmEmulator emulator = LlmEmulator.start()) {
 			this.contextRunner
-				.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-						OpenTelemetryTracingAutoConfiguration.class, ToolCallingAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class,
 						ChatClientAutoConfiguration.class, AnthropicChatAutoConfiguration.class))
 				.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(exporter))
 				.withPropertyValues("spring.ai.anthropic.base-url=" + emulator.anthropicBaseUrl(),
@@ -136,8 +147,8 @@ class CascadeSpringAiAutoConfigurationTests {
 	static class UserAdvisorConfiguration {
 
 		@Bean
-		CascadeChatClientAdvisor userAdvisor(LlmTracing llmTracing) {
-			return new CascadeChatClientAdvisor(llmTracing, 42);
+		CascadeChatClientAdvisor userAdvisor() {
+			return new CascadeChatClientAdvisor(42);
 		}
 
 	}

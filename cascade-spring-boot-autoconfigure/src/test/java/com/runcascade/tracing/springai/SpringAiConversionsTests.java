@@ -25,15 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpringAiConversionsTests {
 
 	@Test
-	void providerComesFromTheModelsOptionsClass() {
-		assertThat(SpringAiConversions.provider(AnthropicChatOptions.builder().build())).isEqualTo("anthropic");
-		assertThat(SpringAiConversions.provider(OpenAiChatOptions.builder().build())).isEqualTo("openai");
-		assertThat(SpringAiConversions.provider(ChatOptions.builder().build())).isEqualTo("unknown");
-		assertThat(SpringAiConversions.provider(null)).isEqualTo("unknown");
-		assertThat(SpringAiConversions.providerOf(String.class)).isEqualTo("unknown");
-	}
-
-	@Test
 	void onlyAnthropicReportsCachedTokensApartFromInput() {
 		assertThat(SpringAiConversions.cacheIncludedInInput("anthropic")).isFalse();
 		assertThat(SpringAiConversions.cacheIncludedInInput("openai")).isTrue();

@@ -26,7 +26,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Hooks;
 
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
@@ -63,9 +62,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Exactly once: with Spring AI's own observations traced, the advisor on, and an SDK client that
- * is wrapped too, the trace holds one Cascade LLM span per provider request, and tokens and cost
- * are counted once.
+ * Exactly once: with Spring AI's observations, the advisor on, an SDK client that is wrapped too,
+ * and Spring AI's own spans exported or not, the trace holds one Cascade LLM span per provider
+ * request, and tokens and cost are counted once.
  */
 class SpringAiObservationsExactlyOnceTests {
 
@@ -116,6 +115,7 @@ class SpringAiObservationsExactlyOnceTests {
 				inAgent(context, () -> chatClient(context).prompt().user("Weather?").tools(tools).call().content());
 				assertCountedOnce(2, 100L, 18L);
 				assertThat(Spans.ofType(this.exporter, "tool")).hasSize(1);
+				assertThat(springAiSpans()).as("Spring AI's own spans are not exported by default").isEmpty();
 			});
 	}
 
@@ -125,35 +125,33 @@ class SpringAiObservationsExactlyOnceTests {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
 			.run((context) -> {
 				inAgent(context, () -> chatClient(context).prompt().user("Stream").stream().content().blockLast());
-				awaitSpringAiChatSpans(1);
+				awaitLlmSpans(1);
 				assertCountedOnce(1, 30L, 7L);
 			});
 	}
 
 	@Test
-	void streamingToolCallingLoopStaysInOneTraceWithReactorContextPropagation() {
+	void frameworkSpansBringSpringAiSpansBackWithUsageStillCountedOnce() {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
-				ScriptedReply.text("Sunny.").withUsage(60, 8));
-		Hooks.enableAutomaticContextPropagation();
-		try {
-			this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
-				.run((context) -> {
-					WeatherTools tools = context.getBean(WeatherTools.class);
-					inAgent(context,
-							() -> chatClient(context).prompt().user("Weather?").tools(tools).stream().content().blockLast());
-					awaitSpringAiChatSpans(2);
-					assertCountedOnce(2, 100L, 18L);
-					SpanData agent = Spans.named(this.exporter, "agent");
-					List<SpanData> llm = Spans.ofType(this.exporter, "llm");
-					List<SpanData> tool = Spans.ofType(this.exporter, "tool");
-					assertThat(List.of(llm.get(0), tool.get(0), llm.get(1)))
-						.allSatisfy((span) -> assertThat(Spans.isDescendant(this.exporter, span, agent)).isTrue())
-						.isSortedAccordingTo((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
+				ScriptedReply.text("Sunny.").withUsage(60, 8), ScriptedReply.text("Streamed.").withUsage(30, 7));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
+			.withPropertyValues("cascade.spring-ai.framework-spans=true")
+			.run((context) -> {
+				WeatherTools tools = context.getBean(WeatherTools.class);
+				inAgent(context, () -> chatClient(context).prompt().user("Weather?").tools(tools).call().content());
+				inAgent(context, () -> chatClient(context).prompt().user("Stream").stream().content().blockLast());
+				await().atMost(Duration.ofSeconds(5)).until(() -> springAiChatSpans().size() == 3);
+				List<SpanData> llmSpans = Spans.ofType(this.exporter, "llm");
+				assertThat(llmSpans).hasSize(3).allSatisfy((llm) -> {
+					assertThat(springAiChatSpans()).filteredOn((chat) -> Spans.isDescendant(this.exporter, llm, chat))
+						.hasSize(1);
+					assertThat(llm.getAttributes().get(USAGE_REPORTED_BY)).isEqualTo("spring-ai");
+					assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isNull();
 				});
-		}
-		finally {
-			Hooks.disableAutomaticContextPropagation();
-		}
+				assertThat(Spans.names(this.exporter)).contains("spring_ai chat_client");
+				assertThat(Spans.sum(this.exporter, GEN_AI_INPUT_TOKENS.getKey())).isEqualTo(130L);
+				assertThat(Spans.sum(this.exporter, INPUT_TOKENS.getKey())).isEqualTo(130L);
+			});
 	}
 
 	@Test
@@ -162,7 +160,7 @@ class SpringAiObservationsExactlyOnceTests {
 			RecordingClients clients = context.getBean(RecordingClients.class);
 			chatClient(context).prompt().user("Hi").call().content();
 			chatClient(context).prompt().user("Hi again").stream().content().blockLast();
-			awaitSpringAiChatSpans(2);
+			awaitLlmSpans(2);
 			assertThat(clients.recordingSeen).containsExactly(true, true);
 			assertCountedOnce(2, null, null);
 		});
@@ -179,47 +177,37 @@ class SpringAiObservationsExactlyOnceTests {
 				assertThat(Proxy.isProxyClass(context.getBean(OpenAIClientAsync.class).getClass())).isTrue();
 				chatClient(context).prompt().user("Hi").call().content();
 				chatClient(context).prompt().user("Hi again").stream().content().blockLast();
-				awaitSpringAiChatSpans(2);
+				awaitLlmSpans(2);
 				assertCountedOnce(2, 30L, 5L);
 			});
 	}
 
 	@Test
-	void wrappedOpenAiSdkClientRecordsTheRequestsWhenTheAdvisorIsOff() {
+	void wrappedOpenAiSdkClientRecordsTheRequestsWhenTheSpringAiCaptureIsOff() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeOpenAiAutoConfiguration.class))
 			.withUserConfiguration(WrappedOpenAiClientConfiguration.class)
 			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl(),
-					"cascade.spring-ai.advisor.enabled=false")
+					"cascade.spring-ai.enabled=false")
 			.run((context) -> {
 				chatClient(context).prompt().user("Hi").call().content();
 				chatClient(context).prompt().user("Hi again").stream().content().blockLast();
-				await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() == 2);
+				awaitLlmSpans(2);
 			});
 	}
 
 	/**
-	 * One Cascade LLM span per provider request, each with Spring AI's chat span below it; the
-	 * {@code gen_ai.usage.*} sums over the whole trace equal what the provider reported, and the
-	 * cost appears once per request.
+	 * One Cascade LLM span per provider request; the {@code gen_ai.usage.*} sums over the whole
+	 * trace equal what the provider reported, and the cost appears once per request.
 	 */
 	private void assertCountedOnce(int requests, @Nullable Long inputTokens, @Nullable Long outputTokens) {
 		String tree = "spans: " + Spans.names(this.exporter);
 		assertThat(this.emulator.requests()).hasSize(requests);
 		List<SpanData> llmSpans = Spans.ofType(this.exporter, "llm");
-		List<SpanData> springAiChatSpans = springAiChatSpans();
-		assertThat(llmSpans).as(tree).hasSize(requests);
-		assertThat(springAiChatSpans).as(tree).hasSize(requests);
-		for (int i = 0; i < requests; i++) {
-			SpanData llm = llmSpans.get(i);
-			assertThat(springAiChatSpans).as(tree)
-				.filteredOn((chat) -> Spans.isDescendant(this.exporter, chat, llm))
-				.hasSize(1);
-			assertThat(llm.getAttributes().get(USAGE_REPORTED_BY)).isEqualTo("spring-ai");
-			assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isNull();
-			assertThat(llm.getAttributes().get(GEN_AI_OUTPUT_TOKENS)).isNull();
+		assertThat(llmSpans).as(tree).hasSize(requests).allSatisfy((llm) -> {
+			assertThat(llm.getAttributes().get(USAGE_REPORTED_BY)).isNull();
 			assertThat(llm.getAttributes().get(INPUT_TOKENS)).isPositive();
 			assertThat(llm.getAttributes().get(COST)).isPositive();
-		}
+		});
 		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getAttributes().get(COST) != null)
 			.hasSize(requests);
 		if (inputTokens != null) {
@@ -232,6 +220,16 @@ class SpringAiObservationsExactlyOnceTests {
 		}
 	}
 
+	/** Spans of Spring AI's own observations, all named {@code spring_ai ...} or {@code chat ...}. */
+	private List<SpanData> springAiSpans() {
+		return this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getAttributes().get(Spans.SPAN_TYPE) == null)
+			.filter((span) -> span.getName().startsWith("spring_ai") || span.getName().startsWith("chat ")
+					|| span.getName().startsWith("tool_call"))
+			.toList();
+	}
+
 	/** Spring AI's {@code chat} observations: not Cascade spans, operation {@code chat}. */
 	private List<SpanData> springAiChatSpans() {
 		return this.exporter.getFinishedSpanItems()
@@ -241,9 +239,8 @@ class SpringAiObservationsExactlyOnceTests {
 			.toList();
 	}
 
-	/** A stream's observations stop after its last element reached the subscriber. */
-	private void awaitSpringAiChatSpans(int count) {
-		await().atMost(Duration.ofSeconds(5)).until(() -> springAiChatSpans().size() >= count);
+	private void awaitLlmSpans(int count) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() >= count);
 	}
 
 	private static ChatClient chatClient(AssertableApplicationContext context) {

@@ -1,0 +1,253 @@
+package com.runcascade.tracing.springai;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+import org.springframework.util.StringUtils;
+
+import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.llm.LlmCall;
+import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanErrors;
+import com.runcascade.tracing.support.UsageRollup;
+
+/**
+ * Starts and ends the Cascade spans for Spring AI's observations: an LLM span per chat model
+ * request, read from the prompt as the model received it, and a tool span per tool execution.
+ */
+final class SpringAiSpans {
+
+	/** Who records {@code gen_ai.usage.*} when Spring AI's own chat span is exported too. */
+	static final String SPRING_AI = "spring-ai";
+
+	private static final Log logger = LogFactory.getLog(SpringAiSpans.class);
+
+	private final LlmTracing llmTracing;
+
+	private final Tracer tracer;
+
+	private final ContentFormatter formatter;
+
+	SpringAiSpans(LlmTracing llmTracing, Tracer tracer, ContentFormatter formatter) {
+		this.llmTracing = llmTracing;
+		this.tracer = tracer;
+		this.formatter = formatter;
+	}
+
+	Started startLlmCall(ChatModelObservationContext model, Context parent, boolean usageReportedBySpringAi) {
+		String provider = model.getOperationMetadata().provider();
+		boolean captureContent = this.formatter.captureContent();
+		LlmRequest request = SpringAiConversions.request(model.getRequest(), provider, model.isStreaming(),
+				captureContent);
+		LlmCall call = this.llmTracing.start(request, parent);
+		if (call == null) {
+			return Started.passThrough(parent);
+		}
+		if (usageReportedBySpringAi) {
+			call.markUsageReportedElsewhere(SPRING_AI);
+		}
+		ModelCall started = new ModelCall(call, model, SpringAiConversions.cacheIncludedInInput(provider),
+				captureContent);
+		StreamRelay relay = parent.get(StreamRelay.KEY);
+		if (model.isStreaming() && relay != null) {
+			relay.attach(started);
+		}
+		return started;
+	}
+
+	Started startTool(ToolCallingObservationContext tool, Context parent) {
+		ToolDefinition definition = tool.getToolDefinition();
+		String name = definition.name();
+		UsageRollup.hintIfOutsideRun(parent, "a tool call");
+		UsageRollup.addToolCall(parent);
+		SpanBuilder builder = this.tracer.spanBuilder(name)
+			.setParent(parent)
+			.setSpanKind(SpanKind.INTERNAL)
+			.setAttribute(AttributeKeys.SPAN_TYPE, CascadeAttributes.TYPE_TOOL)
+			.setAttribute(AttributeKeys.TOOL_NAME, name)
+			.setAttribute(AttributeKeys.TOOL_DESCRIPTION, description(definition))
+			.setAttribute(AttributeKeys.GEN_AI_OPERATION_NAME, "execute_tool")
+			.setAttribute(AttributeKeys.GEN_AI_TOOL_NAME, name);
+		if (StringUtils.hasText(tool.getToolCallId())) {
+			builder.setAttribute(AttributeKeys.GEN_AI_TOOL_CALL_ID, tool.getToolCallId());
+		}
+		if (this.formatter.captureContent()) {
+			// Already the JSON the model sent.
+			builder.setAttribute(AttributeKeys.TOOL_INPUT, this.formatter.truncate(tool.getToolCallArguments()));
+		}
+		Span span = builder.startSpan();
+		ToolFailure failure = new ToolFailure();
+		return new ToolCall(span, parent.with(span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
+				System.nanoTime());
+	}
+
+	private String description(ToolDefinition definition) {
+		String description = definition.description();
+		return (description != null) ? this.formatter.truncate(description) : "";
+	}
+
+	/** A span started for one Spring AI observation, ended when the observation stops. */
+	interface Started {
+
+		/** The context children of the observation run in. */
+		Context context();
+
+		/** End the span, once; {@code error} is the observation's error, if any. */
+		void end(@Nullable Throwable error);
+
+		/** No span of its own (a ChatClient layer, or a request already recorded outside). */
+		static Started passThrough(Context context) {
+			return new PassThrough(context);
+		}
+
+	}
+
+	private record PassThrough(Context context) implements Started {
+
+		@Override
+		public void end(@Nullable Throwable error) {
+		}
+
+	}
+
+	/** One chat model request; the call itself ends its span exactly once. */
+	static final class ModelCall implements Started {
+
+		private final LlmCall call;
+
+		private final ChatModelObservationContext model;
+
+		private final boolean cacheIncludedInInput;
+
+		private final boolean captureContent;
+
+		ModelCall(LlmCall call, ChatModelObservationContext model, boolean cacheIncludedInInput,
+				boolean captureContent) {
+			this.call = call;
+			this.model = model;
+			this.cacheIncludedInInput = cacheIncludedInInput;
+			this.captureContent = captureContent;
+		}
+
+		@Override
+		public Context context() {
+			return this.call.context();
+		}
+
+		void firstToken() {
+			this.call.firstToken();
+		}
+
+		@Override
+		public void end(@Nullable Throwable error) {
+			ChatResponse response = this.model.getResponse();
+			try {
+				if (error != null) {
+					this.call.fail(error, SpringAiConversions.response(response, this.cacheIncludedInInput,
+							this.captureContent));
+				}
+				else if (response == null && this.model.isStreaming()) {
+					// A stream that stopped with neither a response nor an error was cancelled.
+					this.call.cancel(null);
+				}
+				else {
+					this.call.end(SpringAiConversions.response(response, this.cacheIncludedInInput,
+							this.captureContent));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade could not read a Spring AI chat response", ex);
+				this.call.end(SpringAiConversions.response(null, this.cacheIncludedInInput, this.captureContent));
+			}
+		}
+
+	}
+
+	/** One tool execution. */
+	private static final class ToolCall implements Started {
+
+		private final Span span;
+
+		private final Context context;
+
+		private final ToolCallingObservationContext tool;
+
+		private final ToolFailure failure;
+
+		private final ContentFormatter formatter;
+
+		private final long startNanos;
+
+		ToolCall(Span span, Context context, ToolCallingObservationContext tool, ToolFailure failure,
+				ContentFormatter formatter, long startNanos) {
+			this.span = span;
+			this.context = context;
+			this.tool = tool;
+			this.failure = failure;
+			this.formatter = formatter;
+			this.startNanos = startNanos;
+		}
+
+		@Override
+		public Context context() {
+			return this.context;
+		}
+
+		@Override
+		public void end(@Nullable Throwable error) {
+			try {
+				this.span.setAttribute(AttributeKeys.TOOL_DURATION_MS,
+						(System.nanoTime() - this.startNanos) / 1_000_000.0);
+				String result = this.tool.getToolCallResult();
+				if (this.formatter.captureContent() && result != null) {
+					this.span.setAttribute(AttributeKeys.TOOL_OUTPUT, this.formatter.truncate(result));
+				}
+				// Spring AI hands most tool failures back to the model as a result; they are failures still.
+				Throwable failed = (error != null) ? error : this.failure.error;
+				if (failed != null) {
+					this.span.setAttribute(AttributeKeys.TOOL_ERROR,
+							this.formatter.truncate(SpanErrors.describe(failed)));
+					SpanErrors.record(this.span, failed);
+				}
+				else {
+					this.span.setStatus(StatusCode.OK);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cascade could not finish a Spring AI tool span", ex);
+			}
+			finally {
+				this.span.end();
+			}
+		}
+
+	}
+
+	/**
+	 * Where the tool's own exception is left when Spring AI turns it into a result for the model
+	 * (see {@link ToolFailureRecorder}).
+	 */
+	static final class ToolFailure {
+
+		static final ContextKey<ToolFailure> KEY = ContextKey.named("cascade-spring-ai-tool-failure");
+
+		volatile @Nullable Throwable error;
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package com.runcascade.tracing.springai;
+
+import io.opentelemetry.context.ContextKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Links one streamed model round trip, as the {@link CascadeChatClientAdvisor} sees it, to the LLM
+ * span the observation handler starts for it. The advisor sees the chunks, which an observation
+ * does not: it reports the first one (time to first token) and the completion, so the LLM span
+ * ends when the stream does, before the caller can end the agent around it. Spring AI stops its
+ * observation only after the caller has had the last chunk.
+ */
+final class StreamRelay {
+
+	static final ContextKey<StreamRelay> KEY = ContextKey.named("cascade-spring-ai-stream");
+
+	private volatile SpringAiSpans.@Nullable ModelCall call;
+
+	private volatile boolean firstSeen;
+
+	void attach(SpringAiSpans.ModelCall call) {
+		this.call = call;
+	}
+
+	/** Called for every chunk: a plain read first keeps the common case cheap. */
+	void chunk() {
+		if (this.firstSeen) {
+			return;
+		}
+		SpringAiSpans.ModelCall current = this.call;
+		if (current != null) {
+			this.firstSeen = true;
+			current.firstToken();
+		}
+	}
+
+	void complete() {
+		SpringAiSpans.ModelCall current = this.call;
+		if (current != null) {
+			current.end(null);
+		}
+	}
+
+	void fail(Throwable error) {
+		SpringAiSpans.ModelCall current = this.call;
+		if (current != null) {
+			current.end(error);
+		}
+	}
+
+}
