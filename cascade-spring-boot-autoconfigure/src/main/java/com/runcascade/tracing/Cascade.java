@@ -2,7 +2,13 @@ package com.runcascade.tracing;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -135,6 +141,71 @@ public final class Cascade {
 	public static <T> T wrapLlmClient(T client) {
 		CascadeTracer current = tracer();
 		return (current != null) ? current.wrapLlmClient(client) : client;
+	}
+
+	/**
+	 * An executor that runs each task in the Cascade context (run, agent, session and current span)
+	 * that was current when the task was submitted. Use it for pools the application creates itself;
+	 * Spring's own task executors already carry the context.
+	 * @param executor the executor to wrap
+	 * @return the wrapping executor
+	 */
+	public static ExecutorService wrap(ExecutorService executor) {
+		return Context.taskWrapping(executor);
+	}
+
+	/**
+	 * An executor that runs each task in the Cascade context that was current when the task was
+	 * submitted. See {@link #wrap(ExecutorService)}.
+	 * @param executor the executor to wrap
+	 * @return the wrapping executor
+	 */
+	public static Executor wrap(Executor executor) {
+		return Context.taskWrapping(executor);
+	}
+
+	/**
+	 * A task that runs in the Cascade context current now, on whichever thread runs it (a
+	 * {@code CompletableFuture} on the common pool, say).
+	 * @param task the task
+	 * @return the task bound to the current context
+	 */
+	public static Runnable withContext(Runnable task) {
+		return Context.current().wrap(task);
+	}
+
+	/**
+	 * A supplier that runs in the Cascade context current now, on whichever thread calls it
+	 * ({@code CompletableFuture.supplyAsync}, say).
+	 * @param <T> the result type
+	 * @param supplier the supplier
+	 * @return the supplier bound to the current context
+	 */
+	public static <T> Supplier<T> withContext(Supplier<T> supplier) {
+		Context context = Context.current();
+		return () -> {
+			try (Scope ignored = context.makeCurrent()) {
+				return supplier.get();
+			}
+		};
+	}
+
+	/**
+	 * A function that runs in the Cascade context current now, on whichever thread calls it (the
+	 * workers of a parallel stream, say). ({@code java.util.function.Function}, not Cascade's
+	 * {@link Function} annotation.)
+	 * @param <T> the argument type
+	 * @param <R> the result type
+	 * @param function the function
+	 * @return the function bound to the current context
+	 */
+	public static <T, R> java.util.function.Function<T, R> withContext(java.util.function.Function<T, R> function) {
+		Context context = Context.current();
+		return (argument) -> {
+			try (Scope ignored = context.makeCurrent()) {
+				return function.apply(argument);
+			}
+		};
 	}
 
 	private static @Nullable CascadeTracer tracer() {

@@ -317,6 +317,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		UsageRollup.rearmHint();
 		Cascade.bind(this);
 	}
 

@@ -109,14 +109,21 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			}
 			Context withSession = withConversationSession(parent, request);
 			StreamRelay relay = new StreamRelay();
-			Observation carrier = ObservationBridge
-				.observationOf(((withSession != null) ? withSession : parent).with(StreamRelay.KEY, relay));
+			relay.bind((withSession != null) ? withSession : parent);
+			Observation carrier = ObservationBridge.observationOf(relay::current);
 			if (enclosing != null) {
 				carrier.parentObservation(enclosing);
 			}
-			return chain.nextStream(request)
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, carrier))
-				.doOnNext((response) -> relay.chunk())
+			Flux<ChatClientResponse> upstream = Flux.from((subscriber) -> {
+				// The model's HTTP call is made while the stream is subscribed, on this thread or handed
+				// on from it with the current observation: make that the carrier.
+				try (Observation.Scope scope = ObservationBridge.open(carrier)) {
+					chain.nextStream(request)
+						.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, carrier))
+						.subscribe(subscriber);
+				}
+			});
+			return upstream.doOnNext((response) -> relay.chunk())
 				.doOnComplete(relay::complete)
 				.doOnError(relay::fail);
 		});

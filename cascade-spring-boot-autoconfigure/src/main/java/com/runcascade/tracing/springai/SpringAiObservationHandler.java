@@ -48,6 +48,10 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			"org.springframework.ai.chat.client.observation.ChatClientObservationContext",
 			SpringAiObservationHandler.class.getClassLoader());
 
+	private static final boolean okHttpInstrumentationPresent = ClassUtils.isPresent(
+			"io.micrometer.core.instrument.binder.okhttp3.OkHttpContext", SpringAiObservationHandler.class.getClassLoader())
+			&& ClassUtils.isPresent("okhttp3.Request", SpringAiObservationHandler.class.getClassLoader());
+
 	private final SpringAiSpans spans;
 
 	private final Tracer tracer;
@@ -79,7 +83,11 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			return true;
 		}
 		// With framework spans on, Micrometer's own handler gets the ChatClient and advisor layers.
-		return this.frameworkSpans == null && clientChatPresent && isChatClientLayer(context);
+		if (this.frameworkSpans == null && clientChatPresent && isChatClientLayer(context)) {
+			return true;
+		}
+		// Taken, and given no span: it would be a trace of its own (see OrphanedSdkCalls).
+		return okHttpInstrumentationPresent && OrphanedSdkCalls.isOrphanedSdkCall(context);
 	}
 
 	private static boolean isChatClientLayer(Observation.Context context) {
@@ -165,7 +173,7 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 		ObservationView ancestor = context.getParentObservation();
 		for (int depth = 0; ancestor != null && depth < 64; depth++) {
 			Observation.ContextView view = ancestor.getContextView();
-			Context carried = view.get(Context.class);
+			Context carried = ObservationBridge.carried(view);
 			if (carried != null) {
 				return (nearestSpan != null) ? carried.with(OtelSpan.toOtel(nearestSpan)) : carried;
 			}

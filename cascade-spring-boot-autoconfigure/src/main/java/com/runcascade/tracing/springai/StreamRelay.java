@@ -1,5 +1,6 @@
 package com.runcascade.tracing.springai;
 
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,22 @@ final class StreamRelay {
 
 	private volatile SpringAiSpans.@Nullable ModelCall call;
 
+	/** Where the round trip runs until its LLM span starts; set once, before the stream is subscribed. */
+	private Context base = Context.root();
+
 	private volatile boolean firstSeen;
+
+	/** The round trip's context with this relay in it. */
+	Context bind(Context context) {
+		this.base = context.with(KEY, this);
+		return this.base;
+	}
+
+	/** The LLM span's context once it started, else the round trip's: HTTP calls nest under the former. */
+	Context current() {
+		SpringAiSpans.ModelCall current = this.call;
+		return (current != null) ? current.context() : this.base;
+	}
 
 	void attach(SpringAiSpans.ModelCall call) {
 		this.call = call;

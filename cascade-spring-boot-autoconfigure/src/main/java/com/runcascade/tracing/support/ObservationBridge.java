@@ -2,6 +2,7 @@ package com.runcascade.tracing.support;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -31,6 +32,9 @@ public final class ObservationBridge {
 
 	static final String NAME = "cascade.context";
 
+	/** Key of a {@code Supplier<Context>} in an observation whose context is known only later. */
+	private static final Object DEFERRED = new Object();
+
 	private static final ContextScopeHandler scopeHandler = new ContextScopeHandler();
 
 	private static final ObservationRegistry registry = ObservationRegistry.create();
@@ -55,17 +59,39 @@ public final class ObservationBridge {
 	}
 
 	/**
+	 * An observation for a Cascade context that is known only later: each time its scope opens, on
+	 * whatever thread, it makes the context the supplier gives then current. A stream's request is
+	 * made before its LLM span exists, yet the HTTP call it leads to should nest under that span.
+	 * @param context supplies the context to carry; must not throw
+	 * @return the (never started) observation
+	 */
+	public static Observation observationOf(Supplier<Context> context) {
+		Observation.Context carrier = new Observation.Context();
+		carrier.put(DEFERRED, context);
+		return Observation.createNotStarted(NAME, () -> carrier, registry);
+	}
+
+	/**
+	 * Open an observation's scope on this thread; a failure leaves the work untouched.
+	 * @param observation the observation
+	 * @return the scope to close on the same thread
+	 */
+	public static Observation.Scope open(Observation observation) {
+		try {
+			return observation.openScope();
+		}
+		catch (RuntimeException ex) {
+			return Observation.Scope.NOOP;
+		}
+	}
+
+	/**
 	 * Make a Cascade context the current observation of this thread until the scope closes.
 	 * @param context the OpenTelemetry context to carry
 	 * @return the scope to close on the same thread; a no-op scope if it could not be opened
 	 */
 	public static Observation.Scope open(Context context) {
-		try {
-			return observationOf(context).openScope();
-		}
-		catch (RuntimeException ex) {
-			return Observation.Scope.NOOP;
-		}
+		return open(observationOf(context));
 	}
 
 	/**
@@ -88,13 +114,27 @@ public final class ObservationBridge {
 		// Bounded: a parent chain is short, and a cycle must not hang the caller.
 		for (int depth = 0; current != null && depth < 64; depth++) {
 			Observation.ContextView view = current.getContextView();
-			Context context = view.get(Context.class);
+			Context context = carried(view);
 			if (context != null) {
 				return context;
 			}
 			current = view.getParentObservation();
 		}
 		return null;
+	}
+
+	/**
+	 * The Cascade context one observation carries itself, not looking at its parents.
+	 * @param view the observation's context
+	 * @return the context, or {@code null} when it carries none
+	 */
+	public static @Nullable Context carried(Observation.ContextView view) {
+		Context context = view.get(Context.class);
+		if (context != null) {
+			return context;
+		}
+		Supplier<Context> deferred = view.get(DEFERRED);
+		return (deferred != null) ? deferred.get() : null;
 	}
 
 	/**
@@ -107,12 +147,12 @@ public final class ObservationBridge {
 
 		@Override
 		public boolean supportsContext(Observation.Context context) {
-			return context.get(Context.class) != null;
+			return context.get(Context.class) != null || context.get(DEFERRED) != null;
 		}
 
 		@Override
 		public void onScopeOpened(Observation.Context context) {
-			Context carried = context.get(Context.class);
+			Context carried = carried(context);
 			if (carried != null) {
 				openScopes.get().push(carried.makeCurrent());
 			}

@@ -139,8 +139,13 @@ public final class UsageRollup {
 			logger.info("Cascade recorded " + what + " outside of any run while runs are open on other threads, so "
 					+ "it starts a trace of its own. The context did not travel to the thread it runs on: use a "
 					+ "Spring-managed executor, or Cascade.wrap(executor) for your own pools and "
-					+ "Cascade.withContext(...) for lambdas (parallel streams, CompletableFuture). Logged once.");
+					+ "Cascade.withContext(...) for lambdas (parallel streams, CompletableFuture). Logged once per application start.");
 		}
+	}
+
+	/** Let the next application context that starts give the hint again. */
+	public static void rearmHint() {
+		hintLogged.set(false);
 	}
 
 	/**

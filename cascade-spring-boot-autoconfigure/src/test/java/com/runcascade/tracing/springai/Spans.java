@@ -38,6 +38,25 @@ final class Spans {
 		return exporter.getFinishedSpanItems().stream().map(SpanData::getName).toList();
 	}
 
+	/** Every span as {@code name(type) id <- parentId}, in start order, to explain a failed assertion. */
+	static String tree(InMemorySpanExporter exporter) {
+		StringBuilder tree = new StringBuilder("\n");
+		exporter.getFinishedSpanItems()
+			.stream()
+			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+			.forEach((span) -> tree.append(span.getName())
+				.append('(')
+				.append(span.getAttributes().get(SPAN_TYPE))
+				.append(") ")
+				.append(span.getTraceId(), 0, 6)
+				.append('/')
+				.append(span.getSpanId())
+				.append(" <- ")
+				.append(span.getParentSpanId())
+				.append('\n'));
+		return tree.toString();
+	}
+
 	/** Whether {@code descendant} sits somewhere below {@code ancestor}. */
 	static boolean isDescendant(InMemorySpanExporter exporter, SpanData descendant, SpanData ancestor) {
 		List<SpanData> all = exporter.getFinishedSpanItems();

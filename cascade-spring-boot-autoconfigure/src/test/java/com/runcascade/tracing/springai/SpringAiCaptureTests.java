@@ -9,9 +9,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,15 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -36,9 +28,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
-import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -102,20 +91,8 @@ class SpringAiCaptureTests {
 
 	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-				OpenTelemetryTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class, CascadeAutoConfiguration.class,
-				CascadeLlmAutoConfiguration.class, CascadeAspectsAutoConfiguration.class,
-				CascadeSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				ChatClientAutoConfiguration.class))
-		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))
-		.withBean(WeatherTools.class)
-		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
-				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
-				"spring.ai.anthropic.chat.model=claude-sonnet-4-5",
-				"spring.ai.openai.base-url=" + this.emulator.openAiBaseUrl(), "spring.ai.openai.api-key=test",
-				"spring.ai.openai.max-retries=0", "spring.ai.openai.chat.model=gpt-4o-mini");
+	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator, this.exporter)
+		.withBean(WeatherTools.class);
 
 	private final ApplicationContextRunner anthropic = this.contextRunner
 		.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class));

@@ -19,7 +19,7 @@ import static com.runcascade.tracing.InMemoryTracing.attr;
 import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ObservationScopeHookTests {
+class ObservationContextHookTests {
 
 	private final ApplicationContextRunner contextRunner = InMemoryTracing.contextRunner()
 		.withConfiguration(
