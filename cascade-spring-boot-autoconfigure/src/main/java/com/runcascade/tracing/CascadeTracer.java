@@ -21,6 +21,7 @@ import org.springframework.beans.factory.InitializingBean;
 
 import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.UsageRollup;
 
 import static com.runcascade.tracing.support.AttributeKeys.AGENT_NAME;
@@ -175,7 +176,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			addMetadata(builder, "cascade.", metadata);
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
 			Span span = builder.startSpan();
-			Context context = UsageRollup.start(Context.current().with(span), true);
+			Context context = UsageRollup.start(SpanContexts.withSpan(Context.current(), span), true);
 			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));
 		}
 		catch (RuntimeException ex) {
@@ -212,7 +213,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_AGENT);
 			builder.setAttribute(AGENT_NAME, agentName);
 			Span span = builder.startSpan();
-			Context context = UsageRollup.start(CascadeContext.withAgent(Context.current().with(span), agentName),
+			Context context = UsageRollup.start(CascadeContext.withAgent(SpanContexts.withSpan(Context.current(), span), agentName),
 					false);
 			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));
 		}

@@ -25,6 +25,7 @@ import org.springframework.util.ClassUtils;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.UsageRollup;
@@ -76,7 +77,7 @@ final class MethodTracing {
 			return joinPoint.proceed();
 		}
 		Object result;
-		try (Scope ignored = tracer().makeCurrent(Context.current().with(invocation.span))) {
+		try (Scope ignored = tracer().makeCurrent(SpanContexts.withSpan(Context.current(), invocation.span))) {
 			result = joinPoint.proceed();
 		}
 		catch (Throwable ex) {

@@ -17,8 +17,6 @@ import com.runcascade.tracing.support.AttributeKeys;
 /** Renders the spans of one run as an indented tree: type, name, duration, tokens, cost, errors. */
 final class TraceTreeRenderer {
 
-
-
 	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
 
 	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
@@ -41,15 +39,17 @@ final class TraceTreeRenderer {
 		}
 		children.values().forEach((list) -> list.sort(Comparator.comparingLong(SpanData::getStartEpochNanos)));
 		StringBuilder out = new StringBuilder();
-		out.append("Cascade run ").append(root.getName()).append(" (trace ").append(root.getTraceId());
+		// A root "function" span is a run (traceRun); @Function spans are never roots in practice.
+		String rootType = type(root);
+		boolean run = CascadeAttributes.TYPE_FUNCTION.equals(rootType);
+		out.append(run ? "Cascade run " : "Cascade trace ").append(root.getName()).append(" (trace ")
+			.append(root.getTraceId());
 		String session = root.getAttributes().get(AttributeKeys.SESSION_ID);
 		if (session != null) {
 			out.append(", session ").append(session);
 		}
 		out.append(")\n");
-		// A root "function" span is a run (traceRun); @Function spans are never roots in practice.
-		String rootType = type(root);
-		appendLine(out, root, "", "", CascadeAttributes.TYPE_FUNCTION.equals(rootType) ? "run" : rootType);
+		appendLine(out, root, "", "", run ? "run" : rootType);
 		appendChildren(out, root, children, "");
 		return out.toString();
 	}

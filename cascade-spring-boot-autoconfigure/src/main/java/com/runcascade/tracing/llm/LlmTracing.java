@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.UsageRollup;
 
@@ -123,7 +124,7 @@ public final class LlmTracing {
 			}
 			Span span = builder.startSpan();
 			LlmCall call = new LlmCall(span, request, this, parent, System.nanoTime());
-			call.bindContext(parent.with(span).with(ACTIVE_CALL, call));
+			call.bindContext(SpanContexts.withSpan(parent, span).with(ACTIVE_CALL, call));
 			return call;
 		}
 		catch (RuntimeException ex) {

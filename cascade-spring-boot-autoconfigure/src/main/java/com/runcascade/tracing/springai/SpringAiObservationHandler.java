@@ -118,7 +118,8 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			context.put(Context.class, current);
 			Span span = Span.fromContext(current);
 			if (span.getSpanContext().isValid()) {
-				getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
+				// With its context: Micrometer parents a child on the wrapper's context, not on the span.
+				getTracingContext(context).setSpan(OtelSpan.fromOtel(span, current));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -23,6 +23,7 @@ import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 
@@ -92,7 +93,7 @@ final class SpringAiSpans {
 		}
 		Span span = builder.startSpan();
 		ToolFailure failure = new ToolFailure();
-		return new ToolCall(span, parent.with(span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
+		return new ToolCall(span, SpanContexts.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
 				System.nanoTime());
 	}
 

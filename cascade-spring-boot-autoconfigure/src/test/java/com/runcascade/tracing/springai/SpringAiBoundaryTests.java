@@ -242,6 +242,31 @@ class SpringAiBoundaryTests {
 	}
 
 	@Test
+	void insideAnHttpServerRequestTheModelsHttpCallsNestUnderTheLlmSpans() {
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
+				ScriptedReply.text("Sunny."));
+		this.anthropic.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			io.micrometer.observation.Observation request = io.micrometer.observation.Observation
+				.start("http.server.requests", registry);
+			try (io.micrometer.observation.Observation.Scope scope = request.openScope()) {
+				inRunAndAgent(context,
+						() -> chatClient(context).prompt().user("Weather?").tools(new PlainTools()).call().content());
+			}
+			request.stop();
+			List<SpanData> spans = this.exporter.getFinishedSpanItems();
+			Map<String, SpanData> byId = byId(spans);
+			String tree = Spans.tree(this.exporter);
+			assertThat(spans).as(tree)
+				.filteredOn((span) -> span.getName().equals("POST"))
+				.hasSize(2)
+				.allSatisfy((http) -> assertThat(byId.get(http.getParentSpanId()).getAttributes().get(Spans.SPAN_TYPE))
+					.as(tree)
+					.isEqualTo("llm"));
+		});
+	}
+
+	@Test
 	void aStreamedToolLoopWithMemoryStaysInTheRunWithNoExtraSettings() {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
 				ScriptedReply.text("Sunny in Paris.").withUsage(60, 8),
