@@ -86,6 +86,16 @@ class ChatbotEndToEndTests {
 			assertThat(childrenOf(spans, turn).stream().map(Span::getName)).contains("PlannerAgent", "ExecutorAgent");
 		}
 		assertThat(attr(named(spans, "PlannerAgent").get(0), "cascade.span_type")).isEqualTo("agent");
+		for (Span turn : turns) {
+			// One chat turn: the HTTP request, the run, 2 agents, 3 LLM calls, a tool, the function and the
+			// LLM calls' HTTP client spans; no framework layer between an agent and its LLM and tool spans.
+			List<Span> trace = spans.stream().filter((span) -> span.getTraceId().equals(turn.getTraceId())).toList();
+			assertThat(trace).hasSizeLessThanOrEqualTo(12);
+			assertThat(trace).filteredOn((span) -> attr(span, "cascade.span_type") == null)
+				.allSatisfy((span) -> assertThat(span.getName()).satisfiesAnyOf(
+						(name) -> assertThat(name).isEqualTo("http post /api/chat"),
+						(name) -> assertThat(parentName(span, byId)).startsWith("llm.")));
+		}
 
 		List<Span> llm = spans.stream().filter((span) -> "llm".equals(attr(span, "cascade.span_type"))).toList();
 		assertThat(llm).isNotEmpty().allSatisfy((span) -> {
