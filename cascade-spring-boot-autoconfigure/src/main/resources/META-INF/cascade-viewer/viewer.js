@@ -229,8 +229,8 @@
     const start = trace.startMs;
     const length = Math.max(trace.durationMs, 0.001);
     const table = el('table', { className: 'rows' },
-      el('colgroup', null, ['name', 'agent', 'model', 'tokens', 'cost', 'status', 'time'].map((c) => el('col', { className: 'c-' + c }))),
-      el('thead', null, el('tr', null, el('th', { text: 'Span' }), el('th', { text: 'Agent' }), el('th', { text: 'Model' }),
+      el('colgroup', null, ['name', 'agent', 'model', 'tokens', 'cost', 'status', 'time'].map((c) => el('col', { className: 'c-' + c + ' col-' + c }))),
+      el('thead', null, el('tr', null, el('th', { text: 'Span' }), el('th', { className: 'col-agent', text: 'Agent' }), el('th', { className: 'col-model', text: 'Model' }),
         el('th', { className: 'num', text: 'Tokens in / out' }), el('th', { className: 'num', text: 'Cost' }),
         el('th', { text: 'Status' }), el('th', { text: 'Timeline' }))));
     const body = el('tbody');
@@ -247,14 +247,15 @@
         onclick: (e) => { e.stopPropagation(); toggle(span.spanId); }
       });
       const name = el('td', { className: 'name-cell', title: span.name }, chevron, el('span', { className: 'type type-' + type, text: type }), span.name);
-      name.style.paddingLeft = (8 + depth * 16) + 'px';
+      name.style.paddingLeft = (6 + depth * 12) + 'px';
       const tokens = (span.inputTokens !== null || span.outputTokens !== null) ? num(span.inputTokens) + ' / ' + num(span.outputTokens) : '';
       const row = el('tr', {
         className: 'span-row' + (span.status === 'ERROR' ? ' error' : '') + (filtering && !direct.has(span.spanId) ? ' dim' : '')
           + (state.selectedSpan && state.selectedSpan.spanId === span.spanId ? ' selected' : ''),
         'data-span': span.spanId, 'data-type': type, onclick: () => openDetails(trace, span, type)
       },
-        name, el('td', { title: span.agent || '', text: span.agent || '' }), el('td', { title: span.model || '', text: span.model || '' }),
+        name, el('td', { className: 'col-agent', title: span.agent || '', text: span.agent || '' }),
+        el('td', { className: 'col-model', title: span.model || '', text: span.model || '' }),
         el('td', { className: 'num', text: tokens }), el('td', { className: 'num', text: cost(span.costUsd) }),
         el('td', { className: 'st-' + span.status, text: span.status === 'UNSET' ? '' : span.status }),
         el('td', { title: duration(span.durationMs) }, el('div', { className: 'timeline' }, bar)));
