@@ -205,12 +205,14 @@ final class TraceViews {
 		}
 		Double asDouble = attributes.get(AttributeKey.doubleKey(key));
 		if (asDouble != null) {
-			return asDouble;
+			// NaN and infinities have no JSON form.
+			return Double.isFinite(asDouble) ? asDouble : null;
 		}
 		String asString = attributes.get(AttributeKey.stringKey(key));
 		if (asString != null) {
 			try {
-				return Double.parseDouble(asString);
+				double parsed = Double.parseDouble(asString);
+				return Double.isFinite(parsed) ? parsed : null;
 			}
 			catch (NumberFormatException ex) {
 				return null;

@@ -84,18 +84,24 @@ public final class ViewerSpanStore implements SpanProcessor {
 
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
-		if (span.getAttribute(AttributeKeys.SPAN_TYPE) == null) {
-			return;
+		try {
+			if (span.getAttribute(AttributeKeys.SPAN_TYPE) == null) {
+				return;
+			}
+			String traceId = span.getSpanContext().getTraceId();
+			if (this.traces.containsKey(traceId)) {
+				return;
+			}
+			TraceBuffer buffer = new TraceBuffer(traceId, span.getSpanContext().getSpanId(),
+					this.sequence.incrementAndGet());
+			if (this.traces.putIfAbsent(traceId, buffer) == null) {
+				this.order.add(buffer);
+				this.traceCount.incrementAndGet();
+				evict();
+			}
 		}
-		String traceId = span.getSpanContext().getTraceId();
-		if (this.traces.containsKey(traceId)) {
-			return;
-		}
-		TraceBuffer buffer = new TraceBuffer(traceId, span.getSpanContext().getSpanId(), this.sequence.incrementAndGet());
-		if (this.traces.putIfAbsent(traceId, buffer) == null) {
-			this.order.add(buffer);
-			this.traceCount.incrementAndGet();
-			evict();
+		catch (RuntimeException ex) {
+			// The viewer is a convenience: it must never disturb the traced code.
 		}
 	}
 
@@ -106,18 +112,23 @@ public final class ViewerSpanStore implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		TraceBuffer buffer = this.traces.get(span.getSpanContext().getTraceId());
-		if (buffer == null) {
-			return;
+		try {
+			TraceBuffer buffer = this.traces.get(span.getSpanContext().getTraceId());
+			if (buffer == null) {
+				return;
+			}
+			SpanData data = span.toSpanData();
+			long size = estimateBytes(data);
+			if (!buffer.add(data, size, this.maxTraceBytes)) {
+				this.droppedSpans.increment();
+				return;
+			}
+			if (this.bytes.addAndGet(size) > this.maxBytes) {
+				evict();
+			}
 		}
-		SpanData data = span.toSpanData();
-		long size = estimateBytes(data);
-		if (!buffer.add(data, size, this.maxTraceBytes)) {
-			this.droppedSpans.increment();
-			return;
-		}
-		if (this.bytes.addAndGet(size) > this.maxBytes) {
-			evict();
+		catch (RuntimeException ex) {
+			// As in onStart: a span the viewer cannot keep is simply not shown.
 		}
 	}
 
