@@ -272,7 +272,7 @@
         el('span', { className: 'run-title', text: trace.name }),
         el('span', { className: 'meta-line' },
           el('span', { text: dateTime(trace.startMs) }), el('span', { text: duration(trace.durationMs) }),
-          el('span', { text: num(trace.llmCalls) + ' LLM · ' + num(trace.toolCalls) + ' tools' }),
+          el('span', { text: num(trace.llmCalls) + ' LLM · ' + num(trace.toolCalls) + (trace.toolCalls === 1 ? ' tool' : ' tools') }),
           el('span', { text: num(trace.inputTokens) + ' in / ' + num(trace.outputTokens) + ' out tokens' }),
           el('span', { text: cost(trace.costUsd) }),
           trace.agents.length ? el('span', { text: 'agents: ' + trace.agents.join(', ') }) : null,

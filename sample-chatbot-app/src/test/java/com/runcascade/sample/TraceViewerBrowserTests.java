@@ -133,7 +133,7 @@ class TraceViewerBrowserTests {
 			.anySatisfy((text) -> assertThat(text).contains("search_flights"));
 		assertThat(rowsOf(first, "function")).extracting(WebElement::getText)
 			.anySatisfy((text) -> assertThat(text).contains("format_reply"));
-		assertThat(first.findElement(By.cssSelector(".run-head")).getText()).contains("LLM", "tools", "agents: PlannerAgent, ExecutorAgent");
+		assertThat(first.findElement(By.cssSelector(".run-head")).getText()).contains("LLM", "tool", "agents: PlannerAgent, ExecutorAgent");
 		assertThat(browser.findElement(By.cssSelector(".session-head")).getText()).contains("3 runs", "tokens in", "cost");
 
 		// A click opens the details: the captured prompt shows as text, markup and all, and never runs.
