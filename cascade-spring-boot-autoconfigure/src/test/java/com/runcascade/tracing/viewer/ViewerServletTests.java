@@ -203,6 +203,40 @@ class ViewerServletTests {
 	}
 
 	@Test
+	void aRunStillGoingIsListedAsIncompleteWithTheSpansThatEnded() throws Exception {
+		String traceId;
+		try (CascadeScope sessionScope = this.tracer.sessionScope("chat-live");
+				CascadeScope run = this.tracer.traceRun("ChatTurn")) {
+			llm(10, 5, Double.NaN, "hello");
+			traceId = Span.current().getSpanContext().getTraceId();
+			JsonNode live = getJson("/api/traces?session=chat-live").get("traces").get(0);
+			assertThat(live.get("traceId").asString()).isEqualTo(traceId);
+			assertThat(live.get("complete").asBoolean()).isFalse();
+			assertThat(live.get("spans").asInt()).isEqualTo(1);
+			// A cost that is not a number is left out rather than breaking the JSON.
+			assertThat(live.get("costUsd").asDouble()).isZero();
+			assertThat(getJson("/api/traces/" + traceId).get("spans").get(0).get("costUsd").isNull()).isTrue();
+		}
+		JsonNode done = getJson("/api/traces?session=chat-live").get("traces").get(0);
+		assertThat(done.get("complete").asBoolean()).isTrue();
+		assertThat(done.get("name").asString()).isEqualTo("ChatTurn");
+	}
+
+	@Test
+	void withoutASessionParameterEveryRunIsListedAndAnEmptyOneSelectsTheRunsWithoutASession() throws Exception {
+		chatTurn("chat-1", 1);
+		try (CascadeScope loose = this.tracer.traceRun("Nightly")) {
+			// a run without a session
+		}
+		assertThat(getJson("/api/traces").get("traces")).hasSize(2);
+		JsonNode withoutSession = getJson("/api/traces?session=").get("traces");
+		assertThat(withoutSession).singleElement().satisfies((run) -> {
+			assertThat(run.get("name").asString()).isEqualTo("Nightly");
+			assertThat(run.get("sessionId").isNull()).isTrue();
+		});
+	}
+
+	@Test
 	void anUnknownOrMalformedTraceIdIsNotFound() throws Exception {
 		assertThat(get("/api/traces/0123456789abcdef0123456789abcdef").getStatus()).isEqualTo(404);
 		assertThat(get("/api/traces/../../etc/passwd").getStatus()).isEqualTo(404);
