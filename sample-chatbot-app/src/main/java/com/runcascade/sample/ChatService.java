@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.anthropic.client.AnthropicClient;
+import io.opentelemetry.api.trace.Span;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 
@@ -48,6 +49,8 @@ public class ChatService {
 	public Reply chat(String sessionId, String message) {
 		int turn = this.turns.computeIfAbsent(sessionId, (id) -> new AtomicInteger()).incrementAndGet();
 		try (CascadeScope run = Cascade.traceRun("ChatTurn", Map.of("turn", turn))) {
+			// The run's trace, so the chat page can link the reply to it in the trace viewer.
+			String traceId = Span.current().getSpanContext().getTraceId();
 			String plan;
 			try (CascadeScope agent = Cascade.traceAgent("PlannerAgent")) {
 				plan = this.planner.prompt().user(message).call().content();
@@ -65,7 +68,7 @@ public class ChatService {
 					.flatMap((block) -> block.text().stream())
 					.map((block) -> block.text())
 					.reduce("", String::concat);
-				return new Reply(this.formatter.format(plan, text), sessionId, turn);
+				return new Reply(this.formatter.format(plan, text), sessionId, turn, traceId);
 			}
 		}
 	}
@@ -75,8 +78,8 @@ public class ChatService {
 		Cascade.endSession(sessionId);
 	}
 
-	/** What the chat endpoint returns. */
-	public record Reply(String reply, String sessionId, int turn) {
+	/** What the chat endpoint returns; {@code traceId} opens the turn at /cascade?trace=<id>. */
+	public record Reply(String reply, String sessionId, int turn, String traceId) {
 	}
 
 }

@@ -478,4 +478,71 @@ public class CascadeProperties {
 
 	}
 
+
+	private final Viewer viewer = new Viewer();
+
+	public Viewer getViewer() {
+		return this.viewer;
+	}
+
+	/** The local trace viewer served at /cascade by servlet web applications. */
+	public static class Viewer {
+
+		/**
+		 * Whether the application serves its recent traces at /cascade. When not set, the viewer is
+		 * on only while nothing is exported to Cascade (no API key and the default endpoint).
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Whether clients other than loopback ones may open the viewer. Captured prompts and
+		 * completions become visible to anyone who can reach the application.
+		 */
+		private boolean allowRemote;
+
+		/**
+		 * Most traces kept in memory; the oldest is evicted first.
+		 */
+		private int maxTraces = 500;
+
+		/**
+		 * Most memory the kept traces may use, estimated from their names and attributes; the
+		 * oldest trace is evicted first. One trace may use at most half of it.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(32);
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isAllowRemote() {
+			return this.allowRemote;
+		}
+
+		public void setAllowRemote(boolean allowRemote) {
+			this.allowRemote = allowRemote;
+		}
+
+		public int getMaxTraces() {
+			return this.maxTraces;
+		}
+
+		public void setMaxTraces(int maxTraces) {
+			this.maxTraces = maxTraces;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+	}
+
 }

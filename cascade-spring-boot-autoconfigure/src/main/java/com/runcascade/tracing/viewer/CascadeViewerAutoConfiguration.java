@@ -1,0 +1,46 @@
+package com.runcascade.tracing.viewer;
+
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import jakarta.servlet.http.HttpServlet;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeProperties;
+
+/**
+ * Auto-configuration of the local trace viewer at {@code /cascade} in servlet web applications: a
+ * {@link ViewerSpanStore} (a {@code SpanProcessor} bean, which Boot adds to the application's one
+ * tracer provider, so the viewer sees exactly the spans export sees) and the servlet that shows it.
+ * On by default only while nothing is exported to Cascade; see {@link OnViewerEnabledCondition}.
+ */
+@AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SpanProcessor.class, HttpServlet.class, ServletRegistrationBean.class })
+@Conditional(OnViewerEnabledCondition.class)
+public final class CascadeViewerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ViewerSpanStore cascadeViewerSpanStore(CascadeProperties properties) {
+		CascadeProperties.Viewer viewer = properties.getViewer();
+		return new ViewerSpanStore(viewer.getMaxTraces(), viewer.getMaxBytes().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cascadeViewerServlet")
+	ServletRegistrationBean<ViewerServlet> cascadeViewerServlet(ViewerSpanStore store, CascadeProperties properties) {
+		ServletRegistrationBean<ViewerServlet> registration = new ServletRegistrationBean<>(
+				new ViewerServlet(store, properties.getViewer().isAllowRemote()), ViewerServlet.PATH,
+				ViewerServlet.PATH + "/*");
+		registration.setName("cascadeViewer");
+		return registration;
+	}
+
+}
