@@ -25,6 +25,7 @@ import com.runcascade.tracing.CascadeContextSpanProcessor;
 import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
+import com.runcascade.tracing.Redactor;
 import com.runcascade.tracing.support.ContentFormatter;
 
 /**
@@ -52,12 +53,13 @@ public final class CascadeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ContentFormatter cascadeContentFormatter() {
+	ContentFormatter cascadeContentFormatter(ObjectProvider<Redactor> redactors) {
 		long max = this.properties.getMaxAttributeLength().toBytes();
 		if (max < 1 || max > Integer.MAX_VALUE) {
 			throw new IllegalStateException("cascade.max-attribute-length must be between 1B and 2GB, was " + max + "B");
 		}
-		return new ContentFormatter(this.properties.isCaptureContent(), (int) max);
+		return new ContentFormatter(this.properties.isCaptureContent(), (int) max,
+				Redaction.of(this.properties.getRedact(), redactors.orderedStream().toList()));
 	}
 
 	@Bean
