@@ -213,6 +213,47 @@ public class CascadeProperties {
 		 */
 		private Duration scheduleDelay = Duration.ofSeconds(1);
 
+		/**
+		 * Longest time shutdown spends exporting the spans still queued; the rest are dropped (and
+		 * counted), so an unreachable backend never holds up the application's shutdown.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Export requests failing in a row after which the "cascade" health indicator reports DOWN.
+		 */
+		private int failureThreshold = 3;
+
+		/**
+		 * Whether the OTLP exporters' own failure logging (java.util.logging, shared by every OTLP
+		 * exporter of the application) is limited to one line a minute without stack traces.
+		 */
+		private boolean quietExporterLogs = true;
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public boolean isQuietExporterLogs() {
+			return this.quietExporterLogs;
+		}
+
+		public void setQuietExporterLogs(boolean quietExporterLogs) {
+			this.quietExporterLogs = quietExporterLogs;
+		}
+
 		public Protocol getProtocol() {
 			return this.protocol;
 		}
