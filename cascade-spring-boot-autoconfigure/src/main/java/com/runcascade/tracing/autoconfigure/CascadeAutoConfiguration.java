@@ -91,16 +91,17 @@ public final class CascadeAutoConfiguration {
 
 		/**
 		 * Boot samples 10% of traces unless told otherwise, which would drop most runs. Cascade
-		 * keeps every trace unless the user sets the probability explicitly.
+		 * keeps every trace unless the user sets the probability explicitly, and even then keeps
+		 * every run and every request of a session ({@link CascadeSampler}).
 		 */
 		@Bean
 		@ConditionalOnMissingBean
 		Sampler cascadeSampler(Environment environment) {
 			Double probability = environment.getProperty(SAMPLING_PROBABILITY, Double.class);
 			if (probability != null) {
-				return Sampler.parentBased(Sampler.traceIdRatioBased(probability));
+				return new CascadeSampler(Sampler.parentBased(Sampler.traceIdRatioBased(probability)));
 			}
-			return Sampler.parentBased(Sampler.alwaysOn());
+			return new CascadeSampler(Sampler.parentBased(Sampler.alwaysOn()));
 		}
 
 		/** Carries the OpenTelemetry context (span, agent, session) into Boot's task executors. */
