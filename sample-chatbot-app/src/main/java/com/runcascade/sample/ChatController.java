@@ -2,6 +2,7 @@ package com.runcascade.sample;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,14 +21,22 @@ class ChatController {
 
 	private final ChatService chat;
 
-	ChatController(ChatService chat) {
+	private final int maxMessageLength;
+
+	ChatController(ChatService chat, @Value("${sample.chat.max-message-length:8000}") int maxMessageLength) {
 		this.chat = chat;
+		this.maxMessageLength = maxMessageLength;
 	}
 
 	@PostMapping("/api/chat")
 	ChatService.Reply chat(@RequestBody ChatRequest request) {
 		if (request.message() == null || request.message().isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "message must not be empty");
+		}
+		if (request.message().length() > this.maxMessageLength) {
+			// Refused before any model or tool sees it: a chat turn has no use for a megabyte of text.
+			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "message is " + request.message().length()
+					+ " characters long; at most " + this.maxMessageLength + " are accepted");
 		}
 		return this.chat.chat(currentSession(), request.message());
 	}

@@ -19,8 +19,9 @@ import com.runcascade.tracing.Redactor;
  * tried at every position of the text is slow (about 60 µs per KB for the secret patterns as one
  * alternation), so each built-in secret is found by its literal prefix ({@code sk-}, {@code AKIA},
  * {@code -----BEGIN ...}) with {@link String#indexOf}, and its pattern is only checked where a
- * prefix occurs. Emails are found from their {@code @}; the number-shaped presets and the
- * application's own patterns scan the text, each on its own, and only when they could match.
+ * prefix occurs. Emails are found from their {@code @}, the number-shaped presets from the start
+ * of each run of digits, IPv6 addresses from their colons; only the application's own patterns
+ * scan the whole text.
  */
 public final class PatternRedactor implements Redactor {
 
@@ -88,11 +89,11 @@ public final class PatternRedactor implements Redactor {
 		for (String preset : presets) {
 			switch (preset.trim().toLowerCase(Locale.ROOT)) {
 				case "email" -> rules.add(new Email());
-				case "credit-card" -> rules.add(new Scanned(CREDIT_CARD, true, true));
-				case "phone" -> rules.add(new Scanned(PHONE, true, false));
+				case "credit-card" -> rules.add(new NumberShaped(CREDIT_CARD, true));
+				case "phone" -> rules.add(new NumberShaped(PHONE, false));
 				case "ip" -> {
-					rules.add(new Scanned(IPV4, true, false));
-					rules.add(new Scanned(IPV6, false, false));
+					rules.add(new NumberShaped(IPV4, false));
+					rules.add(new Ipv6());
 				}
 				default -> throw new IllegalArgumentException(
 						"Unknown cascade.redact.presets entry '" + preset + "'; known: " + PRESET_NAMES);
@@ -100,7 +101,7 @@ public final class PatternRedactor implements Redactor {
 		}
 		for (String custom : patterns) {
 			try {
-				rules.add(new Scanned(custom, false, false));
+				rules.add(new Scanned(custom));
 			}
 			catch (PatternSyntaxException ex) {
 				throw new IllegalArgumentException("Invalid cascade.redact.patterns entry: " + ex.getMessage(), ex);
@@ -139,7 +140,7 @@ public final class PatternRedactor implements Redactor {
 	}
 
 	/** Finds the matches of one kind of secret or personal data. */
-	private abstract static sealed class Rule permits Anchored, Email, Scanned {
+	private abstract static sealed class Rule permits Anchored, Email, NumberShaped, Ipv6, Scanned {
 
 		abstract void find(String text, Ranges out);
 
@@ -217,44 +218,105 @@ public final class PatternRedactor implements Redactor {
 
 	}
 
-	/** A pattern scanned over the whole text, skipped when it needs a digit and there is none. */
-	private static final class Scanned extends Rule {
+	/**
+	 * Phone numbers, card numbers and IPv4 addresses: tried only where a run of digits starts (or
+	 * at the {@code +} or {@code (} just before it).
+	 */
+	private static final class NumberShaped extends Rule {
 
 		private final Pattern pattern;
 
-		private final boolean needsDigit;
-
 		private final boolean luhn;
 
-		Scanned(String regex, boolean needsDigit, boolean luhn) {
+		NumberShaped(String regex, boolean luhn) {
 			this.pattern = Pattern.compile(regex);
-			this.needsDigit = needsDigit;
 			this.luhn = luhn;
 		}
 
 		@Override
 		void find(String text, Ranges out) {
-			if (this.needsDigit && !hasDigit(text)) {
-				return;
+			Matcher matcher = null;
+			int length = text.length();
+			int i = 0;
+			while (i < length) {
+				if (isDigit(text.charAt(i)) && (i == 0 || !isDigit(text.charAt(i - 1)))) {
+					int start = (i > 0 && (text.charAt(i - 1) == '+' || text.charAt(i - 1) == '(')) ? i - 1 : i;
+					if (matcher == null) {
+						matcher = this.pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+					}
+					matcher.region(start, length);
+					if (matcher.lookingAt() && (!this.luhn || luhnValid(text, start, matcher.end()))) {
+						out.add(start, matcher.end());
+						i = Math.max(matcher.end(), i + 1);
+						continue;
+					}
+				}
+				i++;
 			}
+		}
+
+	}
+
+	/** IPv6 addresses, tried from the start of each run of hex digits and colons that holds a colon. */
+	private static final class Ipv6 extends Rule {
+
+		private static final Pattern PATTERN = Pattern.compile(IPV6);
+
+		@Override
+		void find(String text, Ranges out) {
+			Matcher matcher = null;
+			int from = 0;
+			int colon;
+			while ((colon = text.indexOf(':', from)) >= 0) {
+				int start = colon;
+				while (start > 0 && isHexOrColon(text.charAt(start - 1))) {
+					start--;
+				}
+				int end = colon;
+				while (end < text.length() && isHexOrColon(text.charAt(end))) {
+					end++;
+				}
+				if (matcher == null) {
+					matcher = PATTERN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+				}
+				matcher.region(start, text.length());
+				if (matcher.lookingAt()) {
+					out.add(start, matcher.end());
+					end = Math.max(end, matcher.end());
+				}
+				from = end + 1;
+			}
+		}
+
+		private static boolean isHexOrColon(char c) {
+			return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
+		}
+
+	}
+
+	/** One of the application's own patterns, scanned over the whole text. */
+	private static final class Scanned extends Rule {
+
+		private final Pattern pattern;
+
+		Scanned(String regex) {
+			this.pattern = Pattern.compile(regex);
+		}
+
+		@Override
+		void find(String text, Ranges out) {
 			Matcher matcher = this.pattern.matcher(text);
 			while (matcher.find()) {
-				if (matcher.end() > matcher.start() && (!this.luhn || luhnValid(text, matcher.start(), matcher.end()))) {
+				if (matcher.end() > matcher.start()) {
 					out.add(matcher.start(), matcher.end());
 				}
 			}
 		}
 
-		private static boolean hasDigit(String text) {
-			for (int i = 0; i < text.length(); i++) {
-				char c = text.charAt(i);
-				if (c >= '0' && c <= '9') {
-					return true;
-				}
-			}
-			return false;
-		}
+	}
 
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	static boolean luhnValid(CharSequence text, int start, int end) {
