@@ -163,6 +163,7 @@ final class BoundedExportProcessor implements SpanProcessor {
 			takeFlushRequests().forEach((result) -> complete(result, ok));
 			this.exporter.shutdown().join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			this.health.report();
+			this.health.stopped();
 		}
 		catch (Throwable ex) {
 			SpanErrors.rethrowIfFatal(ex);

@@ -145,6 +145,12 @@ final class ExportHealth {
 		}
 	}
 
+	/** The totals, once, when the exporter stops: what an operator (or the soak script) checks. */
+	void stopped() {
+		logger.info("Cascade export to " + this.endpoint + " stopped: " + exportedCount() + " span(s) exported, "
+				+ failedCount() + " failed, " + droppedCount() + " dropped");
+	}
+
 	private void markSummary() {
 		this.lastSummaryNanos = this.nanoTime.getAsLong();
 		this.failedAtSummary = this.failed.sum();

@@ -117,7 +117,7 @@ public final class ContentFormatter {
 	 * @return the value to record
 	 */
 	public String truncate(String value) {
-		return record(value, value.length(), String.valueOf(value.length()));
+		return record(value, value.length(), null);
 	}
 
 	/**
@@ -195,15 +195,16 @@ public final class ContentFormatter {
 	 * Redact at most the limit plus a margin, then cut to the limit.
 	 * @param text the text, possibly much longer than the limit
 	 * @param length its length
-	 * @param originalLength how the marker states the original length
+	 * @param over the hard cap the original went over, or null when {@code length} is the original length
 	 */
-	private String record(CharSequence text, int length, String originalLength) {
+	private String record(CharSequence text, int length, @Nullable String over) {
 		String head = (length > this.maxLength + REDACTION_MARGIN)
 				? text.subSequence(0, this.maxLength + REDACTION_MARGIN).toString() : text.toString();
 		String redacted = redact(head);
 		if (length <= this.maxLength && redacted.length() <= this.maxLength) {
 			return redacted;
 		}
+		String originalLength = (over != null) ? over : String.valueOf(length);
 		if (redacted.length() <= this.maxLength) {
 			return redacted + truncationMarker(originalLength);
 		}
