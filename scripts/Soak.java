@@ -195,8 +195,8 @@ public class Soak {
 	static String heapAfterGc(long pid) throws Exception {
 		run("jcmd", String.valueOf(pid), "GC.run");
 		String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-		Matcher used = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
-		return used.find() ? (Long.parseLong(used.group(2)) / 1024) + " MB" : "?";
+		Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+		return used.find() ? (Long.parseLong(used.group(1)) / 1024) + " MB" : "? (" + info.strip() + ")";
 	}
 
 	static String run(String... command) throws Exception {

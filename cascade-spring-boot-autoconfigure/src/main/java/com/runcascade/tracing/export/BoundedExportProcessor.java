@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -55,7 +55,8 @@ final class BoundedExportProcessor implements SpanProcessor {
 
 	private final Queue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+	/** When shutdown must be done by (System.nanoTime()); 0 until shutdown is requested. */
+	private final AtomicLong shutdownDeadline = new AtomicLong();
 
 	private final CompletableResultCode shutdownResult = new CompletableResultCode();
 
@@ -89,7 +90,7 @@ final class BoundedExportProcessor implements SpanProcessor {
 		if (!span.getSpanContext().isSampled()) {
 			return;
 		}
-		if (this.shutdownRequested.get()) {
+		if (isShuttingDown()) {
 			this.health.dropped(1);
 			return;
 		}
@@ -117,7 +118,7 @@ final class BoundedExportProcessor implements SpanProcessor {
 
 	@Override
 	public CompletableResultCode forceFlush() {
-		if (this.shutdownRequested.get()) {
+		if (isShuttingDown()) {
 			return this.shutdownResult;
 		}
 		CompletableResultCode result = new CompletableResultCode();
@@ -128,17 +129,23 @@ final class BoundedExportProcessor implements SpanProcessor {
 
 	@Override
 	public CompletableResultCode shutdown() {
-		if (this.shutdownRequested.compareAndSet(false, true)) {
+		// Never 0, which means "not requested".
+		long deadline = (System.nanoTime() + this.shutdownTimeoutNanos) | 1;
+		if (this.shutdownDeadline.compareAndSet(0, deadline)) {
 			LockSupport.unpark(this.worker);
 		}
 		return this.shutdownResult;
+	}
+
+	private boolean isShuttingDown() {
+		return this.shutdownDeadline.get() != 0;
 	}
 
 	private void work() {
 		List<SpanData> batch = new ArrayList<>(this.maxBatchSize);
 		long nextExport = System.nanoTime() + this.scheduleDelayNanos;
 		try {
-			while (!this.shutdownRequested.get()) {
+			while (!isShuttingDown()) {
 				long now = System.nanoTime();
 				List<CompletableResultCode> flushes = takeFlushRequests();
 				if (!flushes.isEmpty() || this.queued.get() >= this.maxBatchSize || now >= nextExport) {
@@ -152,7 +159,7 @@ final class BoundedExportProcessor implements SpanProcessor {
 					LockSupport.parkNanos(this, nextExport - now);
 				}
 			}
-			long deadline = System.nanoTime() + this.shutdownTimeoutNanos;
+			long deadline = this.shutdownDeadline.get();
 			boolean ok = exportQueued(batch, deadline);
 			long left = 0;
 			while (this.queue.poll() != null) {
@@ -198,13 +205,25 @@ final class BoundedExportProcessor implements SpanProcessor {
 		int count = batch.size();
 		try {
 			CompletableResultCode result = this.exporter.export(List.copyOf(batch));
-			long wait = this.exportTimeoutNanos + GRACE_NANOS;
+			// Wait for the answer, the export timeout, or the shutdown deadline, whichever comes first:
+			// a shutdown requested during a hung export does not wait for that export's timeout.
+			result.whenComplete(() -> LockSupport.unpark(this.worker));
+			long waitEnd = System.nanoTime() + this.exportTimeoutNanos + GRACE_NANOS;
 			if (deadline != Long.MAX_VALUE) {
-				wait = Math.min(wait, Math.max(0, deadline - System.nanoTime()));
+				waitEnd = Math.min(waitEnd, deadline);
 			}
-			result.join(wait, TimeUnit.NANOSECONDS);
+			while (!result.isDone()) {
+				long end = isShuttingDown() ? Math.min(waitEnd, this.shutdownDeadline.get()) : waitEnd;
+				long remaining = end - System.nanoTime();
+				if (remaining <= 0) {
+					break;
+				}
+				LockSupport.parkNanos(this, remaining);
+			}
+			long wait = this.exportTimeoutNanos + GRACE_NANOS;
 			if (!result.isDone()) {
-				this.health.failed(count, null, "no answer within " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
+				this.health.failed(count, null, isShuttingDown() ? "no answer before shutdown"
+						: "no answer within " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
 				return false;
 			}
 			if (result.isSuccess()) {

@@ -72,7 +72,7 @@ class ExportFaultModesTests {
 				assertHealthDown(context, receiver.endpoint());
 			});
 		}
-		assertThat(output).contains("is failing (no answer within");
+		assertThat(output).contains("is failing (no answer");
 	}
 
 	@Test
