@@ -118,7 +118,8 @@ final class ExportHealth {
 		if (droppedNow > 0 && !this.droppedLogged) {
 			this.droppedLogged = true;
 			logger.warn("Cascade dropped " + droppedNow + " span(s): the export queue (cascade.export.max-queue-size="
-					+ this.maxQueueSize + ") is full because " + this.endpoint + " is slow or down. "
+					+ this.maxQueueSize + ") is full: " + this.endpoint + " is slow or down, or spans are ended faster "
+					+ "than they can be sent. "
 					+ "Further drops are summarized at most once a minute.");
 			markSummary();
 			return;
