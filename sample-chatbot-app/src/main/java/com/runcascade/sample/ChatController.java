@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +37,7 @@ class ChatController {
 		}
 		if (request.message().length() > this.maxMessageLength) {
 			// Refused before any model or tool sees it: a chat turn has no use for a megabyte of text.
-			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "message is " + request.message().length()
-					+ " characters long; at most " + this.maxMessageLength + " are accepted");
+			throw new MessageTooLarge(request.message().length(), this.maxMessageLength);
 		}
 		return this.chat.chat(currentSession(), request.message());
 	}
@@ -56,7 +57,21 @@ class ChatController {
 		return sessionId;
 	}
 
+	@ExceptionHandler(MessageTooLarge.class)
+	ResponseEntity<Map<String, Object>> messageTooLarge(MessageTooLarge ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(Map.of("status", 413, "error", "Content Too Large", "message", ex.getMessage()));
+	}
+
 	record ChatRequest(String message) {
+	}
+
+	static final class MessageTooLarge extends RuntimeException {
+
+		MessageTooLarge(int length, int max) {
+			super("message is " + length + " characters long; at most " + max + " are accepted");
+		}
+
 	}
 
 }
