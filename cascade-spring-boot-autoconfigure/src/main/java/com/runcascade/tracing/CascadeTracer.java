@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -175,6 +176,11 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			SpanBuilder builder = this.tracer.spanBuilder(nameOrDefault(name)).setSpanKind(SpanKind.INTERNAL);
 			addMetadata(builder, "cascade.", metadata);
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
+			SpanContext enclosing = Span.current().getSpanContext();
+			if (enclosing.isValid() && !enclosing.isSampled()) {
+				// The enclosing trace was sampled out: the run starts its own (kept) trace, linked to it.
+				builder.setNoParent().addLink(enclosing);
+			}
 			Span span = builder.startSpan();
 			Context context = UsageRollup.start(SpanContexts.withSpan(Context.current(), span), true);
 			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));

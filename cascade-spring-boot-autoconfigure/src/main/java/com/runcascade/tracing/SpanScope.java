@@ -37,7 +37,7 @@ final class SpanScope implements CascadeScope {
 	public void recordError(Throwable error) {
 		try {
 			this.failed = true;
-			SpanErrors.record(this.span, error);
+			SpanErrors.record(this.span, error, this.formatter);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not record an error on a Cascade span", ex);

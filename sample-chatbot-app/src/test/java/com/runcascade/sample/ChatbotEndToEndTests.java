@@ -128,6 +128,14 @@ class ChatbotEndToEndTests {
 		assertThat(spans).allSatisfy((span) -> assertThat(span.toString()).doesNotContain("csk-test-key"));
 	}
 
+	@Test
+	void anOversizedMessageIsRefusedWithAClear413() throws Exception {
+		HttpResponse<String> response = post("/api/chat", "e2e-oversized",
+				"{\"message\":\"" + "x".repeat(1024 * 1024) + "\"}");
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("message is 1048576 characters long; at most 8000 are accepted");
+	}
+
 	private HttpResponse<String> post(String path, String session, String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Content-Type", "application/json")

@@ -116,8 +116,10 @@ final class MethodTracing {
 			}
 			return new Invocation(builder.startSpan(), kind, formatter, System.nanoTime());
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Cascade could not trace " + joinPoint.getSignature() + "; it runs untraced", ex);
+		catch (Throwable ex) {
+			// Capture calls the arguments' getters: whatever they throw (Errors included) stays here.
+			SpanErrors.rethrowIfFatal(ex);
+			logger.warn("Cascade could not trace " + joinPoint.getSignature() + "; it runs untraced: " + ex);
 			return null;
 		}
 	}
@@ -157,51 +159,67 @@ final class MethodTracing {
 				if (reactorPresent && ReactorResults.isReactive(result)) {
 					return ReactorResults.traced(result, this);
 				}
-				succeed(result);
 			}
-			catch (RuntimeException ex) {
-				logger.debug("Cascade could not finish a span", ex);
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not follow an asynchronous result", ex);
 			}
+			succeed(result);
 			return result;
 		}
 
+		/** Records the value and ends the span. Never throws, except a fatal VM error. */
 		void succeed(@Nullable Object value) {
 			try {
 				if (this.formatter.captureContent()) {
 					this.span.setAttribute(this.kind.outputKey, this.formatter.toJson(value));
 				}
 				this.span.setStatus(StatusCode.OK);
-				end();
 			}
-			catch (RuntimeException ex) {
-				logger.debug("Cascade could not finish a span", ex);
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not record a result", ex);
+			}
+			finally {
+				end();
 			}
 		}
 
+		/** Records the failure and ends the span. Never throws, except a fatal VM error. */
 		void fail(Throwable error) {
 			try {
-				this.span.setAttribute(this.kind.errorKey, this.formatter.truncate(SpanErrors.describe(error)));
-				SpanErrors.record(this.span, error);
-				end();
+				this.span.setAttribute(this.kind.errorKey, SpanErrors.describe(error, this.formatter));
+				SpanErrors.record(this.span, error, this.formatter);
 			}
-			catch (RuntimeException ex) {
-				logger.debug("Cascade could not finish a span", ex);
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not record a failure", ex);
+			}
+			finally {
+				end();
 			}
 		}
 
 		void cancelled() {
 			try {
 				this.span.setAttribute(this.kind.errorKey, "cancelled");
-				end();
 			}
-			catch (RuntimeException ex) {
-				logger.debug("Cascade could not finish a span", ex);
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not record a cancellation", ex);
+			}
+			finally {
+				end();
 			}
 		}
 
 		private void end() {
-			this.span.setAttribute(this.kind.durationKey, (System.nanoTime() - this.startNanos) / 1_000_000.0);
-			this.span.end();
+			try {
+				this.span.setAttribute(this.kind.durationKey, (System.nanoTime() - this.startNanos) / 1_000_000.0);
+			}
+			finally {
+				this.span.end();
+			}
 		}
 
 	}

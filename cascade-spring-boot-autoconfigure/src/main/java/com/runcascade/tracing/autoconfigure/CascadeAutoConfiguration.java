@@ -25,6 +25,7 @@ import com.runcascade.tracing.CascadeContextSpanProcessor;
 import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
+import com.runcascade.tracing.Redactor;
 import com.runcascade.tracing.support.ContentFormatter;
 
 /**
@@ -52,12 +53,13 @@ public final class CascadeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ContentFormatter cascadeContentFormatter() {
+	ContentFormatter cascadeContentFormatter(ObjectProvider<Redactor> redactors) {
 		long max = this.properties.getMaxAttributeLength().toBytes();
 		if (max < 1 || max > Integer.MAX_VALUE) {
 			throw new IllegalStateException("cascade.max-attribute-length must be between 1B and 2GB, was " + max + "B");
 		}
-		return new ContentFormatter(this.properties.isCaptureContent(), (int) max);
+		return new ContentFormatter(this.properties.isCaptureContent(), (int) max,
+				Redaction.of(this.properties.getRedact(), redactors.orderedStream().toList()));
 	}
 
 	@Bean
@@ -89,16 +91,17 @@ public final class CascadeAutoConfiguration {
 
 		/**
 		 * Boot samples 10% of traces unless told otherwise, which would drop most runs. Cascade
-		 * keeps every trace unless the user sets the probability explicitly.
+		 * keeps every trace unless the user sets the probability explicitly, and even then keeps
+		 * every run and every request of a session ({@link CascadeSampler}).
 		 */
 		@Bean
 		@ConditionalOnMissingBean
 		Sampler cascadeSampler(Environment environment) {
 			Double probability = environment.getProperty(SAMPLING_PROBABILITY, Double.class);
 			if (probability != null) {
-				return Sampler.parentBased(Sampler.traceIdRatioBased(probability));
+				return new CascadeSampler(Sampler.parentBased(Sampler.traceIdRatioBased(probability)));
 			}
-			return Sampler.parentBased(Sampler.alwaysOn());
+			return new CascadeSampler(Sampler.parentBased(Sampler.alwaysOn()));
 		}
 
 		/** Carries the OpenTelemetry context (span, agent, session) into Boot's task executors. */

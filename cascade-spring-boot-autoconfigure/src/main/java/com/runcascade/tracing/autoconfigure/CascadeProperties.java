@@ -1,6 +1,8 @@
 package com.runcascade.tracing.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -204,6 +206,47 @@ public class CascadeProperties {
 		 * Delay between two exports of queued spans.
 		 */
 		private Duration scheduleDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Longest time shutdown spends exporting the spans still queued; the rest are dropped (and
+		 * counted), so an unreachable backend never holds up the application's shutdown.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Export requests failing in a row after which the "cascade" health indicator reports DOWN.
+		 */
+		private int failureThreshold = 3;
+
+		/**
+		 * Whether the OTLP exporters' own failure logging (java.util.logging, shared by every OTLP
+		 * exporter of the application) is limited to one line a minute without stack traces.
+		 */
+		private boolean quietExporterLogs = true;
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public boolean isQuietExporterLogs() {
+			return this.quietExporterLogs;
+		}
+
+		public void setQuietExporterLogs(boolean quietExporterLogs) {
+			this.quietExporterLogs = quietExporterLogs;
+		}
 
 		public Protocol getProtocol() {
 			return this.protocol;
@@ -541,6 +584,86 @@ public class CascadeProperties {
 
 		public void setMaxBytes(DataSize maxBytes) {
 			this.maxBytes = maxBytes;
+		}
+
+	}
+
+	private final Redact redact = new Redact();
+
+	public Redact getRedact() {
+		return this.redact;
+	}
+
+	/** Redaction of captured content before it is recorded on a span. */
+	public static class Redact {
+
+		/**
+		 * Whether Cascade's own redaction runs at all (built-in secret patterns, presets and
+		 * patterns). Redactor beans of the application run either way.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the built-in secret patterns are on: provider API keys (sk-..., sk-ant-...), AWS
+		 * access key ids, Google API keys, GitHub and Slack tokens, Bearer credentials and PEM
+		 * private key blocks.
+		 */
+		private boolean secrets = true;
+
+		/**
+		 * Opt-in presets for personal data: email, credit-card (Luhn-checked), phone, ip.
+		 */
+		private List<String> presets = new ArrayList<>();
+
+		/**
+		 * Regular expressions (java.util.regex) whose matches are redacted. Use non-capturing
+		 * groups; numbered backreferences are not supported.
+		 */
+		private List<String> patterns = new ArrayList<>();
+
+		/**
+		 * Text that replaces each match.
+		 */
+		private String replacement = "[REDACTED]";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isSecrets() {
+			return this.secrets;
+		}
+
+		public void setSecrets(boolean secrets) {
+			this.secrets = secrets;
+		}
+
+		public List<String> getPresets() {
+			return this.presets;
+		}
+
+		public void setPresets(List<String> presets) {
+			this.presets = presets;
+		}
+
+		public List<String> getPatterns() {
+			return this.patterns;
+		}
+
+		public void setPatterns(List<String> patterns) {
+			this.patterns = patterns;
+		}
+
+		public String getReplacement() {
+			return this.replacement;
+		}
+
+		public void setReplacement(String replacement) {
+			this.replacement = replacement;
 		}
 
 	}

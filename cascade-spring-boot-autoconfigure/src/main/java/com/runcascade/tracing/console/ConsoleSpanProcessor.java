@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -48,6 +49,8 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 
 	private final ThreadPoolExecutor printer;
 
+	private final AtomicBoolean shutDown = new AtomicBoolean();
+
 	/**
 	 * Create a processor that prints to the given sink on a background thread.
 	 * @param sink where rendered trees go, such as {@code System.out::print}
@@ -58,7 +61,13 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 			Thread thread = new Thread(task, "cascade-console");
 			thread.setDaemon(true);
 			return thread;
-		}, new ThreadPoolExecutor.DiscardPolicy());
+		}, (task, executor) -> {
+			// A full queue (or a stopped printer) drops the tree; a flush marker fails at once instead
+			// of leaving its caller waiting for a task that never runs.
+			if (task instanceof FlushMarker marker) {
+				marker.result.fail();
+			}
+		});
 	}
 
 	@Override
@@ -122,22 +131,53 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 
 	@Override
 	public CompletableResultCode forceFlush() {
+		if (this.printer.isShutdown()) {
+			return CompletableResultCode.ofSuccess();
+		}
 		// The printer is one FIFO thread: once a marker task has run, every earlier tree is printed.
+		// The caller joins with its own timeout; nothing here waits.
+		CompletableResultCode result = new CompletableResultCode();
 		try {
-			this.printer.submit(() -> {
-			}).get(5, TimeUnit.SECONDS);
+			this.printer.execute(new FlushMarker(result));
 		}
-		catch (Exception ex) {
-			return CompletableResultCode.ofFailure();
+		catch (RuntimeException ex) {
+			result.fail();
 		}
-		return CompletableResultCode.ofSuccess();
+		return result;
 	}
 
 	@Override
 	public CompletableResultCode shutdown() {
-		forceFlush();
+		// Called twice (by the tracer provider, then by Spring's destroy); only the first one counts.
+		if (!this.shutDown.compareAndSet(false, true)) {
+			return CompletableResultCode.ofSuccess();
+		}
+		CompletableResultCode result = new CompletableResultCode();
+		// Queued trees still print; the worker completes the result when the queue is done.
+		try {
+			this.printer.execute(new FlushMarker(result));
+		}
+		catch (RuntimeException ex) {
+			result.fail();
+		}
 		this.printer.shutdown();
-		return CompletableResultCode.ofSuccess();
+		return result;
+	}
+
+	/** Completes its result when the printer reaches it, or fails it at once when the queue is full. */
+	private static final class FlushMarker implements Runnable {
+
+		final CompletableResultCode result;
+
+		FlushMarker(CompletableResultCode result) {
+			this.result = result;
+		}
+
+		@Override
+		public void run() {
+			this.result.succeed();
+		}
+
 	}
 
 	/** The spans of one open run; lock-free, bounded by {@link #MAX_SPANS_PER_RUN}. */

@@ -3,10 +3,12 @@ package com.runcascade.tracing.export;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
@@ -16,7 +18,10 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  * a {@code SpanProcessor} bean, so Boot adds it to the application's tracer provider next to any
  * exporter the application configures itself.
  */
-@AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+@AutoConfiguration(after = CascadeAutoConfiguration.class,
+		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(OtlpHttpSpanExporter.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeExportAutoConfiguration {
@@ -25,6 +30,34 @@ public final class CascadeExportAutoConfiguration {
 	@ConditionalOnMissingBean
 	CascadeExportSpanProcessor cascadeExportSpanProcessor(CascadeProperties properties) {
 		return CascadeExportSpanProcessor.create(properties);
+	}
+
+	/** {@code cascade.export.spans} by outcome, when the application has a MeterRegistry. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ExportMetrics cascadeExportMetrics(io.micrometer.core.instrument.MeterRegistry registry,
+				CascadeExportSpanProcessor processor) {
+			return new ExportMetrics(registry, processor.health());
+		}
+
+	}
+
+	/** The {@code cascade} health indicator, when Boot's health support is on the classpath. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cascadeHealthIndicator")
+		CascadeExportHealthIndicator cascadeHealthIndicator(CascadeExportSpanProcessor processor) {
+			return new CascadeExportHealthIndicator(processor);
+		}
+
 	}
 
 }

@@ -12,7 +12,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,9 +34,12 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 
 	private final String endpoint;
 
-	private CascadeExportSpanProcessor(@Nullable SpanProcessor delegate, String endpoint) {
+	private final ExportHealth health;
+
+	private CascadeExportSpanProcessor(@Nullable SpanProcessor delegate, String endpoint, ExportHealth health) {
 		this.delegate = delegate;
 		this.endpoint = endpoint;
+		this.health = health;
 	}
 
 	/**
@@ -52,18 +54,60 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 		if (!hasKey && CascadeProperties.DEFAULT_ENDPOINT.equals(endpoint)) {
 			logger.info("Cascade export is off: no cascade.api-key (CASCADE_API_KEY) is set for " + endpoint
 					+ ". Spans still reach any other exporter of the application.");
-			return new CascadeExportSpanProcessor(null, endpoint);
+			return new CascadeExportSpanProcessor(null, endpoint, health(properties));
 		}
+		CascadeProperties.Export export = properties.getExport();
+		warnOnProtocolMismatch(export.getProtocol(), endpoint);
 		SpanExporter exporter = exporter(properties, endpoint, hasKey);
-		SpanProcessor batch = BatchSpanProcessor.builder(exporter)
-			.setMaxQueueSize(properties.getExport().getMaxQueueSize())
-			.setMaxExportBatchSize(Math.min(512, properties.getExport().getMaxQueueSize()))
-			.setScheduleDelay(properties.getExport().getScheduleDelay())
-			.setExporterTimeout(properties.getExport().getTimeout())
-			.setMeterProvider(MeterProvider.noop())
-			.build();
-		logger.info("Cascade exports spans to " + endpoint + " over " + properties.getExport().getProtocol());
-		return new CascadeExportSpanProcessor(batch, endpoint);
+		ExportHealth health = health(properties);
+		SpanProcessor batch = new BoundedExportProcessor(exporter, health, export.getMaxQueueSize(),
+				Math.min(512, export.getMaxQueueSize()), export.getScheduleDelay(), export.getTimeout(),
+				export.getShutdownTimeout());
+		if (export.isQuietExporterLogs()) {
+			ExporterLogThrottle.install();
+		}
+		logger.info("Cascade exports spans to " + health.endpoint() + " over " + export.getProtocol());
+		return new CascadeExportSpanProcessor(batch, endpoint, health);
+	}
+
+	private static ExportHealth health(CascadeProperties properties) {
+		return new ExportHealth(properties.getEndpoint(), properties.getExport().getMaxQueueSize(),
+				properties.getExport().getFailureThreshold());
+	}
+
+	/** The two mistakes that export nothing and, from the exporter, say nothing useful. */
+	static void warnOnProtocolMismatch(CascadeProperties.Protocol protocol, String endpoint) {
+		java.net.URI uri;
+		try {
+			uri = java.net.URI.create(endpoint);
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Cascade export endpoint is not a valid URL: " + ExportHealth.safeEndpoint(endpoint));
+			return;
+		}
+		String path = (uri.getPath() != null) ? uri.getPath() : "";
+		if (protocol == CascadeProperties.Protocol.GRPC && path.endsWith("/v1/traces")) {
+			logger.warn("Cascade export uses gRPC but " + ExportHealth.safeEndpoint(endpoint)
+					+ " looks like an OTLP/HTTP URL (/v1/traces); nothing will be exported. Set "
+					+ "cascade.export.protocol=http_protobuf, or point cascade.endpoint at the gRPC port (usually 4317) without a path.");
+		}
+		else if (protocol == CascadeProperties.Protocol.HTTP_PROTOBUF && uri.getPort() == 4317) {
+			logger.warn("Cascade export uses OTLP/HTTP but " + ExportHealth.safeEndpoint(endpoint)
+					+ " is on port 4317, the usual OTLP/gRPC port; nothing will be exported. Set "
+					+ "cascade.export.protocol=grpc, or use the HTTP port (usually 4318) with /v1/traces.");
+		}
+	}
+
+	/**
+	 * What happened to the spans handed to this processor.
+	 * @return the export health
+	 */
+	ExportHealth health() {
+		return this.health;
+	}
+
+	@Nullable SpanProcessor delegate() {
+		return this.delegate;
 	}
 
 	private static SpanExporter exporter(CascadeProperties properties, String endpoint, boolean hasKey) {

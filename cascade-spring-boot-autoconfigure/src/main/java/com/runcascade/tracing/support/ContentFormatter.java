@@ -11,7 +11,12 @@ import java.util.Map;
 import java.util.stream.BaseStream;
 
 import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.Redactor;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
@@ -19,17 +24,31 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Turns captured content (tool arguments, results, prompts, completions) into bounded attribute
- * values. Never throws: a value Jackson cannot write becomes a short placeholder.
+ * Turns captured content (tool arguments, results, prompts, completions, errors, metadata) into
+ * bounded, redacted attribute values. Never throws: a value Jackson cannot write becomes a short
+ * placeholder.
  *
  * <p>
  * Values are written as JSON into a writer that stops at a hard cap ({@value #HARD_CAP_FACTOR} times
  * the attribute limit), so a huge collection costs bounded time and memory. The attribute keeps the
- * first {@code maxLength} characters followed by a marker stating the original length.
+ * first {@code maxLength} characters followed by a marker stating the original length. Redaction
+ * runs here, on every string any integration records, and only on the recorded copy.
+ *
+ * <p>
+ * Writing a value as JSON calls its getters, on the traced thread; each argument and each result
+ * is written once.
  */
 public final class ContentFormatter {
 
 	static final int HARD_CAP_FACTOR = 4;
+
+	/** Characters past the limit that are still redacted, so a secret cut by the limit is not half kept. */
+	static final int REDACTION_MARGIN = 512;
+
+	/** Deeper values are cut short: a cycle costs 64 levels of getter calls, not a stack overflow. */
+	static final int MAX_NESTING_DEPTH = 64;
+
+	private static final ContentFormatter DEFAULTS = new ContentFormatter(true, 16 * 1024);
 
 	private final boolean captureContent;
 
@@ -37,19 +56,47 @@ public final class ContentFormatter {
 
 	private final int hardCap;
 
+	private final Redactor redactor;
+
 	private final JsonMapper mapper;
 
+	/**
+	 * A formatter with the built-in secret redaction.
+	 * @param captureContent whether content is recorded
+	 * @param maxLength longest recorded value
+	 */
 	public ContentFormatter(boolean captureContent, int maxLength) {
+		this(captureContent, maxLength, PatternRedactor.secrets());
+	}
+
+	/**
+	 * A formatter with the given redaction.
+	 * @param captureContent whether content is recorded
+	 * @param maxLength longest recorded value
+	 * @param redactor applied to every recorded string
+	 */
+	public ContentFormatter(boolean captureContent, int maxLength, Redactor redactor) {
 		if (maxLength < 1) {
 			throw new IllegalArgumentException("cascade.max-attribute-length must be at least 1 byte, was " + maxLength);
 		}
 		this.captureContent = captureContent;
 		this.maxLength = maxLength;
 		this.hardCap = (int) Math.min(Integer.MAX_VALUE - 16, (long) maxLength * HARD_CAP_FACTOR);
-		this.mapper = JsonMapper.builder()
+		this.redactor = redactor;
+		this.mapper = JsonMapper.builder(JsonFactory.builder()
+			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.build())
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.addModule(placeholderModule())
 			.build();
+	}
+
+	/**
+	 * The formatter used where none is configured: content on, 16 KB, built-in secret redaction.
+	 * @return a shared formatter
+	 */
+	public static ContentFormatter defaults() {
+		return DEFAULTS;
 	}
 
 	/**
@@ -65,63 +112,162 @@ public final class ContentFormatter {
 	}
 
 	/**
-	 * Cut a string to the attribute limit, appending a marker with the original length.
+	 * Redact a string and cut it to the attribute limit, appending a marker with the original length.
 	 * @param value the value
-	 * @return the value, or its cut form
+	 * @return the value to record
 	 */
 	public String truncate(String value) {
-		if (value.length() <= this.maxLength) {
-			return value;
-		}
-		return value.substring(0, this.maxLength) + truncationMarker(String.valueOf(value.length()));
+		return record(value, value.length(), null);
 	}
 
 	/**
 	 * Write a value as bounded JSON. Strings are written as they are (not quoted) so text reads
 	 * naturally in a trace viewer.
 	 * @param value any value
-	 * @return JSON text, cut to the attribute limit
+	 * @return JSON text, redacted and cut to the attribute limit
 	 */
 	public String toJson(@Nullable Object value) {
 		if (value instanceof CharSequence text) {
-			return truncate(text.toString());
+			return truncate(safeToString(text));
 		}
 		return writeBounded(value);
 	}
 
 	/**
-	 * Write method arguments as a JSON object of parameter name to value.
+	 * Write method arguments as a JSON object of parameter name to value. Each argument is written
+	 * once and on its own, so one that cannot be written becomes a placeholder without hiding the
+	 * others.
 	 * @param names parameter names
 	 * @param values argument values
-	 * @return JSON text, cut to the attribute limit
+	 * @return JSON text, redacted and cut to the attribute limit
 	 */
 	public String argumentsJson(String[] names, @Nullable Object[] values) {
-		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
-		for (int i = 0; i < values.length; i++) {
-			arguments.put((i < names.length) ? names[i] : "arg" + i, values[i]);
+		StringBuilder json = new StringBuilder(64).append('{');
+		boolean overflowed = false;
+		for (int i = 0; i < values.length && !overflowed; i++) {
+			if (i > 0) {
+				json.append(',');
+			}
+			String name = (i < names.length) ? names[i] : "arg" + i;
+			json.append(quote(name)).append(':');
+			BoundedWriter writer = new BoundedWriter(this.hardCap - json.length());
+			String written = write(values[i], writer);
+			json.append((written != null) ? written : writer.toString());
+			overflowed = writer.overflowed;
 		}
-		return writeBounded(arguments);
+		if (overflowed) {
+			return record(json.toString(), json.length(), "over " + this.hardCap);
+		}
+		return truncate(json.append('}').toString());
 	}
 
 	private String writeBounded(@Nullable Object value) {
 		BoundedWriter writer = new BoundedWriter(this.hardCap);
-		try {
-			this.mapper.writeValue(writer, value);
-		}
-		catch (RuntimeException | StackOverflowError ex) {
-			if (!writer.overflowed) {
-				return placeholder(value, ex);
-			}
+		String placeholder = write(value, writer);
+		if (placeholder != null) {
+			return unquote(placeholder);
 		}
 		if (writer.overflowed) {
-			return writer.head(this.maxLength) + truncationMarker("over " + this.hardCap);
+			return record(writer.buffer, writer.buffer.length(), "over " + this.hardCap);
 		}
 		return truncate(writer.toString());
 	}
 
+	/**
+	 * Write one value as JSON into the writer.
+	 * @return null when written (possibly cut short), else a quoted placeholder
+	 */
+	private @Nullable String write(@Nullable Object value, BoundedWriter writer) {
+		try {
+			this.mapper.writeValue(writer, value);
+			return null;
+		}
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
+			if (writer.overflowed) {
+				return null;
+			}
+			return quote(placeholder(value, ex));
+		}
+	}
+
+	/**
+	 * Redact at most the limit plus a margin, then cut to the limit.
+	 * @param text the text, possibly much longer than the limit
+	 * @param length its length
+	 * @param over the hard cap the original went over, or null when {@code length} is the original length
+	 */
+	private String record(CharSequence text, int length, @Nullable String over) {
+		String head = (length > this.maxLength + REDACTION_MARGIN)
+				? text.subSequence(0, this.maxLength + REDACTION_MARGIN).toString() : text.toString();
+		String redacted = redact(head);
+		if (length <= this.maxLength && redacted.length() <= this.maxLength) {
+			return redacted;
+		}
+		String originalLength = (over != null) ? over : String.valueOf(length);
+		if (redacted.length() <= this.maxLength) {
+			return redacted + truncationMarker(originalLength);
+		}
+		return redacted.substring(0, this.maxLength) + truncationMarker(originalLength);
+	}
+
+	private String redact(String text) {
+		try {
+			return this.redactor.redact(text);
+		}
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
+			// Never record what a failing redactor may have been meant to hide.
+			return "<redaction failed: " + ex.getClass().getName() + ">";
+		}
+	}
+
+	private static String safeToString(CharSequence text) {
+		try {
+			return text.toString();
+		}
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
+			return placeholder(text, ex);
+		}
+	}
+
+	private static String quote(String text) {
+		StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '"' || c == '\\') {
+				quoted.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				quoted.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				quoted.append(c);
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+	/** Placeholders only hold class names and fixed text, so dropping the quotes is exact. */
+	private static String unquote(String quoted) {
+		return quoted.substring(1, quoted.length() - 1);
+	}
+
+	private static boolean tooDeep(Throwable ex) {
+		Throwable current = ex;
+		for (int i = 0; i < 8 && current != null; i++) {
+			if (current instanceof StackOverflowError || current instanceof StreamConstraintsException) {
+				return true;
+			}
+			current = current.getCause();
+		}
+		return false;
+	}
+
 	private static String placeholder(@Nullable Object value, Throwable ex) {
 		String type = (value != null) ? value.getClass().getName() : "null";
-		String reason = (ex instanceof StackOverflowError) ? "nesting too deep (cycle?)" : ex.getClass().getSimpleName();
+		String reason = tooDeep(ex) ? "nesting too deep (cycle?)" : ex.getClass().getSimpleName();
 		return "<unserializable " + type + ": " + reason + ">";
 	}
 
@@ -156,14 +302,14 @@ public final class ContentFormatter {
 	/** Collects characters up to a cap, then fails the write so Jackson stops early. */
 	private static final class BoundedWriter extends Writer {
 
-		private final StringBuilder buffer = new StringBuilder(256);
+		final StringBuilder buffer = new StringBuilder(256);
 
 		private final int cap;
 
 		boolean overflowed;
 
 		BoundedWriter(int cap) {
-			this.cap = cap;
+			this.cap = Math.max(cap, 0);
 		}
 
 		@Override
@@ -183,11 +329,6 @@ public final class ContentFormatter {
 
 		@Override
 		public void close() {
-		}
-
-		/** The first characters, without copying the whole buffer first. */
-		String head(int length) {
-			return this.buffer.substring(0, Math.min(length, this.buffer.length()));
 		}
 
 		@Override

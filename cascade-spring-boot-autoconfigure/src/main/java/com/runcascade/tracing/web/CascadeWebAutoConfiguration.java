@@ -42,4 +42,15 @@ public final class CascadeWebAutoConfiguration {
 		return registration;
 	}
 
+	/** Before Spring's server observation filter, so the server span's sampler sees the session. */
+	@Bean
+	@ConditionalOnMissingFilterBean(SessionSamplingFilter.class)
+	FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeProperties properties) {
+		FilterRegistrationBean<SessionSamplingFilter> registration = new FilterRegistrationBean<>(
+				new SessionSamplingFilter(properties.getSession().getHeader()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
 }

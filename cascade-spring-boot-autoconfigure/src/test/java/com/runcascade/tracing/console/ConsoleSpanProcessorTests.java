@@ -3,11 +3,14 @@ package com.runcascade.tracing.console;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +85,7 @@ class ConsoleSpanProcessorTests {
 			}
 		}
 		this.tracer.endSession("chat-1");
-		this.console.forceFlush();
+		this.console.forceFlush().join(10, TimeUnit.SECONDS);
 		assertThat(this.printed).hasSize(2);
 		String tree = this.printed.get(0);
 		String traceId = tree.substring(tree.indexOf("(trace ") + 7, tree.indexOf(", session"));
@@ -101,7 +104,7 @@ class ConsoleSpanProcessorTests {
 	@Test
 	void spansOutsideAnyCascadeSpanAreNotPrinted() {
 		this.sdk.getTracer("test").spanBuilder("GET /health").startSpan().end();
-		this.console.forceFlush();
+		this.console.forceFlush().join(10, TimeUnit.SECONDS);
 		assertThat(this.printed).isEmpty();
 	}
 
@@ -114,6 +117,53 @@ class ConsoleSpanProcessorTests {
 			.withConfiguration(AutoConfigurations.of(CascadeConsoleAutoConfiguration.class))
 			.withPropertyValues("cascade.console.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(ConsoleSpanProcessor.class));
+	}
+
+	@Test
+	void aSecondShutdownAndAFlushAfterShutdownAnswerAtOnce() {
+		this.tracer.traceRun("Run", null, (Runnable) () -> {
+		});
+		CompletableResultCode first = this.console.shutdown();
+		assertThat(first.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(this.printed).hasSize(1);
+		// Before the fix each of these waited 5 s for a marker the stopped printer never ran.
+		CompletableResultCode second = this.console.shutdown();
+		CompletableResultCode flush = this.console.forceFlush();
+		assertThat(second.isDone()).isTrue();
+		assertThat(flush.isDone()).isTrue();
+		assertThat(flush.isSuccess()).isTrue();
+	}
+
+	@Test
+	void aFlushWithAFullPrinterQueueFailsAtOnceInsteadOfWaiting() throws Exception {
+		CountDownLatch printing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ConsoleSpanProcessor blocked = new ConsoleSpanProcessor((tree) -> {
+			printing.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+			.setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(blocked).build())
+			.build()) {
+			CascadeTracer tracer = new CascadeTracer(sdk, new ContentFormatter(true, 1000));
+			tracer.traceRun("First", null, (Runnable) () -> {
+			});
+			printing.await();
+			// The printer thread is stuck in the sink: fill its queue (64) and then some.
+			for (int i = 0; i < 100; i++) {
+				tracer.traceRun("Run" + i, null, (Runnable) () -> {
+				});
+			}
+			CompletableResultCode flush = blocked.forceFlush();
+			assertThat(flush.isDone()).isTrue();
+			assertThat(flush.isSuccess()).isFalse();
+			release.countDown();
+		}
 	}
 
 	private void tick(long millis) {

@@ -93,4 +93,36 @@ class ContentFormatterTests {
 
 	}
 
+	@Test
+	void everyCapturePathIsRedactedAndTheCallerKeepsTheOriginal() {
+		ContentFormatter formatter = new ContentFormatter(true, 1000);
+		String key = "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWx";
+		java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+		value.put("apiKey", key);
+		assertThat(formatter.truncate("key " + key)).isEqualTo("key [REDACTED]");
+		assertThat(formatter.toJson("key " + key)).isEqualTo("key [REDACTED]");
+		assertThat(formatter.toJson(value)).isEqualTo("{\"apiKey\":\"[REDACTED]\"}");
+		assertThat(formatter.argumentsJson(new String[] { "auth" }, new Object[] { "Bearer abcdefghijkl" }))
+			.isEqualTo("{\"auth\":\"[REDACTED]\"}");
+		assertThat(value).containsEntry("apiKey", key);
+	}
+
+	@Test
+	void aSecretCutByTheLimitIsStillRedacted() {
+		ContentFormatter formatter = new ContentFormatter(true, 100);
+		String text = "x".repeat(90) + " sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWx " + "y".repeat(1000);
+		assertThat(formatter.truncate(text)).startsWith("x".repeat(90) + " [REDACT").doesNotContain("sk-ant");
+		assertThat(formatter.toJson(java.util.List.of(text))).doesNotContain("sk-ant");
+	}
+
+	@Test
+	void aCustomRedactorRunsAndAFailingOneHidesTheValue() {
+		ContentFormatter upper = new ContentFormatter(true, 1000, (text) -> text.replace("secret", "******"));
+		assertThat(upper.toJson(java.util.Map.of("a", "my secret"))).isEqualTo("{\"a\":\"my ******\"}");
+		ContentFormatter failing = new ContentFormatter(true, 1000, (text) -> {
+			throw new IllegalStateException("bug");
+		});
+		assertThat(failing.truncate("my secret")).isEqualTo("<redaction failed: java.lang.IllegalStateException>");
+	}
+
 }

@@ -27,9 +27,19 @@ class CascadeWebAutoConfigurationTests {
 	@Test
 	void registersTheFilterAfterTheServerObservationFilter() {
 		this.webRunner.run((context) -> {
-			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+			FilterRegistrationBean<?> registration = context.getBean("cascadeSessionFilter", FilterRegistrationBean.class);
 			assertThat(registration.getFilter()).isInstanceOf(CascadeSessionFilter.class);
 			assertThat(registration.getOrder()).isGreaterThan(Integer.MIN_VALUE + 1);
+		});
+	}
+
+	@Test
+	void registersTheSamplingFilterBeforeTheServerObservationFilter() {
+		this.webRunner.run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean("cascadeSessionSamplingFilter",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(SessionSamplingFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(Integer.MIN_VALUE);
 		});
 	}
 
@@ -52,7 +62,7 @@ class CascadeWebAutoConfigurationTests {
 	void generatesAnIdWhenAskedAndTheRequestHasNone() {
 		this.webRunner.withPropertyValues("cascade.session.generate-when-missing=true",
 				"cascade.session.header=X-Conversation").run((context) -> {
-					CascadeSessionFilter filter = (CascadeSessionFilter) context.getBean(FilterRegistrationBean.class)
+					CascadeSessionFilter filter = (CascadeSessionFilter) context.getBean("cascadeSessionFilter", FilterRegistrationBean.class)
 						.getFilter();
 					CascadeTracer tracer = context.getBean(CascadeTracer.class);
 					AtomicReference<String> seen = new AtomicReference<>();
