@@ -138,7 +138,7 @@ public final class LlmCall {
 			}
 			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
 			if (error != null) {
-				SpanErrors.record(this.span, error);
+				SpanErrors.record(this.span, error, this.tracing.formatter());
 			}
 			else if (closedEarly) {
 				this.span.setAttribute(LlmAttributes.STREAM_CLOSED_EARLY, true);

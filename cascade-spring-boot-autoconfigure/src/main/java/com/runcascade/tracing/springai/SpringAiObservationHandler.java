@@ -21,6 +21,7 @@ import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
 import com.runcascade.tracing.support.ObservationBridge;
+import com.runcascade.tracing.support.SpanErrors;
 
 /**
  * Records Spring AI's work at its own boundary, from the observations Spring AI makes for it: each
@@ -122,7 +123,8 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 				getTracingContext(context).setSpan(OtelSpan.fromOtel(span, current));
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
 			logger.debug("Cascade could not follow a Spring AI observation", ex);
 		}
 	}
@@ -210,7 +212,8 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			}
 			this.frameworkSpans.onStop(context);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
 			logger.debug("Cascade could not end a Spring AI span", ex);
 		}
 	}

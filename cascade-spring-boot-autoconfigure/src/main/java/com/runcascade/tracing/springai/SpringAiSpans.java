@@ -171,7 +171,8 @@ final class SpringAiSpans {
 							this.captureContent));
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
 				logger.debug("Cascade could not read a Spring AI chat response", ex);
 				this.call.end(SpringAiConversions.response(null, this.cacheIncludedInInput, this.captureContent));
 			}
@@ -221,15 +222,15 @@ final class SpringAiSpans {
 				// Spring AI hands most tool failures back to the model as a result; they are failures still.
 				Throwable failed = (error != null) ? error : this.failure.error;
 				if (failed != null) {
-					this.span.setAttribute(AttributeKeys.TOOL_ERROR,
-							this.formatter.truncate(SpanErrors.describe(failed)));
-					SpanErrors.record(this.span, failed);
+					this.span.setAttribute(AttributeKeys.TOOL_ERROR, SpanErrors.describe(failed, this.formatter));
+					SpanErrors.record(this.span, failed, this.formatter);
 				}
 				else {
 					this.span.setStatus(StatusCode.OK);
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
 				logger.debug("Cascade could not finish a Spring AI tool span", ex);
 			}
 			finally {
