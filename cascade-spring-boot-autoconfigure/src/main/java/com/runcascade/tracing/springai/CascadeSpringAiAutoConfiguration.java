@@ -3,6 +3,8 @@ package com.runcascade.tracing.springai;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -39,6 +41,20 @@ public final class CascadeSpringAiAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cascadeChatClientCustomizer")
 	ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor) {
 		return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.micrometer.core.instrument.MeterRegistry",
+			"org.springframework.ai.chat.observation.ChatModelMeterObservationHandler" })
+	static class MeteringConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringAiTokenMeteringHandler cascadeSpringAiTokenMeteringHandler(
+				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters) {
+			return new SpringAiTokenMeteringHandler(springAiMeters);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -53,7 +53,7 @@ final class SpringAiChatObservationHandler implements ObservationHandler<ChatMod
 	 * The Cascade call this observation runs in: the one the advisor put among its parent
 	 * observations, or else the one current on this thread.
 	 */
-	private static @Nullable LlmCall enclosingCall(Observation.Context context) {
+	static @Nullable LlmCall enclosingCall(Observation.Context context) {
 		ObservationView parent = context.getParentObservation();
 		while (parent != null) {
 			if (parent.getContextView() instanceof LlmContextObservation.LlmContext llmContext) {
