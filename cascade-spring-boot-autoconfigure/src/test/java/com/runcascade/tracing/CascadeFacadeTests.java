@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.junit.jupiter.api.Test;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
+import static com.runcascade.tracing.InMemoryTracing.names;
 import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,39 @@ class CascadeFacadeTests {
 		try (CascadeScope run = Cascade.traceRun("AfterClose")) {
 			assertThat(run).isSameAs(NoopScope.INSTANCE);
 		}
+	}
+
+	@Test
+	void closingASecondContextHandsTheFacadeBackToTheFirst() {
+		InMemoryTracing.contextRunner().run((first) -> {
+			InMemorySpanExporter firstSpans = first.getBean(InMemorySpanExporter.class);
+			InMemoryTracing.contextRunner().run((second) -> {
+				Cascade.traceRun("InSecond", Map.of(), () -> {
+				});
+				assertThat(names(second.getBean(InMemorySpanExporter.class))).containsExactly("InSecond");
+			});
+			Cascade.traceRun("InFirstAfterSecondClosed", Map.of(), () -> {
+			});
+			assertThat(names(firstSpans)).containsExactly("InFirstAfterSecondClosed");
+		});
+		try (CascadeScope run = Cascade.traceRun("AfterBothClosed")) {
+			assertThat(run).isSameAs(NoopScope.INSTANCE);
+		}
+	}
+
+	@Test
+	void closingTheFirstContextKeepsTheFacadeOnTheSecond() {
+		InMemoryTracing.contextRunner().run((first) -> {
+			InMemoryTracing.contextRunner().run((second) -> {
+				first.close();
+				Cascade.traceRun("InSecondAfterFirstClosed", Map.of(), () -> {
+				});
+				assertThat(names(second.getBean(InMemorySpanExporter.class))).containsExactly("InSecondAfterFirstClosed");
+			});
+			try (CascadeScope run = Cascade.traceRun("AfterBothClosed")) {
+				assertThat(run).isSameAs(NoopScope.INSTANCE);
+			}
+		});
 	}
 
 }
