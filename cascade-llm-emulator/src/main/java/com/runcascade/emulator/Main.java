@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,16 +71,15 @@ public final class Main {
 	static Running start(Options options, PrintStream out) {
 		LlmEmulator emulator = LlmEmulator.start(new InetSocketAddress(options.host(), options.port()));
 		OtlpReceiver receiver = null;
+		TraceTrees trees = new TraceTrees((text) -> {
+			synchronized (out) {
+				out.print(text);
+				out.flush();
+			}
+		});
 		try {
 			if (options.otlpPort() != 0) {
-				receiver = OtlpReceiver.start(new InetSocketAddress(options.host(), options.otlpPort()), false,
-						(request) -> {
-							String trees = TraceTrees.render(request);
-							synchronized (out) {
-								out.print(trees);
-								out.flush();
-							}
-						});
+				receiver = OtlpReceiver.start(new InetSocketAddress(options.host(), options.otlpPort()), false, trees);
 			}
 		}
 		catch (IOException ex) {
@@ -99,10 +101,39 @@ public final class Main {
 		}
 		out.println("Ctrl+C stops; requests in flight are answered first.");
 		out.flush();
-		return new Running(emulator, receiver);
+		return new Running(emulator, receiver, trees);
 	}
 
-	record Running(LlmEmulator emulator, @Nullable OtlpReceiver receiver) implements AutoCloseable {
+	/** The running servers, and the timer that prints traces whose root span never arrives. */
+	static final class Running implements AutoCloseable {
+
+		private final LlmEmulator emulator;
+
+		private final @Nullable OtlpReceiver receiver;
+
+		private final TraceTrees trees;
+
+		private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "llm-emulator-trace-printer");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		Running(LlmEmulator emulator, @Nullable OtlpReceiver receiver, TraceTrees trees) {
+			this.emulator = emulator;
+			this.receiver = receiver;
+			this.trees = trees;
+			this.timer.scheduleWithFixedDelay(() -> trees.flushQuiet(System.nanoTime()), 500, 500,
+					TimeUnit.MILLISECONDS);
+		}
+
+		LlmEmulator emulator() {
+			return this.emulator;
+		}
+
+		@Nullable OtlpReceiver receiver() {
+			return this.receiver;
+		}
 
 		@Override
 		public void close() {
@@ -110,6 +141,8 @@ public final class Main {
 			if (this.receiver != null) {
 				this.receiver.close();
 			}
+			this.timer.shutdownNow();
+			this.trees.flushAll();
 		}
 
 	}

@@ -2,10 +2,11 @@ package com.runcascade.emulator;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -18,40 +19,90 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
 /**
- * Renders the spans of one OTLP export request as indented trees, one per trace. An exporter
- * sends a trace in batches, so a span whose parent is not in this request is shown as a root,
- * marked {@code ↳} to say its parent came (or comes) in another request.
+ * Prints the traces an {@link OtlpReceiver} receives as indented trees. An exporter sends a trace
+ * in several batches, children usually first, so spans wait here until their trace's root span
+ * (one without a parent) arrives, or until the trace has been quiet for {@link #QUIET}; a span whose
+ * parent never arrived is then shown as a root, marked {@code ↳}. At most {@link #MAX_PENDING_SPANS}
+ * spans wait: past that the oldest trace is printed as it stands.
  */
-final class TraceTrees {
+final class TraceTrees implements Consumer<ExportTraceServiceRequest> {
+
+	static final Duration QUIET = Duration.ofSeconds(2);
+
+	static final int MAX_PENDING_SPANS = 10_000;
 
 	private static final String SPAN_TYPE = "cascade.span_type";
 
-	private TraceTrees() {
+	private final Consumer<String> out;
+
+	/** Traces waiting for their root, oldest first; guarded by this. */
+	private final LinkedHashMap<ByteString, Pending> pending = new LinkedHashMap<>();
+
+	private int pendingSpans;
+
+	TraceTrees(Consumer<String> out) {
+		this.out = out;
 	}
 
-	static String render(ExportTraceServiceRequest request) {
-		Map<ByteString, List<Entry>> traces = new LinkedHashMap<>();
+	@Override
+	public synchronized void accept(ExportTraceServiceRequest request) {
+		long now = System.nanoTime();
+		Set<ByteString> rooted = new HashSet<>();
 		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
 			String service = attribute(resourceSpans.getResource(), "service.name");
 			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
 				for (Span span : scopeSpans.getSpansList()) {
-					traces.computeIfAbsent(span.getTraceId(), (id) -> new ArrayList<>()).add(new Entry(span, service));
+					Pending trace = this.pending.computeIfAbsent(span.getTraceId(), (id) -> new Pending());
+					trace.entries.add(new Entry(span, service));
+					trace.lastNanos = now;
+					this.pendingSpans++;
+					if (span.getParentSpanId().isEmpty()) {
+						rooted.add(span.getTraceId());
+					}
 				}
 			}
 		}
+		rooted.forEach(this::print);
+		while (this.pendingSpans > MAX_PENDING_SPANS && !this.pending.isEmpty()) {
+			print(this.pending.keySet().iterator().next());
+		}
+	}
+
+	/** Print the traces quiet for {@link #QUIET} (their root never came, or came from elsewhere). */
+	synchronized void flushQuiet(long nowNanos) {
+		List<ByteString> quiet = new ArrayList<>();
+		this.pending.forEach((id, trace) -> {
+			if (nowNanos - trace.lastNanos >= QUIET.toNanos()) {
+				quiet.add(id);
+			}
+		});
+		quiet.forEach(this::print);
+	}
+
+	synchronized void flushAll() {
+		new ArrayList<>(this.pending.keySet()).forEach(this::print);
+	}
+
+	private void print(ByteString traceId) {
+		Pending trace = this.pending.remove(traceId);
+		if (trace != null) {
+			this.pendingSpans -= trace.entries.size();
+			this.out.accept(render(traceId, trace.entries));
+		}
+	}
+
+	static String render(ByteString traceId, List<Entry> entries) {
 		StringBuilder out = new StringBuilder();
-		for (Map.Entry<ByteString, List<Entry>> trace : traces.entrySet()) {
-			List<Entry> entries = trace.getValue();
-			Set<ByteString> ids = new HashSet<>();
-			entries.forEach((entry) -> ids.add(entry.span().getSpanId()));
-			out.append("trace ").append(hex(trace.getKey())).append(" (").append(entries.get(0).service()).append(", ")
-				.append(entries.size()).append(entries.size() == 1 ? " span)" : " spans)").append('\n');
-			entries.sort((a, b) -> Long.compare(a.span().getStartTimeUnixNano(), b.span().getStartTimeUnixNano()));
-			for (Entry entry : entries) {
-				ByteString parent = entry.span().getParentSpanId();
-				if (!ids.contains(parent)) {
-					append(out, entry.span(), entries, 1, !parent.isEmpty());
-				}
+		Set<ByteString> ids = new HashSet<>();
+		entries.forEach((entry) -> ids.add(entry.span().getSpanId()));
+		out.append("trace ").append(hex(traceId)).append(" (").append(entries.get(0).service()).append(", ")
+			.append(entries.size()).append(entries.size() == 1 ? " span)" : " spans)").append('\n');
+		List<Entry> sorted = new ArrayList<>(entries);
+		sorted.sort((a, b) -> Long.compare(a.span().getStartTimeUnixNano(), b.span().getStartTimeUnixNano()));
+		for (Entry entry : sorted) {
+			ByteString parent = entry.span().getParentSpanId();
+			if (!ids.contains(parent)) {
+				append(out, entry.span(), sorted, 1, !parent.isEmpty());
 			}
 		}
 		return out.toString();
@@ -110,7 +161,15 @@ final class TraceTrees {
 		return hex.toString();
 	}
 
-	private record Entry(Span span, String service) {
+	record Entry(Span span, String service) {
+
+	}
+
+	private static final class Pending {
+
+		final List<Entry> entries = new ArrayList<>();
+
+		long lastNanos;
 
 	}
 

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.google.protobuf.ByteString;
@@ -76,7 +78,7 @@ class MainTests {
 		}
 		try (OtlpReceiver receiver = OtlpReceiver.start(
 				new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), false,
-				(request) -> out.print(TraceTrees.render(request)))) {
+				new TraceTrees(out::print))) {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(receiver.endpoint("/v1/traces")))
 					.header("Content-Type", "application/x-protobuf")
@@ -91,13 +93,65 @@ class MainTests {
 
 	@Test
 	void traceTreesNestChildrenUnderTheirParents() {
-		assertThat(TraceTrees.render(request())).isEqualTo("""
+		List<String> printed = new ArrayList<>();
+		new TraceTrees(printed::add).accept(request());
+		assertThat(printed).singleElement().isEqualTo("""
 				trace 0102030405060708090a0b0c0d0e0f10 (sample-chatbot, 4 spans)
 				  ChatTurn [run] 30.0 ms
 				    PlannerAgent [agent] 20.0 ms
 				      llm.claude [llm] 10.0 ms ERROR: overloaded
 				  ↳ late [tool] 1.0 ms
 				""");
+	}
+
+	@Test
+	void aTraceIsPrintedOnceItsRootArrivesInALaterBatch() {
+		List<String> printed = new ArrayList<>();
+		TraceTrees trees = new TraceTrees(printed::add);
+		trees.accept(batch(span(2, 1, "PlannerAgent", "agent", 1, 21)));
+		assertThat(printed).isEmpty();
+		trees.accept(batch(span(1, 0, "ChatTurn", "run", 0, 30)));
+		assertThat(printed).singleElement().isEqualTo("""
+				trace 0102030405060708090a0b0c0d0e0f10 (sample-chatbot, 2 spans)
+				  ChatTurn [run] 30.0 ms
+				    PlannerAgent [agent] 20.0 ms
+				""");
+	}
+
+	@Test
+	void aTraceWhoseRootNeverArrivesIsPrintedOnceQuiet() {
+		List<String> printed = new ArrayList<>();
+		TraceTrees trees = new TraceTrees(printed::add);
+		trees.accept(batch(span(2, 1, "PlannerAgent", "agent", 1, 21)));
+		long afterArrival = System.nanoTime();
+		trees.flushQuiet(afterArrival);
+		assertThat(printed).isEmpty();
+		trees.flushQuiet(afterArrival + TraceTrees.QUIET.toNanos());
+		assertThat(printed).singleElement().asString().contains("↳ PlannerAgent [agent]");
+	}
+
+	@Test
+	void pendingSpansAreBounded() {
+		List<String> printed = new ArrayList<>();
+		TraceTrees trees = new TraceTrees(printed::add);
+		ScopeSpans.Builder spans = ScopeSpans.newBuilder();
+		for (int i = 0; i <= TraceTrees.MAX_PENDING_SPANS; i++) {
+			spans.addSpans(span(2, 1, "child", "tool", 0, 1).toBuilder()
+				.setTraceId(ByteString.copyFrom(java.nio.ByteBuffer.allocate(16).putInt(12, i).array())));
+		}
+		trees.accept(ExportTraceServiceRequest.newBuilder()
+			.addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(spans))
+			.build());
+		assertThat(printed).hasSize(1);
+		assertThat(printed.get(0)).startsWith("trace 00000000000000000000000000000000 (unknown service, 1 span)");
+	}
+
+	private static ExportTraceServiceRequest batch(Span span) {
+		return ExportTraceServiceRequest.newBuilder()
+			.addResourceSpans(ResourceSpans.newBuilder()
+				.setResource(Resource.newBuilder().addAttributes(attribute("service.name", "sample-chatbot")))
+				.addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+			.build();
 	}
 
 	private static ExportTraceServiceRequest request() {
