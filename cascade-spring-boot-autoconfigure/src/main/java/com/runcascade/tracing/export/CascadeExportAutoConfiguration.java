@@ -1,10 +1,7 @@
 package com.runcascade.tracing.export;
 
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -17,7 +14,6 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  * exporter the application configures itself.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
-@ConditionalOnClass(OtlpHttpSpanExporter.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeExportAutoConfiguration {
 

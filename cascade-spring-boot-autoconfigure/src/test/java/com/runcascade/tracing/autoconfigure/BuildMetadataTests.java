@@ -55,9 +55,46 @@ class BuildMetadataTests {
 			.toList();
 		assertThat(autoConfigurations).hasSizeGreaterThan(5);
 		assertThat(autoConfigurations).allSatisfy((name) -> assertThat(conditions).containsKey(name));
-		assertThat(conditions).containsEntry(CascadeAutoConfiguration.class.getName() + ".ConditionalOnClass",
-				"io.opentelemetry.api.OpenTelemetry,io.opentelemetry.sdk.trace.samplers.Sampler");
+		assertThat(conditions).containsEntry("com.runcascade.tracing.anthropic.CascadeAnthropicAutoConfiguration"
+				+ ".ConditionalOnClass", "com.anthropic.client.AnthropicClient");
 	}
+
+	/**
+	 * A class condition is for a library the application may leave out. One on a class of a required
+	 * dependency always matches, and reads as if the library were optional when it is not.
+	 */
+	@Test
+	void classConditionsNameOnlyOptionalLibraries() throws Exception {
+		Properties conditions = new Properties();
+		try (InputStream in = Files.newInputStream(metaInf("spring-autoconfigure-metadata.properties"))) {
+			conditions.load(in);
+		}
+		List<String> onRequiredClasses = new ArrayList<>();
+		for (String key : conditions.stringPropertyNames()) {
+			if (!key.endsWith(".ConditionalOnClass") || KNOWN_REQUIRED_CLASS_CONDITIONS.contains(key)) {
+				continue;
+			}
+			for (String className : conditions.getProperty(key).split(",")) {
+				String jar = Path.of(Class.forName(className.trim()).getProtectionDomain().getCodeSource().getLocation().toURI())
+					.getFileName()
+					.toString();
+				if (REQUIRED_JARS.stream().anyMatch(jar::startsWith)) {
+					onRequiredClasses.add(key + " -> " + className + " (" + jar + ")");
+				}
+			}
+		}
+		assertThat(onRequiredClasses).isEmpty();
+	}
+
+	/** The jars of the module's required (non-optional) dependencies and theirs. */
+	private static final List<String> REQUIRED_JARS = List.of("opentelemetry-api-", "opentelemetry-context-",
+			"opentelemetry-sdk-", "opentelemetry-exporter-", "spring-boot-4", "spring-boot-autoconfigure-",
+			"spring-context-", "spring-core-", "spring-beans-", "micrometer-observation-", "micrometer-commons-",
+			"jackson-", "jspecify-");
+
+	/** Left to the console package's owner: it conditions on the SDK's SpanProcessor, which is required. */
+	private static final List<String> KNOWN_REQUIRED_CLASS_CONDITIONS = List
+		.of("com.runcascade.tracing.console.CascadeConsoleAutoConfiguration.ConditionalOnClass");
 
 	/** The compiled main classes of this module (target/classes), where the processors write. */
 	private static Path metaInf(String name) throws URISyntaxException, IOException {
