@@ -1,13 +1,15 @@
 package com.runcascade.emulator;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for the emulator as a program: options, the two servers, and the printed trace trees.
@@ -65,29 +66,32 @@ class MainTests {
 	void servesTheProvidersAndPrintsTheTracesItReceives() throws Exception {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-		Main.Options options = Main.Options.parse(new String[] { "--port", "0", "--otlp-port", "0" }, Map.of());
-		// An OTLP port of 0 turns the receiver off, so start it on a free port by hand for this test.
+		Main.Options options = Main.Options.parse(
+				new String[] { "--port", "0", "--otlp-port", String.valueOf(freePort()) }, Map.of());
 		try (Main.Running running = Main.start(options, out)) {
-			assertThat(running.receiver()).isNull();
+			OtlpReceiver receiver = running.receiver();
+			assertThat(receiver).isNotNull();
 			assertThat(printed.toString(StandardCharsets.UTF_8))
 				.contains("spring.ai.anthropic.base-url=" + running.emulator().anthropicBaseUrl())
-				.contains("spring.ai.openai.base-url=" + running.emulator().openAiBaseUrl());
+				.contains("spring.ai.openai.base-url=" + running.emulator().openAiBaseUrl())
+				.contains("cascade.endpoint=" + receiver.endpoint("/v1/traces"));
 			HttpResponse<String> reply = RawSse.exchange(running.emulator().anthropicBaseUrl() + "/v1/messages",
 					"{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 			assertThat(reply.statusCode()).isEqualTo(200);
-		}
-		try (OtlpReceiver receiver = OtlpReceiver.start(
-				new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), false,
-				new TraceTrees(out::print))) {
-			HttpResponse<String> response = HttpClient.newHttpClient()
+			HttpResponse<String> export = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(receiver.endpoint("/v1/traces")))
 					.header("Content-Type", "application/x-protobuf")
 					.POST(HttpRequest.BodyPublishers.ofByteArray(request().toByteArray()))
 					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(export.statusCode()).isEqualTo(200);
 			assertThat(receiver.received()).isEmpty();
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> printed.toString(StandardCharsets.UTF_8).contains("llm.claude [llm]"));
+			assertThat(printed.toString(StandardCharsets.UTF_8)).contains("llm.claude [llm]");
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
 		}
 	}
 

@@ -2,6 +2,7 @@ package com.runcascade.tracing;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,13 @@ public final class Cascade {
 			bound.remove(cascadeTracer);
 			bound.addLast(cascadeTracer);
 			tracer = cascadeTracer;
+		}
+	}
+
+	/** The bound tracers, oldest first (the last one gets the calls). */
+	static List<CascadeTracer> bound() {
+		synchronized (bound) {
+			return List.copyOf(bound);
 		}
 	}
 

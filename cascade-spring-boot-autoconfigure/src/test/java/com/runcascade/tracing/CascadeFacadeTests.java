@@ -1,8 +1,11 @@
 package com.runcascade.tracing;
 
+import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
@@ -11,6 +14,20 @@ import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CascadeFacadeTests {
+
+	/** Contexts cached by other test classes (@SpringBootTest) stay open; set them aside here. */
+	private List<CascadeTracer> openElsewhere = List.of();
+
+	@BeforeEach
+	void setAsideTracersOfOtherOpenContexts() {
+		this.openElsewhere = Cascade.bound();
+		this.openElsewhere.forEach(Cascade::unbind);
+	}
+
+	@AfterEach
+	void restoreTracersOfOtherOpenContexts() {
+		this.openElsewhere.forEach(Cascade::bind);
+	}
 
 	@Test
 	void facadeIsASafeNoOpWithoutAContextAndStillRunsTheWork() throws Exception {
