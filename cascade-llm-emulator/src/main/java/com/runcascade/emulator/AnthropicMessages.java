@@ -102,8 +102,9 @@ final class AnthropicMessages implements Protocol {
 		ObjectNode message = message(turn, turn.ids().base62("msg_01", 22));
 		ArrayNode content = message.putArray("content");
 		ScriptedReply reply = turn.reply();
-		if (hasTextBlock(reply)) {
-			content.addObject().put("type", "text").put("text", reply.text());
+		String text = textBlock(reply);
+		if (text != null) {
+			content.addObject().put("type", "text").put("text", text);
 		}
 		for (ToolCall call : reply.toolCalls()) {
 			toolUse(content.addObject(), call, turn.ids()).set("input", call.input());
@@ -127,9 +128,10 @@ final class AnthropicMessages implements Protocol {
 		start.set("message", message);
 		stream.event("message_start", start);
 		int index = 0;
-		if (hasTextBlock(reply)) {
+		String text = textBlock(reply);
+		if (text != null) {
 			blockStart(stream, index, nodes.objectNode().put("type", "text").put("text", ""));
-			for (String chunk : SseStream.words(reply.text())) {
+			for (String chunk : SseStream.words(text)) {
 				blockDelta(stream, index, nodes.objectNode().put("type", "text_delta").put("text", chunk));
 			}
 			blockStop(stream, index++);
@@ -193,9 +195,10 @@ final class AnthropicMessages implements Protocol {
 		return block;
 	}
 
-	private static boolean hasTextBlock(ScriptedReply reply) {
+	/** The text of the reply's text block, or {@code null} when it has none (tool calls only). */
+	private static @Nullable String textBlock(ScriptedReply reply) {
 		String text = reply.text();
-		return text != null && (!text.isEmpty() || reply.toolCalls().isEmpty());
+		return (text != null && (!text.isEmpty() || reply.toolCalls().isEmpty())) ? text : null;
 	}
 
 	private static String stopReason(ScriptedReply reply) {

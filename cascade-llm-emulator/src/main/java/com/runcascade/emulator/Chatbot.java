@@ -2,10 +2,10 @@ package com.runcascade.emulator;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.runcascade.emulator.Conversation.Tool;
@@ -25,8 +25,8 @@ final class Chatbot {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-	// Words keep inner apostrophes, dashes and decimal points ("Luigi's", "e-mail", "40.5").
-	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'’_-]|\\.(?=\\p{N}))*");
+	/** Longest keyword quoted in a reply's topic, so a huge message gets a short reply. */
+	private static final int MAX_TOPIC_WORD = 40;
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
@@ -79,7 +79,7 @@ final class Chatbot {
 			content = "nothing";
 		}
 		String answer = "I checked with " + result.toolName() + " and got: " + content
-				+ (content.matches(".*[.!?]$") ? "" : ".");
+				+ (withoutEndPunctuation(content).length() < content.length() ? "" : ".");
 		if (!question.isBlank()) {
 			answer += " That should answer \"" + abbreviate(oneLine(question), 80) + "\".";
 		}
@@ -144,11 +144,12 @@ final class Chatbot {
 	private static List<Keyword> ranked(String message) {
 		List<String> words = words(message);
 		List<Keyword> keywords = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < words.size(); i++) {
-			String word = words.get(i).replaceAll("['’]s$", "");
+			String word = withoutPossessive(words.get(i));
 			boolean number = isNumber(word);
 			if (STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)) || (word.length() < 2 && !number)
-					|| keywords.stream().anyMatch((keyword) -> keyword.word().equals(word))) {
+					|| !seen.add(word)) {
 				continue;
 			}
 			int rank = (i > 0 && Character.isUpperCase(word.charAt(0))) ? 0 : (number ? 1 : 2);
@@ -171,23 +172,74 @@ final class Chatbot {
 		List<Keyword> best = new ArrayList<>(ranked.subList(0, Math.min(2, ranked.size())));
 		best.sort(Comparator.comparingInt(Keyword::position));
 		if (best.size() == 1) {
-			return best.get(0).word();
+			return abbreviate(best.get(0).word(), MAX_TOPIC_WORD);
 		}
 		String separator = (best.get(1).position() == best.get(0).position() + 1) ? " " : " and ";
-		return best.get(0).word() + separator + best.get(1).word();
+		return abbreviate(best.get(0).word(), MAX_TOPIC_WORD) + separator
+				+ abbreviate(best.get(1).word(), MAX_TOPIC_WORD);
 	}
 
 	private static boolean isNumber(String word) {
 		return NUMBER.matcher(word).matches();
 	}
 
+	/**
+	 * The words of a text: runs of letters and digits that keep inner apostrophes, dashes,
+	 * underscores and decimal points ("Luigi's", "e-mail", "40.5"). Scanned by hand: a regex with
+	 * a repeated alternation recurses per character and overflows the stack on a long word.
+	 */
 	private static List<String> words(String text) {
 		List<String> words = new ArrayList<>();
-		Matcher matcher = WORD.matcher(text);
-		while (matcher.find()) {
-			words.add(matcher.group());
+		int length = text.length();
+		int i = 0;
+		while (i < length) {
+			int c = text.codePointAt(i);
+			if (!isLetterOrNumber(c)) {
+				i += Character.charCount(c);
+				continue;
+			}
+			int start = i;
+			i += Character.charCount(c);
+			while (i < length) {
+				int next = text.codePointAt(i);
+				if (isLetterOrNumber(next) || next == '\'' || next == '’' || next == '_' || next == '-') {
+					i += Character.charCount(next);
+				}
+				else if (next == '.' && i + 1 < length && isNumeral(text.codePointAt(i + 1))) {
+					i++;
+				}
+				else {
+					break;
+				}
+			}
+			words.add(text.substring(start, i));
 		}
 		return words;
+	}
+
+	/** Like the regex classes \p{L} and \p{N}. */
+	private static boolean isLetterOrNumber(int codePoint) {
+		return Character.isLetter(codePoint) || isNumeral(codePoint);
+	}
+
+	/** Like the regex class \p{N}. */
+	private static boolean isNumeral(int codePoint) {
+		int type = Character.getType(codePoint);
+		return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+				|| type == Character.OTHER_NUMBER;
+	}
+
+	private static String withoutPossessive(String word) {
+		return (word.endsWith("'s") || word.endsWith("’s")) ? word.substring(0, word.length() - 2) : word;
+	}
+
+	/** The text without its trailing {@code ?}, {@code !} and {@code .}. */
+	private static String withoutEndPunctuation(String text) {
+		int end = text.length();
+		while (end > 0 && "?!.".indexOf(text.charAt(end - 1)) >= 0) {
+			end--;
+		}
+		return text.substring(0, end);
 	}
 
 	private static boolean containsWord(String message, String word) {
@@ -264,7 +316,7 @@ final class Chatbot {
 		}
 
 		private String text(String name) {
-			String whole = this.message.replaceAll("[?!.]+$", "");
+			String whole = withoutEndPunctuation(this.message);
 			String normalized = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
 			if (FREE_TEXT_PROPERTIES.contains(normalized) || this.keywords.isEmpty()) {
 				return whole.isEmpty() ? name : whole;

@@ -6,12 +6,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <h2>Scripted replies</h2> Each request to one of the three endpoints takes the next
  * {@link ScriptedReply} from a FIFO queue filled by {@link #enqueue(ScriptedReply...)},
  * whichever endpoint it goes to. Every request, answered or not, is recorded and available
- * from {@link #requests()}.
+ * from {@link #requests()}: the last 200, each body cut to 64K characters, so that an emulator
+ * left running under load keeps a bounded amount of memory.
  *
  * <h2>The default chatbot</h2> When the queue is empty, a deterministic chatbot answers, so an
  * application can run offline against the emulator. It reads only the request, never earlier
@@ -84,7 +86,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <h2>Other paths and errors</h2> Any other path gets a {@code 404} whose JSON body reads as
  * an error to both SDKs; a body that is not a JSON object gets the provider's {@code 400}
  * error. A client that goes away mid-stream only ends its own exchange. The server handles
- * up to 8 exchanges at once on daemon threads; more wait their turn.
+ * up to 8 exchanges at once on daemon threads; more wait their turn. {@link #close()} lets the
+ * exchanges in flight finish (for up to 10 seconds) before it stops the server.
+ *
+ * <h2>As a program</h2> {@code java -jar cascade-llm-emulator.jar} runs it on a fixed port
+ * (8089 by default), with an OTLP receiver beside it that prints the traces it receives; see
+ * {@link Main}.
  *
  * @author Cascade
  */
@@ -94,12 +101,25 @@ public final class LlmEmulator implements AutoCloseable {
 
 	private static final int THREADS = 8;
 
+	/** Requests kept by {@link #requests()}; older ones are forgotten. */
+	static final int MAX_RECORDED_REQUESTS = 200;
+
+	/** Longest wait in {@link #close()} for the exchanges in flight. */
+	static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
 	private final Map<String, Protocol> protocols = Map.of("/v1/messages", new AnthropicMessages(),
 			"/v1/chat/completions", new OpenAiChatCompletions(), "/v1/responses", new OpenAiResponses());
 
 	private final Queue<ScriptedReply> replies = new ConcurrentLinkedQueue<>();
 
-	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+	/** The last {@link #MAX_RECORDED_REQUESTS} requests, oldest first; guarded by itself. */
+	private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
+
+	/** Guards {@link #inFlight}; notified when it drops to zero. */
+	private final Object inFlightLock = new Object();
+
+	/** Exchanges being handled. */
+	private int inFlight;
 
 	private final Ids ids = new Ids();
 
@@ -109,9 +129,8 @@ public final class LlmEmulator implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private LlmEmulator() throws IOException {
-		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
-		this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+	private LlmEmulator(InetSocketAddress address) throws IOException {
+		this.server = HttpServer.create(address, 0);
 		this.executor = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemonThreads());
 		this.executor.allowCoreThreadTimeOut(true);
@@ -124,8 +143,22 @@ public final class LlmEmulator implements AutoCloseable {
 	 * @return the running emulator
 	 */
 	public static LlmEmulator start() {
+		return start(0);
+	}
+
+	/**
+	 * Start an emulator on a given loopback port.
+	 * @param port the port, or 0 for a free one
+	 * @return the running emulator
+	 * @throws UncheckedIOException when the port is taken
+	 */
+	public static LlmEmulator start(int port) {
+		return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+	}
+
+	static LlmEmulator start(InetSocketAddress address) {
 		try {
-			LlmEmulator emulator = new LlmEmulator();
+			LlmEmulator emulator = new LlmEmulator(address);
 			// The server's dispatcher thread inherits the daemon flag of the thread that starts
 			// it: start it from a daemon thread so a forgotten emulator never keeps a JVM alive.
 			Thread starter = new Thread(emulator.server::start, "llm-emulator-start");
@@ -135,7 +168,7 @@ public final class LlmEmulator implements AutoCloseable {
 			return emulator;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the LLM emulator", ex);
+			throw new UncheckedIOException("Could not start the LLM emulator on " + address, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -165,7 +198,9 @@ public final class LlmEmulator implements AutoCloseable {
 	 * @return the base URL
 	 */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + port();
+		InetSocketAddress address = this.server.getAddress();
+		String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+		return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
 	/**
@@ -198,11 +233,13 @@ public final class LlmEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Return the requests received so far, oldest first.
+	 * Return the last requests received (at most 200), oldest first.
 	 * @return an unmodifiable snapshot of the recorded requests
 	 */
 	public List<RecordedRequest> requests() {
-		return List.copyOf(this.requests);
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
 	}
 
 	/**
@@ -223,23 +260,75 @@ public final class LlmEmulator implements AutoCloseable {
 	 */
 	public void reset() {
 		this.replies.clear();
-		this.requests.clear();
+		synchronized (this.requests) {
+			this.requests.clear();
+		}
 	}
 
 	/**
-	 * Stop the server at once, ending any exchange still running.
+	 * Stop the server, letting the exchanges in flight finish first (for up to 10 seconds); new
+	 * requests are still served meanwhile, so a client in the middle of a multi-call conversation
+	 * is not cut off.
 	 */
 	@Override
 	public void close() {
+		close(CLOSE_GRACE);
+	}
+
+	/**
+	 * Stop the server, letting the exchanges in flight finish for up to {@code grace}, then ending
+	 * those still running.
+	 * @param grace longest wait; {@link Duration#ZERO} stops at once
+	 */
+	public void close(Duration grace) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.server.stop(0);
-		this.executor.shutdownNow();
+		try {
+			awaitIdle(grace);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.server.stop(0);
+			this.executor.shutdownNow();
+		}
+	}
+
+	private void awaitIdle(Duration grace) throws InterruptedException {
+		long deadline = System.nanoTime() + grace.toNanos();
+		synchronized (this.inFlightLock) {
+			long left;
+			while (this.inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.inFlightLock, left);
+			}
+		}
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		RecordedRequest request = record(exchange);
+		synchronized (this.inFlightLock) {
+			this.inFlight++;
+		}
+		try {
+			handleCounted(exchange);
+		}
+		finally {
+			synchronized (this.inFlightLock) {
+				if (--this.inFlight == 0) {
+					this.inFlightLock.notifyAll();
+				}
+			}
+		}
+	}
+
+	private void handleCounted(HttpExchange exchange) throws IOException {
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		JsonNode json = RecordedRequest.parse(body, jsonMapper);
+		RecordedRequest request = record(exchange, body, json);
 		Protocol protocol = this.protocols.get(request.path());
 		if (protocol == null) {
 			sendJson(exchange, 404, notFound(request), "x-request-id", this.ids.hex("req_", 32));
@@ -251,13 +340,13 @@ public final class LlmEmulator implements AutoCloseable {
 					protocol.requestIdHeader(), requestId);
 			return;
 		}
-		if (!request.json().isObject()) {
+		if (!json.isObject()) {
 			sendJson(exchange, 400, protocol.error(400, "The request body must be a JSON object"),
 					protocol.requestIdHeader(), requestId);
 			return;
 		}
 		try {
-			respond(exchange, protocol, request.json(), requestId);
+			respond(exchange, protocol, json, requestId);
 		}
 		catch (RuntimeException ex) {
 			if (exchange.getResponseCode() != -1) {
@@ -299,15 +388,16 @@ public final class LlmEmulator implements AutoCloseable {
 		}
 	}
 
-	private RecordedRequest record(HttpExchange exchange) throws IOException {
-		String body;
-		try (InputStream in = exchange.getRequestBody()) {
-			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
+	private RecordedRequest record(HttpExchange exchange, String body, JsonNode json) {
 		RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
 				exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-				exchange.getRequestHeaders(), body, jsonMapper);
-		this.requests.add(request);
+				exchange.getRequestHeaders(), body, json);
+		synchronized (this.requests) {
+			this.requests.addLast(request);
+			if (this.requests.size() > MAX_RECORDED_REQUESTS) {
+				this.requests.removeFirst();
+			}
+		}
 		return request;
 	}
 

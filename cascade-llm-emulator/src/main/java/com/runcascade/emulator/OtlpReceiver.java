@@ -2,13 +2,16 @@ package com.runcascade.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -19,10 +22,11 @@ import io.opentelemetry.proto.trace.v1.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A local OTLP/HTTP traces receiver for tests: decodes each export request with the official
- * {@code io.opentelemetry.proto} classes and keeps it, with its path and headers, for assertions.
- * Needs {@code io.opentelemetry.proto:opentelemetry-proto} on the classpath (an optional
- * dependency of this module).
+ * A local OTLP/HTTP traces receiver: decodes each export request with the official
+ * {@code io.opentelemetry.proto} classes and keeps it, with its path and headers, for assertions
+ * ({@link #start()}), or hands it to a listener without keeping it, as {@link Main} does to print
+ * trace trees. Needs {@code io.opentelemetry.proto:opentelemetry-proto} on the classpath (an
+ * optional dependency of this module).
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -34,18 +38,49 @@ public final class OtlpReceiver implements AutoCloseable {
 		this.server = server;
 	}
 
+	/**
+	 * Start a receiver on a free loopback port that keeps every request it receives.
+	 * @return the running receiver
+	 * @throws IOException when the server cannot start
+	 */
 	public static OtlpReceiver start() throws IOException {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true, (request) -> {
+		});
+	}
+
+	/**
+	 * Start a receiver.
+	 * @param address where to listen
+	 * @param keep whether to keep the requests for {@link #received()} (a long-running receiver
+	 * should not)
+	 * @param listener called with each request received, on the server's thread
+	 * @return the running receiver
+	 * @throws IOException when the server cannot start
+	 */
+	static OtlpReceiver start(InetSocketAddress address, boolean keep, Consumer<ExportTraceServiceRequest> listener)
+			throws IOException {
+		HttpServer server = HttpServer.create(address, 0);
 		OtlpReceiver receiver = new OtlpReceiver(server);
 		server.createContext("/", (exchange) -> {
 			try (InputStream body = exchange.getRequestBody()) {
-				ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
-				receiver.received.add(new Received(exchange.getRequestURI().getPath(),
-						Map.copyOf(exchange.getRequestHeaders().entrySet()
-							.stream()
-							.collect(java.util.stream.Collectors.toMap((e) -> e.getKey().toLowerCase(),
-									(e) -> e.getValue().get(0), (a, b) -> a))),
-						request));
+				ExportTraceServiceRequest request;
+				try {
+					request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+				}
+				catch (InvalidProtocolBufferException ex) {
+					// Likely OTLP/JSON or gRPC sent to the wrong port: say so rather than fail silently.
+					exchange.sendResponseHeaders(400, -1);
+					return;
+				}
+				if (keep) {
+					receiver.received.add(new Received(exchange.getRequestURI().getPath(),
+							Map.copyOf(exchange.getRequestHeaders().entrySet()
+								.stream()
+								.collect(java.util.stream.Collectors.toMap((e) -> e.getKey().toLowerCase(),
+										(e) -> e.getValue().get(0), (a, b) -> a))),
+							request));
+				}
+				listener.accept(request);
 				byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
 				exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 				exchange.sendResponseHeaders(200, response.length);
@@ -61,6 +96,10 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	public String endpoint(String path) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
 	}
 
 	public List<Received> received() {

@@ -26,23 +26,35 @@ public final class RecordedRequest {
 
 	private final Map<String, List<String>> headers;
 
+	/** Longest body kept, in characters; a longer one is cut (its JSON is not kept). */
+	static final int MAX_BODY_CHARS = 64 * 1024;
+
 	private final String body;
+
+	private final int bodyLength;
 
 	private final JsonNode json;
 
+	/**
+	 * @param json the body already parsed ({@link #parse}), kept only when the body fits in
+	 * {@link #MAX_BODY_CHARS}
+	 */
 	RecordedRequest(String method, String path, @Nullable String query, Map<String, List<String>> headers,
-			String body, JsonMapper jsonMapper) {
+			String body, JsonNode json) {
 		this.method = method;
 		this.path = path;
 		this.query = query;
 		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
 		this.headers = Collections.unmodifiableMap(copy);
-		this.body = body;
-		this.json = parse(body, jsonMapper);
+		this.bodyLength = body.length();
+		boolean fits = body.length() <= MAX_BODY_CHARS;
+		// substring copies, so the recorded prefix does not keep the whole body reachable.
+		this.body = fits ? body : body.substring(0, MAX_BODY_CHARS);
+		this.json = fits ? json : MissingNode.getInstance();
 	}
 
-	private static JsonNode parse(String body, JsonMapper jsonMapper) {
+	static JsonNode parse(String body, JsonMapper jsonMapper) {
 		if (body.isBlank()) {
 			return MissingNode.getInstance();
 		}
@@ -98,15 +110,25 @@ public final class RecordedRequest {
 	}
 
 	/**
-	 * Return the request body as text; empty when there is none.
-	 * @return the body
+	 * Return the request body as text; empty when there is none. A body longer than 64K characters
+	 * is kept cut to that length, so that recording stays small (see {@link #bodyLength()}).
+	 * @return the body, or its first 64K characters
 	 */
 	public String body() {
 		return this.body;
 	}
 
 	/**
-	 * Return the request body parsed as JSON, or a missing node when it is empty or not JSON.
+	 * Return the length of the body as received, in characters, even when {@link #body()} was cut.
+	 * @return the original body length
+	 */
+	public int bodyLength() {
+		return this.bodyLength;
+	}
+
+	/**
+	 * Return the request body parsed as JSON, or a missing node when it is empty, not JSON, or
+	 * longer than 64K characters (then only {@link #body()}'s prefix is kept).
 	 * @return the JSON body
 	 */
 	public JsonNode json() {

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link LlmEmulator}'s server behaviour, over plain HTTP.
@@ -132,18 +134,74 @@ class LlmEmulatorTests {
 	}
 
 	@Test
-	void closeEndsRunningStreamsPromptly() throws Exception {
+	void closeWithoutGraceEndsRunningStreamsPromptly() throws Exception {
 		this.emulator.enqueue(ScriptedReply.text("slow ".repeat(10)).withChunkDelay(Duration.ofSeconds(10)));
 		CompletableFuture<HttpResponse<String>> stream = CompletableFuture
 			.supplyAsync(() -> RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions",
 					"{\"model\":\"m\",\"stream\":true,\"messages\":[]}"));
-		while (this.emulator.requests().isEmpty()) {
-			Thread.sleep(10);
-		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.emulator.requests().isEmpty());
 		long start = System.nanoTime();
-		this.emulator.close();
+		this.emulator.close(Duration.ZERO);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 		assertThat(stream).failsWithin(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void closeLetsRequestsInFlightFinish() {
+		this.emulator.enqueue(ScriptedReply.text("one two three four five").withChunkDelay(Duration.ofMillis(50)));
+		CompletableFuture<HttpResponse<String>> stream = CompletableFuture
+			.supplyAsync(() -> RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions",
+					"{\"model\":\"m\",\"stream\":true,\"messages\":[]}"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.emulator.requests().isEmpty());
+		this.emulator.close();
+		assertThat(stream).succeedsWithin(Duration.ofSeconds(5)).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("five").contains("data: [DONE]");
+		});
+	}
+
+	@Test
+	void keepsOnlyTheLastRequestsWithLongBodiesCut() {
+		for (int i = 0; i < LlmEmulator.MAX_RECORDED_REQUESTS + 5; i++) {
+			RawSse.exchange(this.emulator.baseUrl() + "/nowhere/" + i, "{}");
+		}
+		List<RecordedRequest> requests = this.emulator.requests();
+		assertThat(requests).hasSize(LlmEmulator.MAX_RECORDED_REQUESTS);
+		assertThat(requests.get(0).path()).isEqualTo("/nowhere/5");
+		assertThat(this.emulator.lastRequest().path()).isEqualTo("/nowhere/" + (LlmEmulator.MAX_RECORDED_REQUESTS + 4));
+		String hugeRequest = chatRequest("x".repeat(1_000_000));
+		assertThat(RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions", hugeRequest).statusCode())
+			.isEqualTo(200);
+		RecordedRequest huge = this.emulator.lastRequest();
+		assertThat(huge.bodyLength()).isEqualTo(hugeRequest.length());
+		assertThat(huge.body()).hasSize(RecordedRequest.MAX_BODY_CHARS).isEqualTo(hugeRequest.substring(0,
+				RecordedRequest.MAX_BODY_CHARS));
+		assertThat(huge.json().isMissingNode()).isTrue();
+		assertThat(requests.get(1).json().isObject()).isTrue();
+	}
+
+	@Test
+	void oneMegabyteWordIsAnsweredWithAShortReply() {
+		HttpResponse<String> response = RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions",
+				chatRequest("a".repeat(1_000_000)));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).hasSizeLessThan(2_000).contains("Thanks for your message about aaaa");
+	}
+
+	@Test
+	void oneMegabyteOfDistinctWordsIsAnswered() {
+		StringBuilder words = new StringBuilder();
+		for (int i = 0; words.length() < 1_000_000; i++) {
+			words.append("word").append(i).append(' ');
+		}
+		HttpResponse<String> response = RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions",
+				chatRequest(words.append("Lisbon?").toString()));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).hasSizeLessThan(2_000).contains("Lisbon");
+	}
+
+	private static String chatRequest(String content) {
+		return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package com.runcascade.tracing;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -18,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Static entry points mirroring the Cascade Python SDK ({@code trace_run}, {@code trace_agent},
  * {@code set_session_id}, {@code end_session}). Each delegates to the {@link CascadeTracer} of the
  * running Spring application. Before a context exists every call is a safe no-op (logged once),
- * and the traced work still runs.
+ * and the traced work still runs. With several contexts open, calls go to the most recently
+ * started one still open; closing it hands them back to the previous one.
  *
  * <pre>{@code
  * try (CascadeScope run = Cascade.traceRun("Orchestrator")) {
@@ -32,7 +36,14 @@ public final class Cascade {
 
 	private static final Log logger = LogFactory.getLog(Cascade.class);
 
+	/** The tracer calls go to: the most recently bound one still open. Read without a lock. */
 	private static volatile @Nullable CascadeTracer tracer;
+
+	/**
+	 * Every bound tracer, oldest first. Test suites often keep several application contexts open;
+	 * closing one must hand the facade back to the previous one, not leave it silent.
+	 */
+	private static final Deque<CascadeTracer> bound = new ArrayDeque<>();
 
 	private static final AtomicBoolean warnedUnbound = new AtomicBoolean();
 
@@ -40,12 +51,25 @@ public final class Cascade {
 	}
 
 	static void bind(CascadeTracer cascadeTracer) {
-		tracer = cascadeTracer;
+		synchronized (bound) {
+			bound.remove(cascadeTracer);
+			bound.addLast(cascadeTracer);
+			tracer = cascadeTracer;
+		}
+	}
+
+	/** The bound tracers, oldest first (the last one gets the calls). */
+	static List<CascadeTracer> bound() {
+		synchronized (bound) {
+			return List.copyOf(bound);
+		}
 	}
 
 	static void unbind(CascadeTracer cascadeTracer) {
-		if (tracer == cascadeTracer) {
-			tracer = null;
+		synchronized (bound) {
+			// Contexts may close in any order: drop this one wherever it is, keep the latest still open.
+			bound.remove(cascadeTracer);
+			tracer = bound.peekLast();
 		}
 	}
 

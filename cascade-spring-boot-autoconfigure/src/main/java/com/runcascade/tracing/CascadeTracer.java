@@ -379,7 +379,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 	}
 
 	private static String nameOrDefault(@Nullable String name) {
-		if (isBlank(name)) {
+		if (name == null || name.isBlank()) {
 			logger.warn("Cascade got a blank span name; using '" + UNNAMED + "'");
 			return UNNAMED;
 		}

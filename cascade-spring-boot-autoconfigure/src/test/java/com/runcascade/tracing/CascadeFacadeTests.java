@@ -1,15 +1,33 @@
 package com.runcascade.tracing;
 
+import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
+import static com.runcascade.tracing.InMemoryTracing.names;
 import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CascadeFacadeTests {
+
+	/** Contexts cached by other test classes (@SpringBootTest) stay open; set them aside here. */
+	private List<CascadeTracer> openElsewhere = List.of();
+
+	@BeforeEach
+	void setAsideTracersOfOtherOpenContexts() {
+		this.openElsewhere = Cascade.bound();
+		this.openElsewhere.forEach(Cascade::unbind);
+	}
+
+	@AfterEach
+	void restoreTracersOfOtherOpenContexts() {
+		this.openElsewhere.forEach(Cascade::bind);
+	}
 
 	@Test
 	void facadeIsASafeNoOpWithoutAContextAndStillRunsTheWork() throws Exception {
@@ -42,6 +60,39 @@ class CascadeFacadeTests {
 		try (CascadeScope run = Cascade.traceRun("AfterClose")) {
 			assertThat(run).isSameAs(NoopScope.INSTANCE);
 		}
+	}
+
+	@Test
+	void closingASecondContextHandsTheFacadeBackToTheFirst() {
+		InMemoryTracing.contextRunner().run((first) -> {
+			InMemorySpanExporter firstSpans = first.getBean(InMemorySpanExporter.class);
+			InMemoryTracing.contextRunner().run((second) -> {
+				Cascade.traceRun("InSecond", Map.of(), () -> {
+				});
+				assertThat(names(second.getBean(InMemorySpanExporter.class))).containsExactly("InSecond");
+			});
+			Cascade.traceRun("InFirstAfterSecondClosed", Map.of(), () -> {
+			});
+			assertThat(names(firstSpans)).containsExactly("InFirstAfterSecondClosed");
+		});
+		try (CascadeScope run = Cascade.traceRun("AfterBothClosed")) {
+			assertThat(run).isSameAs(NoopScope.INSTANCE);
+		}
+	}
+
+	@Test
+	void closingTheFirstContextKeepsTheFacadeOnTheSecond() {
+		InMemoryTracing.contextRunner().run((first) -> {
+			InMemoryTracing.contextRunner().run((second) -> {
+				first.close();
+				Cascade.traceRun("InSecondAfterFirstClosed", Map.of(), () -> {
+				});
+				assertThat(names(second.getBean(InMemorySpanExporter.class))).containsExactly("InSecondAfterFirstClosed");
+			});
+			try (CascadeScope run = Cascade.traceRun("AfterBothClosed")) {
+				assertThat(run).isSameAs(NoopScope.INSTANCE);
+			}
+		});
 	}
 
 }

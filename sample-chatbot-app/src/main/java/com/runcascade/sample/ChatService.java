@@ -1,6 +1,7 @@
 package com.runcascade.sample;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,7 +54,8 @@ public class ChatService {
 			String traceId = Span.current().getSpanContext().getTraceId();
 			String plan;
 			try (CascadeScope agent = Cascade.traceAgent("PlannerAgent")) {
-				plan = this.planner.prompt().user(message).call().content();
+				// A model may answer with no text at all; the executor then works without notes.
+				plan = Objects.requireNonNullElse(this.planner.prompt().user(message).call().content(), "");
 			}
 			try (CascadeScope agent = Cascade.traceAgent("ExecutorAgent")) {
 				Message answer = this.executor.messages()

@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -32,7 +33,13 @@ class OfflineProviders implements EnvironmentPostProcessor {
 			return;
 		}
 		LlmEmulator emulator = LlmEmulator.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "sample-emulator-shutdown"));
+		// A bean, so it closes after the web server's graceful shutdown has let running chats finish
+		// (a JVM shutdown hook would race it and cut their provider calls off).
+		application.addInitializers((context) -> {
+			if (context instanceof GenericApplicationContext generic) {
+				generic.registerBean("sampleLlmEmulator", LlmEmulator.class, () -> emulator);
+			}
+		});
 		logger.info("No ANTHROPIC_API_KEY: talking to the built-in provider emulator at " + emulator.baseUrl());
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(PROPERTY_SOURCE,

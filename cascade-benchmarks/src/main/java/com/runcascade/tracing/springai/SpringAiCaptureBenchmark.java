@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -111,7 +112,7 @@ public class SpringAiCaptureBenchmark {
 			this.registry = ObservationRegistry.create();
 			this.registry.observationConfig()
 				.observationHandler(new SpringAiObservationHandler(
-						new SpringAiSpans(llmTracing, tracer.otelTracer(), formatter), Tracer.NOOP, false));
+						new SpringAiSpans(llmTracing, tracer.otelTracer(), formatter, () -> false), Tracer.NOOP, false));
 			toolCall(this.registry);
 			this.spans.expect("searchFlights", "tool.output", this.captureContent);
 			modelCall(this.registry);
@@ -184,7 +185,7 @@ public class SpringAiCaptureBenchmark {
 	/** Keeps the last ended span so a setup can check what was recorded, and drops the rest. */
 	static final class LastSpan implements io.opentelemetry.sdk.trace.SpanProcessor {
 
-		private volatile ReadableSpan last;
+		private volatile @Nullable ReadableSpan last;
 
 		@Override
 		public void onStart(io.opentelemetry.context.Context parentContext,

@@ -156,7 +156,7 @@ final class MethodTracing {
 					});
 					return result;
 				}
-				if (reactorPresent && ReactorResults.isReactive(result)) {
+				if (result != null && reactorPresent && ReactorResults.isReactive(result)) {
 					return ReactorResults.traced(result, this);
 				}
 			}

@@ -37,7 +37,6 @@ import com.runcascade.tracing.support.ContentFormatter;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" },
 		afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
-@ConditionalOnClass({ OpenTelemetry.class, Sampler.class })
 @EnableConfigurationProperties(CascadeProperties.class)
 public final class CascadeAutoConfiguration {
 
@@ -113,9 +112,9 @@ public final class CascadeAutoConfiguration {
 
 	}
 
+	/** Micrometer's Observation API comes with spring-context; an ObservationRegistry bean may not. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
-	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
 	static class ObservationConfiguration {
 
 		@Bean

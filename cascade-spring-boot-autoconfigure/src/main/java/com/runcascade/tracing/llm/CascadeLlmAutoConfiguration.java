@@ -1,5 +1,8 @@
 package com.runcascade.tracing.llm;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,7 +52,12 @@ public final class CascadeLlmAutoConfiguration {
 	@ConditionalOnMissingBean(ModelPricing.class)
 	PriceTable cascadeModelPricing(CascadeProperties properties, Environment environment) {
 		checkNoUnknownPriceFields(environment);
-		return new PriceTable(properties.getPricing().getModels());
+		Map<String, PriceOverride> overrides = new LinkedHashMap<>();
+		properties.getPricing()
+			.getModels()
+			.forEach((model, price) -> overrides.put(model, new PriceOverride(price.getInput(), price.getOutput(),
+					price.getCacheRead(), price.getCacheWrite())));
+		return new PriceTable(overrides);
 	}
 
 	/**

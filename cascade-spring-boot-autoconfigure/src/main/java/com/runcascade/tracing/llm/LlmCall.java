@@ -46,6 +46,8 @@ public final class LlmCall {
 
 	private volatile @Nullable String usageReportedBy;
 
+	private volatile @Nullable String usageMeteredBy;
+
 	LlmCall(Span span, LlmRequest request, LlmTracing tracing, Context parent, long startNanos) {
 		this.span = span;
 		this.request = request;
@@ -90,6 +92,17 @@ public final class LlmCall {
 	 */
 	public void markUsageReportedElsewhere(String reporter) {
 		this.usageReportedBy = reporter;
+	}
+
+	/**
+	 * Declare that another instrumentation meters this call's tokens on the application's
+	 * {@code MeterRegistry} (Spring AI's {@code gen_ai.client.token.usage} counter, for instance), so
+	 * the {@link LlmMetrics} get no usage for it and the tokens are counted once. Duration and cost
+	 * are still recorded. Call it before the call ends.
+	 * @param reporter the other instrumentation, such as {@code spring-ai}
+	 */
+	public void markUsageMeteredElsewhere(String reporter) {
+		this.usageMeteredBy = reporter;
 	}
 
 	/** Record the time to the first streamed chunk; later calls do nothing. */
@@ -164,7 +177,7 @@ public final class LlmCall {
 		try {
 			this.tracing.metrics()
 				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
-						(response != null) ? response.usage() : null, cost,
+						(response != null && this.usageMeteredBy == null) ? response.usage() : null, cost,
 						(error != null) ? error.getClass().getName() : null);
 		}
 		catch (RuntimeException ex) {

@@ -15,7 +15,8 @@ public interface LlmMetrics {
 	 * @param model model name
 	 * @param agentName current agent, if any
 	 * @param durationSeconds duration of the call
-	 * @param usage reported usage, if any
+	 * @param usage reported usage; {@code null} when none was reported or when another instrumentation
+	 * already meters this call's tokens (see {@link LlmCall#markUsageMeteredElsewhere(String)})
 	 * @param costUsd cost, if the model's price is known
 	 * @param errorType error class name when the call failed
 	 */

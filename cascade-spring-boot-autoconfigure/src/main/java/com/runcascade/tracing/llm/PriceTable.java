@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 /**
  * Model prices from the table bundled with Cascade ({@code model-prices.tsv}, generated from
@@ -76,10 +75,10 @@ public final class PriceTable implements ModelPricing {
 
 	/**
 	 * Create a table of the bundled prices and the given overrides.
-	 * @param overrides prices by model name, as bound from {@code cascade.pricing.models}
+	 * @param overrides prices by model name, as configured under {@code cascade.pricing.models}
 	 * @throws InvalidConfigurationPropertyValueException if an override is negative or incomplete
 	 */
-	public PriceTable(Map<String, CascadeProperties.Pricing.Price> overrides) {
+	PriceTable(Map<String, PriceOverride> overrides) {
 		Index index = Index.load();
 		index.apply(overrides);
 		this.exact = freeze(index.exact);
@@ -249,7 +248,7 @@ public final class PriceTable implements ModelPricing {
 			}
 		}
 
-		void apply(Map<String, CascadeProperties.Pricing.Price> overrides) {
+		void apply(Map<String, PriceOverride> overrides) {
 			// Resolve every override against the bundled table alone, so the order of overrides does not matter.
 			int longestPrefix = longestKey(this.prefixes);
 			Map<Model, String> bundledOverrides = new IdentityHashMap<>();
@@ -275,32 +274,32 @@ public final class PriceTable implements ModelPricing {
 			});
 		}
 
-		private static Model newModel(String name, CascadeProperties.Pricing.Price price) {
-			if (price.getInput() == null || price.getOutput() == null) {
-				String missing = (price.getInput() == null) ? "input" : "output";
+		private static Model newModel(String name, PriceOverride price) {
+			if (price.input() == null || price.output() == null) {
+				String missing = (price.input() == null) ? "input" : "output";
 				throw new InvalidConfigurationPropertyValueException(property(name, missing), null,
 						"Cascade has no bundled price for model '" + name + "', so both " + property(name, "input")
 								+ " and " + property(name, "output") + " must be set");
 			}
-			double input = price.getInput();
-			ModelPrice model = new ModelPrice(input, price.getOutput(),
-					(price.getCacheRead() != null) ? price.getCacheRead() : input,
-					(price.getCacheWrite() != null) ? price.getCacheWrite() : input);
+			double input = price.input();
+			ModelPrice model = new ModelPrice(input, price.output(),
+					(price.cacheRead() != null) ? price.cacheRead() : input,
+					(price.cacheWrite() != null) ? price.cacheWrite() : input);
 			return new Model(name, model);
 		}
 
-		private static ModelPrice merge(CascadeProperties.Pricing.Price price, ModelPrice bundled) {
-			return new ModelPrice((price.getInput() != null) ? price.getInput() : bundled.input(),
-					(price.getOutput() != null) ? price.getOutput() : bundled.output(),
-					(price.getCacheRead() != null) ? price.getCacheRead() : bundled.cacheRead(),
-					(price.getCacheWrite() != null) ? price.getCacheWrite() : bundled.cacheWrite());
+		private static ModelPrice merge(PriceOverride price, ModelPrice bundled) {
+			return new ModelPrice((price.input() != null) ? price.input() : bundled.input(),
+					(price.output() != null) ? price.output() : bundled.output(),
+					(price.cacheRead() != null) ? price.cacheRead() : bundled.cacheRead(),
+					(price.cacheWrite() != null) ? price.cacheWrite() : bundled.cacheWrite());
 		}
 
-		private static void validate(String name, CascadeProperties.Pricing.Price price) {
-			validate(name, "input", price.getInput());
-			validate(name, "output", price.getOutput());
-			validate(name, "cache-read", price.getCacheRead());
-			validate(name, "cache-write", price.getCacheWrite());
+		private static void validate(String name, PriceOverride price) {
+			validate(name, "input", price.input());
+			validate(name, "output", price.output());
+			validate(name, "cache-read", price.cacheRead());
+			validate(name, "cache-write", price.cacheWrite());
 		}
 
 		private static void validate(String name, String field, @Nullable Double value) {

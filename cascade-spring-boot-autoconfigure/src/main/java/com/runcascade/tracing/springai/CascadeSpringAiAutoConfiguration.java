@@ -10,6 +10,8 @@ import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,8 +53,11 @@ public final class CascadeSpringAiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, CascadeTracer tracer,
-				Tracer micrometerTracer, CascadeProperties properties) {
-			SpringAiSpans spans = new SpringAiSpans(llmTracing, tracer.otelTracer(), tracer.contentFormatter());
+				Tracer micrometerTracer, CascadeProperties properties,
+				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters) {
+			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes.
+			SpringAiSpans spans = new SpringAiSpans(llmTracing, tracer.otelTracer(), tracer.contentFormatter(),
+					() -> springAiMeters.getIfAvailable() != null);
 			return new SpringAiObservationHandler(spans, micrometerTracer, properties.getSpringAi().isFrameworkSpans());
 		}
 

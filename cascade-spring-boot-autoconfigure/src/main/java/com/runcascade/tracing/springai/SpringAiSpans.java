@@ -1,5 +1,7 @@
 package com.runcascade.tracing.springai;
 
+import java.util.function.BooleanSupplier;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -44,10 +46,25 @@ final class SpringAiSpans {
 
 	private final ContentFormatter formatter;
 
-	SpringAiSpans(LlmTracing llmTracing, Tracer tracer, ContentFormatter formatter) {
+	private final BooleanSupplier springAiMetersTokens;
+
+	/** Resolved on first use: every bean is defined by then, and the answer never changes. */
+	private volatile @Nullable Boolean tokensMeteredBySpringAi;
+
+	/**
+	 * Create the span factory.
+	 * @param llmTracing starts LLM spans
+	 * @param tracer starts tool spans
+	 * @param formatter bounds and redacts captured content
+	 * @param springAiMetersTokens whether Spring AI's own meter handler records token usage for the
+	 * requests it observes (then Cascade's metrics leave the tokens out)
+	 */
+	SpringAiSpans(LlmTracing llmTracing, Tracer tracer, ContentFormatter formatter,
+			BooleanSupplier springAiMetersTokens) {
 		this.llmTracing = llmTracing;
 		this.tracer = tracer;
 		this.formatter = formatter;
+		this.springAiMetersTokens = springAiMetersTokens;
 	}
 
 	Started startLlmCall(ChatModelObservationContext model, Context parent, boolean usageReportedBySpringAi) {
@@ -61,6 +78,9 @@ final class SpringAiSpans {
 		}
 		if (usageReportedBySpringAi) {
 			call.markUsageReportedElsewhere(SPRING_AI);
+		}
+		if (tokensMeteredBySpringAi()) {
+			call.markUsageMeteredElsewhere(SPRING_AI);
 		}
 		ModelCall started = new ModelCall(call, model, SpringAiConversions.cacheIncludedInInput(provider),
 				captureContent);
@@ -95,6 +115,15 @@ final class SpringAiSpans {
 		ToolFailure failure = new ToolFailure();
 		return new ToolCall(span, SpanContexts.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
 				System.nanoTime());
+	}
+
+	private boolean tokensMeteredBySpringAi() {
+		Boolean metered = this.tokensMeteredBySpringAi;
+		if (metered == null) {
+			metered = this.springAiMetersTokens.getAsBoolean();
+			this.tokensMeteredBySpringAi = metered;
+		}
+		return metered;
 	}
 
 	private String description(ToolDefinition definition) {

@@ -23,7 +23,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class, FilterRegistrationBean.class })
+@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
 @ConditionalOnBean(CascadeTracer.class)
 @ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.filter-enabled" }, matchIfMissing = true)
 public final class CascadeWebAutoConfiguration {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -195,7 +194,7 @@ class PriceTableTests {
 
 	@Test
 	void twoOverridesOfOneModelAreRejected() {
-		Map<String, CascadeProperties.Pricing.Price> overrides = new LinkedHashMap<>();
+		Map<String, PriceOverride> overrides = new LinkedHashMap<>();
 		overrides.put("gpt-4o", price(2.0, null, null, null));
 		overrides.put("gpt-4o-2024-08-06", price(3.0, null, null, null));
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
@@ -224,14 +223,9 @@ class PriceTableTests {
 		assertThat(price.cost(usage)).isCloseTo(expected, within(1e-12));
 	}
 
-	private static CascadeProperties.Pricing.Price price(@Nullable Double input, @Nullable Double output,
-			@Nullable Double cacheRead, @Nullable Double cacheWrite) {
-		CascadeProperties.Pricing.Price price = new CascadeProperties.Pricing.Price();
-		price.setInput(input);
-		price.setOutput(output);
-		price.setCacheRead(cacheRead);
-		price.setCacheWrite(cacheWrite);
-		return price;
+	private static PriceOverride price(@Nullable Double input, @Nullable Double output, @Nullable Double cacheRead,
+			@Nullable Double cacheWrite) {
+		return new PriceOverride(input, output, cacheRead, cacheWrite);
 	}
 
 }

@@ -44,17 +44,19 @@ public final class LlmCallInvoker {
 	 * Call a create method on the SDK's service, traced when its first argument is the API's params.
 	 * @param method a {@code create} or {@code createStreaming} method
 	 * @param target the SDK's service
-	 * @param args the arguments, the params first
+	 * @param args the arguments, the params first ({@code null} as the JDK passes it for a call without
+	 * arguments, which is then not traced)
 	 * @param streaming whether the method returns a stream response
 	 * @param async whether the method returns a future or an asynchronous stream response
 	 * @return what the SDK returned, or its traced form
 	 * @throws Throwable what the SDK threw
 	 */
 	@SuppressWarnings("unchecked")
-	public @Nullable Object invoke(Method method, Object target, @Nullable Object[] args, boolean streaming,
-			boolean async) throws Throwable {
-		LlmCall call = start(args[0], streaming);
-		if (call == null) {
+	public @Nullable Object invoke(Method method, Object target, @Nullable Object @Nullable [] args,
+			boolean streaming, boolean async) throws Throwable {
+		Object params = (args != null && args.length > 0) ? args[0] : null;
+		LlmCall call = (params != null) ? start(params, streaming) : null;
+		if (params == null || call == null) {
 			return Invocations.invoke(method, target, args);
 		}
 		Object result;
@@ -71,13 +73,13 @@ public final class LlmCallInvoker {
 			return result;
 		}
 		if (streaming) {
-			return follow(call, result, args[0], async);
+			return follow(call, result, params, async);
 		}
 		return AsyncResults.traced((CompletableFuture<Object>) result, call, this::response);
 	}
 
 	/** Starts the span, or returns {@code null} when the call is not to be traced here. */
-	private @Nullable LlmCall start(@Nullable Object params, boolean streaming) {
+	private @Nullable LlmCall start(Object params, boolean streaming) {
 		LlmTracing tracing = this.tracing.get();
 		if (tracing == null || !this.api.paramsType().isInstance(params)
 				|| LlmTracing.isRecording(Context.current())) {
@@ -93,7 +95,7 @@ public final class LlmCallInvoker {
 	}
 
 	/** The traced stream response; the SDK's own, untraced, when it cannot be followed. */
-	private Object follow(LlmCall call, Object response, @Nullable Object params, boolean async) {
+	private Object follow(LlmCall call, Object response, Object params, boolean async) {
 		try {
 			StreamRecorder<Object> recorder = new StreamRecorder<>(call,
 					this.api.accumulator(params, capturesContent()));
