@@ -320,9 +320,10 @@ public class CascadeProperties {
 		private boolean generateWhenMissing;
 
 		/**
-		 * Whether the session filter is registered in servlet web applications.
+		 * Whether the session header of HTTP requests becomes the Cascade session (the session
+		 * filter is registered in servlet web applications).
 		 */
-		private boolean filterEnabled = true;
+		private boolean enabled = true;
 
 		public String getHeader() {
 			return this.header;
@@ -348,12 +349,12 @@ public class CascadeProperties {
 			this.generateWhenMissing = generateWhenMissing;
 		}
 
-		public boolean isFilterEnabled() {
-			return this.filterEnabled;
+		public boolean isEnabled() {
+			return this.enabled;
 		}
 
-		public void setFilterEnabled(boolean filterEnabled) {
-			this.filterEnabled = filterEnabled;
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
