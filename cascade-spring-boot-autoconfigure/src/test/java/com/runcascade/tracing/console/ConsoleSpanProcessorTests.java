@@ -129,9 +129,9 @@ class ConsoleSpanProcessorTests {
 		for (int i = open.size() - 1; i >= 0; i--) {
 			open.get(i).close();
 		}
-		this.console.forceFlush().join(5, TimeUnit.SECONDS);
+		// The printer's queue is bounded too (further trees are dropped), so wait for what it prints.
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !this.printed.isEmpty());
 		assertThat(this.printed).hasSizeLessThanOrEqualTo(ConsoleSpanProcessor.MAX_OPEN_RUNS)
-			.hasSizeGreaterThan(0)
 			.allSatisfy((tree) -> assertThat(tree).startsWith("Cascade run Run-"));
 	}
 
