@@ -1,73 +1,164 @@
 package com.runcascade.tracing;
 
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+
 /**
- * Names of the span and resource attributes Cascade writes. These are the wire contract the Cascade
- * backend reads; the README lists each with its meaning.
+ * Every span and resource attribute Cascade writes, as typed OpenTelemetry keys: the wire
+ * contract the Cascade backend reads. The README lists each with its meaning. Integrations, the
+ * console tree, the viewer and the span processors all use these keys, so a name is spelled once.
  */
 public final class CascadeAttributes {
 
-	public static final String SPAN_TYPE = "cascade.span_type";
+	// Every span in a run, agent or session
 
-	public static final String AGENT_NAME = "cascade.agent_name";
+	public static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey("cascade.span_type");
 
-	public static final String SESSION_ID = "cascade.session_id";
+	public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("cascade.agent_name");
 
-	/** Session id under the name Langfuse, Phoenix and other OpenTelemetry tools group by. */
-	public static final String OTEL_SESSION_ID = "session.id";
+	public static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("cascade.session_id");
 
-	public static final String GEN_AI_CONVERSATION_ID = "gen_ai.conversation.id";
+	/** The session under the name Langfuse, Phoenix and other OpenTelemetry tools group by. */
+	public static final AttributeKey<String> OTEL_SESSION_ID = AttributeKey.stringKey("session.id");
 
-	public static final String PROJECT = "cascade.project";
+	/** The session under the OpenTelemetry GenAI conventions' name. */
+	public static final AttributeKey<String> GEN_AI_CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
 
-	public static final String ENVIRONMENT = "cascade.environment";
+	/** The exception class of a failed span (OpenTelemetry's {@code error.type}). */
+	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-	public static final String USER_ID = "cascade.user_id";
+	// Resource
 
-	public static final String TOOL_NAME = "tool.name";
+	public static final AttributeKey<String> PROJECT = AttributeKey.stringKey("cascade.project");
 
-	public static final String TOOL_DESCRIPTION = "tool.description";
+	public static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("cascade.environment");
 
-	public static final String TOOL_INPUT = "tool.input";
+	public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("cascade.user_id");
 
-	public static final String TOOL_OUTPUT = "tool.output";
+	// Runs and agents: the sums of their subtree, written when they end
 
-	public static final String TOOL_DURATION_MS = "tool.duration_ms";
+	public static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("cascade.usage.input_tokens");
 
-	public static final String TOOL_ERROR = "tool.error";
+	public static final AttributeKey<Long> USAGE_OUTPUT_TOKENS = AttributeKey.longKey("cascade.usage.output_tokens");
 
-	public static final String FUNCTION_NAME = "function.name";
+	public static final AttributeKey<Long> USAGE_TOTAL_TOKENS = AttributeKey.longKey("cascade.usage.total_tokens");
 
-	public static final String FUNCTION_INPUT = "function.input";
+	public static final AttributeKey<Double> USAGE_COST_USD = AttributeKey.doubleKey("cascade.usage.cost_usd");
 
-	public static final String FUNCTION_OUTPUT = "function.output";
+	public static final AttributeKey<Long> USAGE_LLM_CALLS = AttributeKey.longKey("cascade.usage.llm_calls");
 
-	public static final String FUNCTION_DURATION_MS = "function.duration_ms";
+	public static final AttributeKey<Long> USAGE_TOOL_CALLS = AttributeKey.longKey("cascade.usage.tool_calls");
 
-	public static final String FUNCTION_ERROR = "function.error";
+	// Tools and functions
 
-	public static final String GEN_AI_OPERATION_NAME = "gen_ai.operation.name";
+	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("tool.name");
 
-	public static final String GEN_AI_TOOL_NAME = "gen_ai.tool.name";
+	public static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey.stringKey("tool.description");
 
-	public static final String GEN_AI_TOOL_CALL_ID = "gen_ai.tool.call.id";
+	public static final AttributeKey<String> TOOL_INPUT = AttributeKey.stringKey("tool.input");
 
-	/** The tools offered to the model with an LLM request, as a JSON array. */
-	public static final String LLM_TOOLS = "llm.tools";
+	public static final AttributeKey<String> TOOL_OUTPUT = AttributeKey.stringKey("tool.output");
 
-	/** Sums of a run's or agent's subtree, written when it ends. */
-	public static final String USAGE_INPUT_TOKENS = "cascade.usage.input_tokens";
+	public static final AttributeKey<Double> TOOL_DURATION_MS = AttributeKey.doubleKey("tool.duration_ms");
 
-	public static final String USAGE_OUTPUT_TOKENS = "cascade.usage.output_tokens";
+	public static final AttributeKey<String> TOOL_ERROR = AttributeKey.stringKey("tool.error");
 
-	public static final String USAGE_TOTAL_TOKENS = "cascade.usage.total_tokens";
+	public static final AttributeKey<String> FUNCTION_NAME = AttributeKey.stringKey("function.name");
 
-	public static final String USAGE_COST_USD = "cascade.usage.cost_usd";
+	public static final AttributeKey<String> FUNCTION_INPUT = AttributeKey.stringKey("function.input");
 
-	public static final String USAGE_LLM_CALLS = "cascade.usage.llm_calls";
+	public static final AttributeKey<String> FUNCTION_OUTPUT = AttributeKey.stringKey("function.output");
 
-	public static final String USAGE_TOOL_CALLS = "cascade.usage.tool_calls";
+	public static final AttributeKey<Double> FUNCTION_DURATION_MS = AttributeKey.doubleKey("function.duration_ms");
 
-	/** Values of {@link #SPAN_TYPE}. */
+	public static final AttributeKey<String> FUNCTION_ERROR = AttributeKey.stringKey("function.error");
+
+	public static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
+	public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+
+	// LLM calls
+
+	public static final AttributeKey<String> LLM_MODEL = AttributeKey.stringKey("llm.model");
+
+	public static final AttributeKey<String> LLM_PROVIDER = AttributeKey.stringKey("llm.provider");
+
+	public static final AttributeKey<String> LLM_PROMPT = AttributeKey.stringKey("llm.prompt");
+
+	public static final AttributeKey<String> LLM_SYSTEM_MESSAGE = AttributeKey.stringKey("llm.system_message");
+
+	public static final AttributeKey<String> LLM_MESSAGES = AttributeKey.stringKey("llm.messages");
+
+	/** The tools offered to the model with the request, as a JSON array. */
+	public static final AttributeKey<String> LLM_TOOLS = AttributeKey.stringKey("llm.tools");
+
+	public static final AttributeKey<String> LLM_COMPLETION = AttributeKey.stringKey("llm.completion");
+
+	public static final AttributeKey<Long> LLM_INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
+
+	public static final AttributeKey<Long> LLM_OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
+
+	public static final AttributeKey<Long> LLM_TOTAL_TOKENS = AttributeKey.longKey("llm.total_tokens");
+
+	public static final AttributeKey<Boolean> LLM_USAGE_REPORTED = AttributeKey.booleanKey("llm.usage_reported");
+
+	public static final AttributeKey<String> LLM_USAGE_REPORTED_BY = AttributeKey.stringKey("llm.usage_reported_by");
+
+	public static final AttributeKey<Boolean> LLM_STREAM_CLOSED_EARLY = AttributeKey
+		.booleanKey("llm.stream_closed_early");
+
+	public static final AttributeKey<Double> LLM_LATENCY_MS = AttributeKey.doubleKey("llm.latency_ms");
+
+	public static final AttributeKey<Double> LLM_TIME_TO_FIRST_TOKEN_MS = AttributeKey
+		.doubleKey("llm.time_to_first_token_ms");
+
+	public static final AttributeKey<Double> LLM_COST_USD = AttributeKey.doubleKey("llm.cost_usd");
+
+	public static final AttributeKey<Boolean> LLM_STREAMING = AttributeKey.booleanKey("llm.streaming");
+
+	public static final AttributeKey<Long> LLM_MAX_TOKENS = AttributeKey.longKey("llm.max_tokens");
+
+	public static final AttributeKey<Double> LLM_TEMPERATURE = AttributeKey.doubleKey("llm.temperature");
+
+	public static final AttributeKey<Double> LLM_TOP_P = AttributeKey.doubleKey("llm.top_p");
+
+	// OpenTelemetry GenAI conventions
+
+	public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+
+	public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+
+	public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	public static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	public static final AttributeKey<String> GEN_AI_RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+
+	public static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
+
+	public static final AttributeKey<Long> GEN_AI_REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+
+	public static final AttributeKey<Double> GEN_AI_REQUEST_TEMPERATURE = AttributeKey
+		.doubleKey("gen_ai.request.temperature");
+
+	public static final AttributeKey<Double> GEN_AI_REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+
+	public static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.output_tokens");
+
+	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ = AttributeKey
+		.longKey("gen_ai.usage.cache_read.input_tokens");
+
+	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_CREATION = AttributeKey
+		.longKey("gen_ai.usage.cache_creation.input_tokens");
+
+	// Values of SPAN_TYPE
+
 	public static final String TYPE_FUNCTION = "function";
 
 	public static final String TYPE_AGENT = "agent";
@@ -85,6 +176,17 @@ public final class CascadeAttributes {
 	public static final String INSTRUMENTATION_SCOPE = "com.runcascade.tracing";
 
 	private CascadeAttributes() {
+	}
+
+	/**
+	 * Record a session under the three names trace tools group by.
+	 * @param span the span
+	 * @param sessionId the session id
+	 */
+	public static void setSession(Span span, String sessionId) {
+		span.setAttribute(SESSION_ID, sessionId);
+		span.setAttribute(OTEL_SESSION_ID, sessionId);
+		span.setAttribute(GEN_AI_CONVERSATION_ID, sessionId);
 	}
 
 }

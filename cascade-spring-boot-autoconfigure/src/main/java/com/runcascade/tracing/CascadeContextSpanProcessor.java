@@ -6,7 +6,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
-import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.CascadeAttributes;
 
 /**
  * Stamps every span that starts inside an agent or a session (whoever starts it: Cascade, Spring,
@@ -22,12 +22,12 @@ public final class CascadeContextSpanProcessor implements SpanProcessor {
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
 		String agentName = CascadeContext.agentName(parentContext);
-		if (agentName != null && span.getAttribute(AttributeKeys.AGENT_NAME) == null) {
-			span.setAttribute(AttributeKeys.AGENT_NAME, agentName);
+		if (agentName != null && span.getAttribute(CascadeAttributes.AGENT_NAME) == null) {
+			span.setAttribute(CascadeAttributes.AGENT_NAME, agentName);
 		}
 		String sessionId = CascadeContext.sessionId(parentContext);
-		if (sessionId != null && span.getAttribute(AttributeKeys.SESSION_ID) == null) {
-			AttributeKeys.setSession(span, sessionId);
+		if (sessionId != null && span.getAttribute(CascadeAttributes.SESSION_ID) == null) {
+			CascadeAttributes.setSession(span, sessionId);
 		}
 	}
 

@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
-import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.UsageRollup;
 
-import static com.runcascade.tracing.support.AttributeKeys.AGENT_NAME;
-import static com.runcascade.tracing.support.AttributeKeys.SPAN_TYPE;
+import static com.runcascade.tracing.CascadeAttributes.AGENT_NAME;
+import static com.runcascade.tracing.CascadeAttributes.SPAN_TYPE;
 
 /**
  * Starts Cascade runs, agents and sessions. Inject it, or use the static {@link Cascade} facade,
@@ -309,7 +309,7 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 				.setSpanKind(SpanKind.INTERNAL)
 				.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_SESSION_END)
 				.startSpan();
-			AttributeKeys.setSession(span, sessionId);
+			CascadeAttributes.setSession(span, sessionId);
 			span.end();
 			CascadeContext.end(Context.current(), sessionId);
 			AmbientSession ambient = ambientSession.get();

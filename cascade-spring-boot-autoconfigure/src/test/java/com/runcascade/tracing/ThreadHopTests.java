@@ -55,8 +55,7 @@ class ThreadHopTests {
 					assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId());
 					assertThat(attr(tool, "cascade.agent_name")).isEqualTo("Agent");
 				});
-			assertThat(span(exporter, "Run").getAttributes().get(io.opentelemetry.api.common.AttributeKey
-				.longKey(CascadeAttributes.USAGE_TOOL_CALLS))).isEqualTo(2);
+			assertThat(span(exporter, "Run").getAttributes().get(CascadeAttributes.USAGE_TOOL_CALLS)).isEqualTo(2);
 		});
 	}
 

@@ -27,7 +27,6 @@ import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
-import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.UsageRollup;
 
 /**
@@ -41,15 +40,9 @@ final class MethodTracing {
 	private static final boolean reactorPresent = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			MethodTracing.class.getClassLoader());
 
-	private static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey
-		.stringKey(CascadeAttributes.TOOL_DESCRIPTION);
 
 
-	private static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey
-		.stringKey(CascadeAttributes.GEN_AI_OPERATION_NAME);
 
-	private static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey
-		.stringKey(CascadeAttributes.GEN_AI_TOOL_NAME);
 
 	private final ObjectProvider<CascadeTracer> tracerProvider;
 
@@ -101,15 +94,15 @@ final class MethodTracing {
 			SpanBuilder builder = tracer.otelTracer()
 				.spanBuilder(traced.name())
 				.setSpanKind(SpanKind.INTERNAL)
-				.setAttribute(AttributeKeys.SPAN_TYPE, kind.spanType)
+				.setAttribute(CascadeAttributes.SPAN_TYPE, kind.spanType)
 				.setAttribute(kind.nameKey, traced.name());
 			if (kind == TracedMethod.Kind.TOOL) {
 				Context parent = Context.current();
 				UsageRollup.hintIfOutsideRun(parent, "a tool call");
 				UsageRollup.addToolCall(parent);
-				builder.setAttribute(TOOL_DESCRIPTION, traced.description())
-					.setAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
-					.setAttribute(GEN_AI_TOOL_NAME, traced.name());
+				builder.setAttribute(CascadeAttributes.TOOL_DESCRIPTION, traced.description())
+					.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
+					.setAttribute(CascadeAttributes.GEN_AI_TOOL_NAME, traced.name());
 			}
 			if (formatter.captureContent()) {
 				builder.setAttribute(kind.inputKey, formatter.argumentsJson(traced.parameterNames(), joinPoint.getArgs()));

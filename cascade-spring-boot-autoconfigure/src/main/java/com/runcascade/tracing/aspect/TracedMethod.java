@@ -53,13 +53,14 @@ record TracedMethod(Kind kind, String name, String description, String[] paramet
 
 		final AttributeKey<String> errorKey;
 
-		Kind(String spanType, String name, String input, String output, String duration, String error) {
+		Kind(String spanType, AttributeKey<String> nameKey, AttributeKey<String> inputKey,
+				AttributeKey<String> outputKey, AttributeKey<Double> durationKey, AttributeKey<String> errorKey) {
 			this.spanType = spanType;
-			this.nameKey = AttributeKey.stringKey(name);
-			this.inputKey = AttributeKey.stringKey(input);
-			this.outputKey = AttributeKey.stringKey(output);
-			this.durationKey = AttributeKey.doubleKey(duration);
-			this.errorKey = AttributeKey.stringKey(error);
+			this.nameKey = nameKey;
+			this.inputKey = inputKey;
+			this.outputKey = outputKey;
+			this.durationKey = durationKey;
+			this.errorKey = errorKey;
 		}
 
 	}

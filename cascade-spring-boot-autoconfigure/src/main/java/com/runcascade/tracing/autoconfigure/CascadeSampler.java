@@ -10,7 +10,7 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
-import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.support.SamplingHints;
 
 /**
@@ -39,7 +39,7 @@ final class CascadeSampler implements Sampler {
 			return SamplingResult.recordAndSample();
 		}
 		if (!Span.fromContext(parentContext).getSpanContext().isValid()
-				&& attributes.get(AttributeKeys.SPAN_TYPE) != null) {
+				&& attributes.get(CascadeAttributes.SPAN_TYPE) != null) {
 			return SamplingResult.recordAndSample();
 		}
 		return this.delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);

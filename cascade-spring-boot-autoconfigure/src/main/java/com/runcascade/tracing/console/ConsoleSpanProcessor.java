@@ -23,7 +23,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.AttributeKeys;
 
 /**
  * Collects the spans below each outermost Cascade span (normally a run) and, when it ends, prints
@@ -84,7 +83,7 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 				this.runOfSpan.put(spanId, run);
 			}
 		}
-		else if (span.getAttribute(AttributeKeys.SPAN_TYPE) != null && this.openRuns.size() < MAX_OPEN_RUNS) {
+		else if (span.getAttribute(CascadeAttributes.SPAN_TYPE) != null && this.openRuns.size() < MAX_OPEN_RUNS) {
 			this.roots.add(spanId);
 			this.openRuns.put(spanId, new RunBuffer());
 		}

@@ -7,21 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.AttributeKeys;
 
 /** Renders the spans of one run as an indented tree: type, name, duration, tokens, cost, errors. */
 final class TraceTreeRenderer {
-
-	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
-
-	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
-
-	private static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llm.cost_usd");
 
 	private TraceTreeRenderer() {
 	}
@@ -44,7 +36,7 @@ final class TraceTreeRenderer {
 		boolean run = CascadeAttributes.TYPE_FUNCTION.equals(rootType);
 		out.append(run ? "Cascade run " : "Cascade trace ").append(root.getName()).append(" (trace ")
 			.append(root.getTraceId());
-		String session = root.getAttributes().get(AttributeKeys.SESSION_ID);
+		String session = root.getAttributes().get(CascadeAttributes.SESSION_ID);
 		if (session != null) {
 			out.append(", session ").append(session);
 		}
@@ -69,13 +61,13 @@ final class TraceTreeRenderer {
 		out.append(indent).append(branch).append('[').append(type).append("] ").append(span.getName());
 		double millis = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000.0;
 		out.append("  ").append(String.format(Locale.ROOT, "%.1f ms", millis));
-		Long input = span.getAttributes().get(INPUT_TOKENS);
-		Long output = span.getAttributes().get(OUTPUT_TOKENS);
+		Long input = span.getAttributes().get(CascadeAttributes.LLM_INPUT_TOKENS);
+		Long output = span.getAttributes().get(CascadeAttributes.LLM_OUTPUT_TOKENS);
 		if (input != null || output != null) {
 			out.append("  tokens ").append((input != null) ? input : "?").append(" in / ")
 				.append((output != null) ? output : "?").append(" out");
 		}
-		Double cost = span.getAttributes().get(COST_USD);
+		Double cost = span.getAttributes().get(CascadeAttributes.LLM_COST_USD);
 		if (cost != null) {
 			out.append(String.format(Locale.ROOT, "  $%.6f", cost));
 		}
@@ -86,7 +78,7 @@ final class TraceTreeRenderer {
 	}
 
 	private static String type(SpanData span) {
-		String type = span.getAttributes().get(AttributeKeys.SPAN_TYPE);
+		String type = span.getAttributes().get(CascadeAttributes.SPAN_TYPE);
 		return (type != null) ? type : "span";
 	}
 

@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeContext;
-import com.runcascade.tracing.llm.LlmTracing.LlmAttributes;
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
@@ -109,7 +109,7 @@ public final class LlmCall {
 	public void firstToken() {
 		// Called for every streamed chunk: a plain read first keeps the common case cheap.
 		if (!this.firstTokenSeen.get() && this.firstTokenSeen.compareAndSet(false, true)) {
-			this.span.setAttribute(LlmAttributes.TIME_TO_FIRST_TOKEN_MS, elapsedMillis());
+			this.span.setAttribute(CascadeAttributes.LLM_TIME_TO_FIRST_TOKEN_MS, elapsedMillis());
 		}
 	}
 
@@ -149,12 +149,12 @@ public final class LlmCall {
 			if (response != null) {
 				cost = recordResponse(response);
 			}
-			this.span.setAttribute(LlmAttributes.LATENCY_MS, latencyMs);
+			this.span.setAttribute(CascadeAttributes.LLM_LATENCY_MS, latencyMs);
 			if (error != null) {
 				SpanErrors.record(this.span, error, this.tracing.formatter());
 			}
 			else if (closedEarly) {
-				this.span.setAttribute(LlmAttributes.STREAM_CLOSED_EARLY, true);
+				this.span.setAttribute(CascadeAttributes.LLM_STREAM_CLOSED_EARLY, true);
 			}
 			else {
 				this.span.setStatus(StatusCode.OK);
@@ -189,40 +189,40 @@ public final class LlmCall {
 	private @Nullable Double recordResponse(LlmResponse response) {
 		ContentFormatter formatter = this.tracing.formatter();
 		if (response.responseModel() != null) {
-			this.span.setAttribute(LlmAttributes.GEN_AI_RESPONSE_MODEL, response.responseModel());
+			this.span.setAttribute(CascadeAttributes.GEN_AI_RESPONSE_MODEL, response.responseModel());
 		}
 		if (response.responseId() != null) {
-			this.span.setAttribute(LlmAttributes.GEN_AI_RESPONSE_ID, response.responseId());
+			this.span.setAttribute(CascadeAttributes.GEN_AI_RESPONSE_ID, response.responseId());
 		}
 		if (!response.finishReasons().isEmpty()) {
-			this.span.setAttribute(LlmAttributes.GEN_AI_RESPONSE_FINISH_REASONS, response.finishReasons());
+			this.span.setAttribute(CascadeAttributes.GEN_AI_RESPONSE_FINISH_REASONS, response.finishReasons());
 		}
 		if (formatter.captureContent() && response.completion() != null) {
-			this.span.setAttribute(LlmAttributes.COMPLETION, formatter.truncate(response.completion()));
+			this.span.setAttribute(CascadeAttributes.LLM_COMPLETION, formatter.truncate(response.completion()));
 		}
 		LlmUsage usage = response.usage();
-		this.span.setAttribute(LlmAttributes.USAGE_REPORTED, usage != null);
+		this.span.setAttribute(CascadeAttributes.LLM_USAGE_REPORTED, usage != null);
 		if (usage == null) {
 			return null;
 		}
 		String reportedBy = this.usageReportedBy;
 		boolean genAiUsage = (reportedBy == null);
 		if (reportedBy != null) {
-			this.span.setAttribute(LlmAttributes.USAGE_REPORTED_BY, reportedBy);
+			this.span.setAttribute(CascadeAttributes.LLM_USAGE_REPORTED_BY, reportedBy);
 		}
-		setIfPresent(LlmAttributes.INPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens(),
+		setIfPresent(CascadeAttributes.LLM_INPUT_TOKENS, CascadeAttributes.GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens(),
 				genAiUsage);
-		setIfPresent(LlmAttributes.OUTPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens(),
+		setIfPresent(CascadeAttributes.LLM_OUTPUT_TOKENS, CascadeAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens(),
 				genAiUsage);
 		Long total = usage.totalTokens();
 		if (total != null) {
-			this.span.setAttribute(LlmAttributes.TOTAL_TOKENS, total);
+			this.span.setAttribute(CascadeAttributes.LLM_TOTAL_TOKENS, total);
 		}
 		if (genAiUsage && usage.cacheReadTokens() != null) {
-			this.span.setAttribute(LlmAttributes.GEN_AI_USAGE_CACHE_READ, usage.cacheReadTokens());
+			this.span.setAttribute(CascadeAttributes.GEN_AI_USAGE_CACHE_READ, usage.cacheReadTokens());
 		}
 		if (genAiUsage && usage.cacheCreationTokens() != null) {
-			this.span.setAttribute(LlmAttributes.GEN_AI_USAGE_CACHE_CREATION, usage.cacheCreationTokens());
+			this.span.setAttribute(CascadeAttributes.GEN_AI_USAGE_CACHE_CREATION, usage.cacheCreationTokens());
 		}
 		String pricedModel = (response.responseModel() != null) ? response.responseModel() : this.request.model();
 		ModelPrice price = this.tracing.pricing().priceOf(this.request.provider(), pricedModel);
@@ -234,7 +234,7 @@ public final class LlmCall {
 			return null;
 		}
 		double cost = price.cost(usage);
-		this.span.setAttribute(LlmAttributes.COST_USD, cost);
+		this.span.setAttribute(CascadeAttributes.LLM_COST_USD, cost);
 		return cost;
 	}
 

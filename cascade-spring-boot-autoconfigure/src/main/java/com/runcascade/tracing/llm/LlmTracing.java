@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -20,7 +19,6 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
-import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.UsageRollup;
 
 /**
@@ -97,30 +95,30 @@ public final class LlmTracing {
 				.spanBuilder("llm." + request.model())
 				.setParent(parent)
 				.setSpanKind(SpanKind.CLIENT)
-				.setAttribute(AttributeKeys.SPAN_TYPE, CascadeAttributes.TYPE_LLM)
-				.setAttribute(LlmAttributes.MODEL, request.model())
-				.setAttribute(LlmAttributes.PROVIDER, request.provider())
-				.setAttribute(LlmAttributes.STREAMING, request.streaming())
-				.setAttribute(LlmAttributes.GEN_AI_OPERATION_NAME, "chat")
-				.setAttribute(LlmAttributes.GEN_AI_PROVIDER_NAME, request.provider())
-				.setAttribute(LlmAttributes.GEN_AI_REQUEST_MODEL, request.model());
+				.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_LLM)
+				.setAttribute(CascadeAttributes.LLM_MODEL, request.model())
+				.setAttribute(CascadeAttributes.LLM_PROVIDER, request.provider())
+				.setAttribute(CascadeAttributes.LLM_STREAMING, request.streaming())
+				.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, "chat")
+				.setAttribute(CascadeAttributes.GEN_AI_PROVIDER_NAME, request.provider())
+				.setAttribute(CascadeAttributes.GEN_AI_REQUEST_MODEL, request.model());
 			if (request.maxTokens() != null) {
-				builder.setAttribute(LlmAttributes.MAX_TOKENS, request.maxTokens());
-				builder.setAttribute(LlmAttributes.GEN_AI_REQUEST_MAX_TOKENS, request.maxTokens());
+				builder.setAttribute(CascadeAttributes.LLM_MAX_TOKENS, request.maxTokens());
+				builder.setAttribute(CascadeAttributes.GEN_AI_REQUEST_MAX_TOKENS, request.maxTokens());
 			}
 			if (request.temperature() != null) {
-				builder.setAttribute(LlmAttributes.TEMPERATURE, request.temperature());
-				builder.setAttribute(LlmAttributes.GEN_AI_REQUEST_TEMPERATURE, request.temperature());
+				builder.setAttribute(CascadeAttributes.LLM_TEMPERATURE, request.temperature());
+				builder.setAttribute(CascadeAttributes.GEN_AI_REQUEST_TEMPERATURE, request.temperature());
 			}
 			if (request.topP() != null) {
-				builder.setAttribute(LlmAttributes.TOP_P, request.topP());
-				builder.setAttribute(LlmAttributes.GEN_AI_REQUEST_TOP_P, request.topP());
+				builder.setAttribute(CascadeAttributes.LLM_TOP_P, request.topP());
+				builder.setAttribute(CascadeAttributes.GEN_AI_REQUEST_TOP_P, request.topP());
 			}
 			if (formatter.captureContent()) {
 				addContent(builder, request.messages(), formatter);
 			}
 			if (!request.tools().isEmpty()) {
-				builder.setAttribute(LlmAttributes.TOOLS, toolsJson(request.tools(), formatter));
+				builder.setAttribute(CascadeAttributes.LLM_TOOLS, toolsJson(request.tools(), formatter));
 			}
 			Span span = builder.startSpan();
 			LlmCall call = new LlmCall(span, request, this, parent, System.nanoTime());
@@ -136,13 +134,13 @@ public final class LlmTracing {
 	private static void addContent(SpanBuilder builder, List<LlmMessage> messages, ContentFormatter formatter) {
 		String system = joinContent(messages, LlmMessage.SYSTEM);
 		if (system != null) {
-			builder.setAttribute(LlmAttributes.SYSTEM_MESSAGE, formatter.truncate(system));
+			builder.setAttribute(CascadeAttributes.LLM_SYSTEM_MESSAGE, formatter.truncate(system));
 		}
 		String prompt = joinContent(messages, LlmMessage.USER);
 		if (prompt != null) {
-			builder.setAttribute(LlmAttributes.PROMPT, formatter.truncate(prompt));
+			builder.setAttribute(CascadeAttributes.LLM_PROMPT, formatter.truncate(prompt));
 		}
-		builder.setAttribute(LlmAttributes.MESSAGES, formatter.toJson(messages));
+		builder.setAttribute(CascadeAttributes.LLM_MESSAGES, formatter.toJson(messages));
 	}
 
 	/** The tools offered, as {@code [{"name", "description"}]}; names only when content is not captured. */
@@ -192,86 +190,6 @@ public final class LlmTracing {
 
 	LlmMetrics metrics() {
 		return this.metrics;
-	}
-
-	/** Attribute keys of the LLM span. */
-	static final class LlmAttributes {
-
-		static final AttributeKey<String> MODEL = AttributeKey.stringKey("llm.model");
-
-		static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("llm.provider");
-
-		static final AttributeKey<String> PROMPT = AttributeKey.stringKey("llm.prompt");
-
-		static final AttributeKey<String> SYSTEM_MESSAGE = AttributeKey.stringKey("llm.system_message");
-
-		static final AttributeKey<String> MESSAGES = AttributeKey.stringKey("llm.messages");
-
-		static final AttributeKey<String> TOOLS = AttributeKey.stringKey(CascadeAttributes.LLM_TOOLS);
-
-		static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("llm.completion");
-
-		static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
-
-		static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
-
-		static final AttributeKey<Long> TOTAL_TOKENS = AttributeKey.longKey("llm.total_tokens");
-
-		static final AttributeKey<Boolean> USAGE_REPORTED = AttributeKey.booleanKey("llm.usage_reported");
-
-		static final AttributeKey<String> USAGE_REPORTED_BY = AttributeKey.stringKey("llm.usage_reported_by");
-
-		static final AttributeKey<Boolean> STREAM_CLOSED_EARLY = AttributeKey.booleanKey("llm.stream_closed_early");
-
-		static final AttributeKey<Double> LATENCY_MS = AttributeKey.doubleKey("llm.latency_ms");
-
-		static final AttributeKey<Double> TIME_TO_FIRST_TOKEN_MS = AttributeKey
-			.doubleKey("llm.time_to_first_token_ms");
-
-		static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llm.cost_usd");
-
-		static final AttributeKey<Boolean> STREAMING = AttributeKey.booleanKey("llm.streaming");
-
-		static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("llm.max_tokens");
-
-		static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("llm.temperature");
-
-		static final AttributeKey<Double> TOP_P = AttributeKey.doubleKey("llm.top_p");
-
-		static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
-
-		static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
-
-		static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-
-		static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
-
-		static final AttributeKey<String> GEN_AI_RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
-
-		static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS = AttributeKey
-			.stringArrayKey("gen_ai.response.finish_reasons");
-
-		static final AttributeKey<Long> GEN_AI_REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
-
-		static final AttributeKey<Double> GEN_AI_REQUEST_TEMPERATURE = AttributeKey
-			.doubleKey("gen_ai.request.temperature");
-
-		static final AttributeKey<Double> GEN_AI_REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
-
-		static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-
-		static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
-			.longKey("gen_ai.usage.output_tokens");
-
-		static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ = AttributeKey
-			.longKey("gen_ai.usage.cache_read.input_tokens");
-
-		static final AttributeKey<Long> GEN_AI_USAGE_CACHE_CREATION = AttributeKey
-			.longKey("gen_ai.usage.cache_creation.input_tokens");
-
-		private LlmAttributes() {
-		}
-
 	}
 
 }

@@ -23,7 +23,6 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.support.AttributeKeys;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
@@ -99,17 +98,17 @@ final class SpringAiSpans {
 		SpanBuilder builder = this.tracer.spanBuilder(name)
 			.setParent(parent)
 			.setSpanKind(SpanKind.INTERNAL)
-			.setAttribute(AttributeKeys.SPAN_TYPE, CascadeAttributes.TYPE_TOOL)
-			.setAttribute(AttributeKeys.TOOL_NAME, name)
-			.setAttribute(AttributeKeys.TOOL_DESCRIPTION, description(definition))
-			.setAttribute(AttributeKeys.GEN_AI_OPERATION_NAME, "execute_tool")
-			.setAttribute(AttributeKeys.GEN_AI_TOOL_NAME, name);
+			.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_TOOL)
+			.setAttribute(CascadeAttributes.TOOL_NAME, name)
+			.setAttribute(CascadeAttributes.TOOL_DESCRIPTION, description(definition))
+			.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
+			.setAttribute(CascadeAttributes.GEN_AI_TOOL_NAME, name);
 		if (StringUtils.hasText(tool.getToolCallId())) {
-			builder.setAttribute(AttributeKeys.GEN_AI_TOOL_CALL_ID, tool.getToolCallId());
+			builder.setAttribute(CascadeAttributes.GEN_AI_TOOL_CALL_ID, tool.getToolCallId());
 		}
 		if (this.formatter.captureContent()) {
 			// Already the JSON the model sent.
-			builder.setAttribute(AttributeKeys.TOOL_INPUT, this.formatter.truncate(tool.getToolCallArguments()));
+			builder.setAttribute(CascadeAttributes.TOOL_INPUT, this.formatter.truncate(tool.getToolCallArguments()));
 		}
 		Span span = builder.startSpan();
 		ToolFailure failure = new ToolFailure();
@@ -270,16 +269,16 @@ final class SpringAiSpans {
 		@Override
 		public void end(@Nullable Throwable error) {
 			try {
-				this.span.setAttribute(AttributeKeys.TOOL_DURATION_MS,
+				this.span.setAttribute(CascadeAttributes.TOOL_DURATION_MS,
 						(System.nanoTime() - this.startNanos) / 1_000_000.0);
 				String result = this.tool.getToolCallResult();
 				if (this.formatter.captureContent() && result != null) {
-					this.span.setAttribute(AttributeKeys.TOOL_OUTPUT, this.formatter.truncate(result));
+					this.span.setAttribute(CascadeAttributes.TOOL_OUTPUT, this.formatter.truncate(result));
 				}
 				// Spring AI hands most tool failures back to the model as a result; they are failures still.
 				Throwable failed = (error != null) ? error : this.failure.error;
 				if (failed != null) {
-					this.span.setAttribute(AttributeKeys.TOOL_ERROR, SpanErrors.describe(failed, this.formatter));
+					this.span.setAttribute(CascadeAttributes.TOOL_ERROR, SpanErrors.describe(failed, this.formatter));
 					SpanErrors.record(this.span, failed, this.formatter);
 				}
 				else {

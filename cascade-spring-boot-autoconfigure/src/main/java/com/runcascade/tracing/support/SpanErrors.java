@@ -11,6 +11,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.CascadeAttributes;
+
 /**
  * Records a failure on a span the same way everywhere: status, exception event, error type. The
  * recorded text (status description, {@code exception.message}, {@code exception.stacktrace}) is
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SpanErrors {
 
-	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+	public static final AttributeKey<String> ERROR_TYPE = CascadeAttributes.ERROR_TYPE;
 
 	static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -26,18 +25,6 @@ public final class UsageRollup {
 	private static final Log logger = LogFactory.getLog(UsageRollup.class);
 
 	private static final ContextKey<UsageRollup> KEY = ContextKey.named("cascade-usage-rollup");
-
-	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey(CascadeAttributes.USAGE_INPUT_TOKENS);
-
-	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey(CascadeAttributes.USAGE_OUTPUT_TOKENS);
-
-	private static final AttributeKey<Long> TOTAL_TOKENS = AttributeKey.longKey(CascadeAttributes.USAGE_TOTAL_TOKENS);
-
-	private static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey(CascadeAttributes.USAGE_COST_USD);
-
-	private static final AttributeKey<Long> LLM_CALLS = AttributeKey.longKey(CascadeAttributes.USAGE_LLM_CALLS);
-
-	private static final AttributeKey<Long> TOOL_CALLS = AttributeKey.longKey(CascadeAttributes.USAGE_TOOL_CALLS);
 
 	private static final int INPUT = 0;
 
@@ -160,16 +147,16 @@ public final class UsageRollup {
 			openRuns.decrementAndGet();
 		}
 		long llmCalls = this.counts.get(LLM);
-		span.setAttribute(LLM_CALLS, llmCalls);
-		span.setAttribute(TOOL_CALLS, this.counts.get(TOOL));
+		span.setAttribute(CascadeAttributes.USAGE_LLM_CALLS, llmCalls);
+		span.setAttribute(CascadeAttributes.USAGE_TOOL_CALLS, this.counts.get(TOOL));
 		if (llmCalls > 0) {
-			span.setAttribute(INPUT_TOKENS, this.counts.get(INPUT));
-			span.setAttribute(OUTPUT_TOKENS, this.counts.get(OUTPUT));
-			span.setAttribute(TOTAL_TOKENS, this.counts.get(TOTAL));
+			span.setAttribute(CascadeAttributes.USAGE_INPUT_TOKENS, this.counts.get(INPUT));
+			span.setAttribute(CascadeAttributes.USAGE_OUTPUT_TOKENS, this.counts.get(OUTPUT));
+			span.setAttribute(CascadeAttributes.USAGE_TOTAL_TOKENS, this.counts.get(TOTAL));
 		}
 		long bits = this.costBits.get();
 		if (bits != -1L) {
-			span.setAttribute(COST_USD, Double.longBitsToDouble(bits));
+			span.setAttribute(CascadeAttributes.USAGE_COST_USD, Double.longBitsToDouble(bits));
 		}
 	}
 

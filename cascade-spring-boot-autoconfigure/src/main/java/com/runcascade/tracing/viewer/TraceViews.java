@@ -141,7 +141,7 @@ final class TraceViews {
 		map.put("durationMs", (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000_000.0);
 		map.put("status", span.getStatus().getStatusCode().name());
 		map.put("statusMessage", emptyToNull(span.getStatus().getDescription()));
-		map.put("agent", string(attributes, CascadeAttributes.AGENT_NAME));
+		map.put("agent", string(attributes, CascadeAttributes.AGENT_NAME.getKey()));
 		map.put("model", string(attributes, MODEL));
 		map.put("inputTokens", number(attributes, INPUT_TOKENS));
 		map.put("outputTokens", number(attributes, OUTPUT_TOKENS));
@@ -181,7 +181,7 @@ final class TraceViews {
 	}
 
 	static String type(SpanData span) {
-		String type = string(span.getAttributes(), CascadeAttributes.SPAN_TYPE);
+		String type = string(span.getAttributes(), CascadeAttributes.SPAN_TYPE.getKey());
 		return (type != null) ? type : TYPE_SPAN;
 	}
 

@@ -23,7 +23,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.CascadeAttributes;
 
 /**
  * Keeps the finished spans of the most recent traces that contain a Cascade span, for the local
@@ -85,7 +85,7 @@ public final class ViewerSpanStore implements SpanProcessor {
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
 		try {
-			if (span.getAttribute(AttributeKeys.SPAN_TYPE) == null) {
+			if (span.getAttribute(CascadeAttributes.SPAN_TYPE) == null) {
 				return;
 			}
 			String traceId = span.getSpanContext().getTraceId();
@@ -299,7 +299,7 @@ public final class ViewerSpanStore implements SpanProcessor {
 			while (!this.bytes.compareAndSet(current, current + size));
 			this.spans.add(span);
 			if (this.sessionId == null) {
-				this.sessionId = span.getAttributes().get(AttributeKeys.SESSION_ID);
+				this.sessionId = span.getAttributes().get(CascadeAttributes.SESSION_ID);
 			}
 			return true;
 		}

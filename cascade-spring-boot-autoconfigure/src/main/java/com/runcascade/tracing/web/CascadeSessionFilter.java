@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
-import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.CascadeAttributes;
 
 /**
  * Makes the session named by the request's session header the Cascade session for exactly the
@@ -101,7 +101,7 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 	private static void tagServerSpan(String sessionId) {
 		Span server = Span.current();
 		if (server.isRecording()) {
-			AttributeKeys.setSession(server, sessionId);
+			CascadeAttributes.setSession(server, sessionId);
 		}
 	}
 

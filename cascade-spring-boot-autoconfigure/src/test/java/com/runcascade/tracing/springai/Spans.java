@@ -12,7 +12,7 @@ import com.runcascade.tracing.CascadeAttributes;
 /** Reads the spans a test recorded. */
 final class Spans {
 
-	static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey(CascadeAttributes.SPAN_TYPE);
+	static final AttributeKey<String> SPAN_TYPE = CascadeAttributes.SPAN_TYPE;
 
 	private Spans() {
 	}

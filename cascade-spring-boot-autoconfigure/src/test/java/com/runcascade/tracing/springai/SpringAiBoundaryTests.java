@@ -57,9 +57,9 @@ class SpringAiBoundaryTests {
 
 	private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("llm.provider");
 
-	private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey(CascadeAttributes.AGENT_NAME);
+	private static final AttributeKey<String> AGENT_NAME = CascadeAttributes.AGENT_NAME;
 
-	private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey(CascadeAttributes.SESSION_ID);
+	private static final AttributeKey<String> SESSION_ID = CascadeAttributes.SESSION_ID;
 
 	private static final AttributeKey<String> TOOL_INPUT = AttributeKey.stringKey("tool.input");
 

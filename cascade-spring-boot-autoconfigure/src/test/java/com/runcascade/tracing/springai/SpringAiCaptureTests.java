@@ -83,7 +83,7 @@ class SpringAiCaptureTests {
 	private static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey
 		.stringArrayKey("gen_ai.response.finish_reasons");
 
-	private static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey(CascadeAttributes.AGENT_NAME);
+	private static final AttributeKey<String> AGENT_NAME = CascadeAttributes.AGENT_NAME;
 
 	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
