@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.CascadeAttributes;
+
 /**
  * GenAI client metrics in Micrometer, named and tagged after the OpenTelemetry GenAI semantic
  * conventions, plus the cost of the calls:
@@ -31,17 +33,17 @@ public final class MicrometerLlmMetrics implements LlmMetrics {
 
 	static final String COST = "cascade.llm.cost";
 
-	static final String PROVIDER = "gen_ai.provider.name";
+	static final String PROVIDER = CascadeAttributes.GEN_AI_PROVIDER_NAME.getKey();
 
-	static final String MODEL = "gen_ai.request.model";
+	static final String MODEL = CascadeAttributes.GEN_AI_REQUEST_MODEL.getKey();
 
-	static final String OPERATION = "gen_ai.operation.name";
+	static final String OPERATION = CascadeAttributes.GEN_AI_OPERATION_NAME.getKey();
 
 	static final String TOKEN_TYPE = "gen_ai.token.type";
 
 	static final String ERROR_TYPE = "error.type";
 
-	static final String AGENT = "cascade.agent_name";
+	static final String AGENT = CascadeAttributes.AGENT_NAME.getKey();
 
 	/** Tag value when there is no agent or no error. */
 	static final String NONE = "none";

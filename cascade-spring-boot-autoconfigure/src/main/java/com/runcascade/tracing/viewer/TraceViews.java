@@ -31,13 +31,13 @@ final class TraceViews {
 
 	static final String TYPE_SPAN = "span";
 
-	private static final String INPUT_TOKENS = "llm.input_tokens";
+	private static final String INPUT_TOKENS = CascadeAttributes.LLM_INPUT_TOKENS.getKey();
 
-	private static final String OUTPUT_TOKENS = "llm.output_tokens";
+	private static final String OUTPUT_TOKENS = CascadeAttributes.LLM_OUTPUT_TOKENS.getKey();
 
-	private static final String COST_USD = "llm.cost_usd";
+	private static final String COST_USD = CascadeAttributes.LLM_COST_USD.getKey();
 
-	private static final String MODEL = "llm.model";
+	private static final String MODEL = CascadeAttributes.LLM_MODEL.getKey();
 
 	private static final String[] HIDDEN_KEY_PARTS = { "header", "authorization", "cookie", "api_key", "apikey",
 			"api-key", "password", "secret", "credential" };
