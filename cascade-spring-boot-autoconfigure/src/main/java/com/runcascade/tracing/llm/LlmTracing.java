@@ -22,12 +22,12 @@ import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.UsageRollup;
 
 /**
- * Starts Cascade LLM spans for every integration (Spring AI advisor, SDK client proxies), so each
- * records the same attributes, cost and metrics.
+ * Starts Cascade LLM spans for every integration (Spring AI's model observations, SDK client
+ * proxies), so each records the same attributes, cost and metrics.
  *
  * <p>
- * Exactly once: a call made while another Cascade LLM span is current (an advisor around a model
- * whose SDK client is also wrapped) gets no second span; the outermost layer records it.
+ * Exactly once: a call made while another Cascade LLM span is current (a Spring AI model whose SDK
+ * client is also wrapped) gets no second span; the outermost layer records it.
  */
 public final class LlmTracing {
 

@@ -1,7 +1,9 @@
 /**
- * Spring AI integration: the {@link com.runcascade.tracing.springai.CascadeChatClientAdvisor}
- * that records one Cascade LLM span per model round trip of a {@code ChatClient}, and its
- * auto-configuration.
+ * Spring AI integration: Cascade LLM and tool spans read from Spring AI's own chat model and tool
+ * calling observations ({@link com.runcascade.tracing.springai.SpringAiObservationHandler}), for
+ * every chat model and every tool, and the
+ * {@link com.runcascade.tracing.springai.CascadeChatClientAdvisor} that adds what only a
+ * {@code ChatClient} knows.
  */
 @NullMarked
 package com.runcascade.tracing.springai;
