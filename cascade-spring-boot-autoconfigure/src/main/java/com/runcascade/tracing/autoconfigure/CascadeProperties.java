@@ -320,9 +320,16 @@ public class CascadeProperties {
 		private boolean generateWhenMissing;
 
 		/**
-		 * Whether the session filter is registered in servlet web applications.
+		 * Whether the session filter is registered in servlet and reactive web applications.
 		 */
 		private boolean filterEnabled = true;
+
+		/**
+		 * Whether the session id travels as W3C baggage (key "cascade.session_id") with traced calls to
+		 * other services, and whether a session id arriving that way is used when the request has no
+		 * session header.
+		 */
+		private boolean propagationEnabled = true;
 
 		public String getHeader() {
 			return this.header;
@@ -354,6 +361,14 @@ public class CascadeProperties {
 
 		public void setFilterEnabled(boolean filterEnabled) {
 			this.filterEnabled = filterEnabled;
+		}
+
+		public boolean isPropagationEnabled() {
+			return this.propagationEnabled;
+		}
+
+		public void setPropagationEnabled(boolean propagationEnabled) {
+			this.propagationEnabled = propagationEnabled;
 		}
 
 	}
