@@ -134,6 +134,13 @@ class CascadeReactiveSessionFilterTests {
 	}
 
 	@Test
+	void aSessionFromAnotherServicesBaggageIsUsedAndTheHeaderWinsOverIt() throws Exception {
+		assertThat(get("/mono", "baggage", "tenant=acme,cascade.session_id=upstream-1").body()).isEqualTo("upstream-1");
+		assertThat(get("/mono", "baggage", "cascade.session_id=upstream-1", HEADER, "own").body()).isEqualTo("own");
+		assertThat(get("/mono", "baggage", "cascade.session_id=bad%20value").body()).isEqualTo("none");
+	}
+
+	@Test
 	void aRequestWithoutTheHeaderHasNoSessionAndNoResponseHeader() throws Exception {
 		HttpResponse<String> response = get("/mono");
 		assertThat(response.body()).isEqualTo("none");
