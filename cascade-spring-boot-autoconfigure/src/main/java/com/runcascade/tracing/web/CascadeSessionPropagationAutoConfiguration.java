@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  * Sends the current session id with traced calls to other services, as the W3C baggage entry
  * {@code cascade.session_id}: the application's {@link ContextPropagators} (Boot's W3C trace
  * context and baggage propagators) write it into the {@code baggage} header of every request that
- * an instrumented client (RestClient, WebClient, RestTemplate) sends while a session is current.
+ * an instrumented client (RestClient, WebClient) sends while a session is current.
  * The receiving service's session filter reads it back.
  */
 @AutoConfiguration
