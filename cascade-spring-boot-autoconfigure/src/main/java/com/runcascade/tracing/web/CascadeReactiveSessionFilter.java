@@ -56,10 +56,18 @@ final class CascadeReactiveSessionFilter implements WebFilter, Ordered {
 		exchange.getResponse().getHeaders().set(this.sessions.header(), sessionId);
 		boolean end = this.sessions.endRequested(headers.getFirst(this.sessions.endHeader()));
 		return Mono.deferContextual((reactorContext) -> {
-			Context session = CascadeContext.withSession(exchangeContext(reactorContext.getOrDefault(
-					ObservationThreadLocalAccessor.KEY, null)), sessionId);
-			tagServerSpan(session, sessionId);
-			Observation carrier = ObservationBridge.observationOf(session);
+			Context session;
+			Observation carrier;
+			try {
+				session = CascadeContext.withSession(
+						exchangeContext(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null)), sessionId);
+				tagServerSpan(session, sessionId);
+				carrier = ObservationBridge.observationOf(session);
+			}
+			catch (RuntimeException ex) {
+				// Tracing never breaks the exchange: it proceeds without the session.
+				return chain.filter(exchange);
+			}
 			Mono<Void> handled = chain.filter(exchange)
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, carrier));
 			return end ? handled.doFinally((signal) -> endSession(session, sessionId)) : handled;
@@ -83,6 +91,9 @@ final class CascadeReactiveSessionFilter implements WebFilter, Ordered {
 	private void endSession(Context session, String sessionId) {
 		try (Scope scope = session.makeCurrent()) {
 			this.tracer.endSession(sessionId);
+		}
+		catch (RuntimeException ex) {
+			// endSession logs its own failures; nothing may reach the exchange from here.
 		}
 	}
 
