@@ -18,18 +18,18 @@ import com.runcascade.tracing.support.ContentFormatter;
  * {@link CascadeContextSpanProcessor}), whose spans are dropped when they end, and the Cascade
  * tracer on it.
  */
-final class TracingFixture implements AutoCloseable {
+public final class TracingFixture implements AutoCloseable {
 
 	/** The default of {@code cascade.max-attribute-length} (16 KB). */
 	static final int DEFAULT_MAX_LENGTH = 16 * 1024;
 
 	final DiscardingSpanProcessor spans = new DiscardingSpanProcessor();
 
-	final OpenTelemetrySdk openTelemetry;
+	public final OpenTelemetrySdk openTelemetry;
 
-	final CascadeTracer tracer;
+	public final CascadeTracer tracer;
 
-	TracingFixture(boolean captureContent) {
+	public TracingFixture(boolean captureContent) {
 		this.openTelemetry = OpenTelemetrySdk.builder()
 			.setTracerProvider(SdkTracerProvider.builder()
 				.addSpanProcessor(new CascadeContextSpanProcessor())
@@ -44,7 +44,7 @@ final class TracingFixture implements AutoCloseable {
 	 * @param metrics where call metrics go
 	 * @return the LLM tracing
 	 */
-	LlmTracing llmTracing(LlmMetrics metrics) {
+	public LlmTracing llmTracing(LlmMetrics metrics) {
 		return new LlmTracing(this.tracer, new PriceTable(), metrics);
 	}
 
@@ -52,7 +52,7 @@ final class TracingFixture implements AutoCloseable {
 	 * Fail the benchmark setup unless the last ended span has the given name and, when
 	 * {@code present} is given, has (or lacks) the given string attribute.
 	 */
-	void expectLastSpan(String name, String key, @Nullable Boolean present) {
+	public void expectLastSpan(String name, String key, @Nullable Boolean present) {
 		ReadableSpan last = this.spans.last();
 		if (last == null || !last.getName().equals(name)) {
 			throw new IllegalStateException("Expected a span '" + name + "' but the last one was "

@@ -5,11 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,12 +37,9 @@ import org.springframework.ai.tool.observation.DefaultToolCallingObservationConv
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 import org.springframework.ai.tool.observation.ToolCallingObservationDocumentation;
 
-import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.benchmarks.TracingFixture;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmMetrics;
-import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.llm.PriceTable;
-import com.runcascade.tracing.support.ContentFormatter;
 
 /**
  * Cascade's Spring AI capture per model request and per tool call: a Spring AI chat model or tool
@@ -92,36 +84,28 @@ public class SpringAiCaptureBenchmark {
 		@Param({ "true", "false" })
 		public boolean captureContent;
 
-		final LastSpan spans = new LastSpan();
-
-		OpenTelemetrySdk openTelemetry;
+		TracingFixture tracing;
 
 		ObservationRegistry registry;
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.openTelemetry = OpenTelemetrySdk.builder()
-				.setTracerProvider(SdkTracerProvider.builder()
-					.addSpanProcessor(new CascadeContextSpanProcessor())
-					.addSpanProcessor(this.spans)
-					.build())
-				.build();
-			ContentFormatter formatter = new ContentFormatter(this.captureContent, 16 * 1024);
-			CascadeTracer tracer = new CascadeTracer(this.openTelemetry, formatter);
-			LlmTracing llmTracing = new LlmTracing(tracer, new PriceTable(), LlmMetrics.NONE);
+			this.tracing = new TracingFixture(this.captureContent);
+			CascadeTracer tracer = this.tracing.tracer;
 			this.registry = ObservationRegistry.create();
 			this.registry.observationConfig()
-				.observationHandler(new SpringAiObservationHandler(
-						new SpringAiSpans(llmTracing, tracer.otelTracer(), formatter, () -> false), Tracer.NOOP, false));
+				.observationHandler(new SpringAiObservationHandler(new SpringAiSpans(
+						this.tracing.llmTracing(LlmMetrics.NONE), tracer.otelTracer(), tracer.contentFormatter(),
+						() -> false), Tracer.NOOP, false));
 			toolCall(this.registry);
-			this.spans.expect("searchFlights", "tool.output", this.captureContent);
+			this.tracing.expectLastSpan("searchFlights", "tool.output", this.captureContent);
 			modelCall(this.registry);
-			this.spans.expect("llm.claude-sonnet-4-5", "llm.completion", this.captureContent);
+			this.tracing.expectLastSpan("llm.claude-sonnet-4-5", "llm.completion", this.captureContent);
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.openTelemetry.close();
+			this.tracing.close();
 		}
 
 	}
@@ -180,42 +164,6 @@ public class SpringAiCaptureBenchmark {
 				context.setResponse(RESPONSE);
 				return RESPONSE;
 			});
-	}
-
-	/** Keeps the last ended span so a setup can check what was recorded, and drops the rest. */
-	static final class LastSpan implements io.opentelemetry.sdk.trace.SpanProcessor {
-
-		private volatile @Nullable ReadableSpan last;
-
-		@Override
-		public void onStart(io.opentelemetry.context.Context parentContext,
-				io.opentelemetry.sdk.trace.ReadWriteSpan span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			this.last = span;
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		void expect(String name, String key, boolean present) {
-			ReadableSpan span = this.last;
-			if (span == null || !span.getName().equals(name)
-					|| (span.getAttribute(AttributeKey.stringKey(key)) != null) != present) {
-				throw new IllegalStateException("Expected span " + name + " with" + (present ? "" : "out") + " " + key
-						+ " but got " + ((span != null) ? span.toSpanData() : "none"));
-			}
-		}
-
 	}
 
 }

@@ -320,16 +320,15 @@ public class CascadeProperties {
 		private boolean generateWhenMissing;
 
 		/**
-		 * Whether the session filter is registered in servlet and reactive web applications.
+		 * Whether the session header of HTTP requests becomes the Cascade session (the session
+		 * filter is registered in servlet and reactive web applications).
 		 */
-		private boolean filterEnabled = true;
+		private boolean enabled = true;
 
 		/**
-		 * Whether the session id travels as W3C baggage (key "cascade.session_id") with traced calls to
-		 * other services, and whether a session id arriving that way is used when the request has no
-		 * session header.
+		 * Sessions across services.
 		 */
-		private boolean propagationEnabled = true;
+		private final Propagation propagation = new Propagation();
 
 		public String getHeader() {
 			return this.header;
@@ -355,20 +354,36 @@ public class CascadeProperties {
 			this.generateWhenMissing = generateWhenMissing;
 		}
 
-		public boolean isFilterEnabled() {
-			return this.filterEnabled;
+		public boolean isEnabled() {
+			return this.enabled;
 		}
 
-		public void setFilterEnabled(boolean filterEnabled) {
-			this.filterEnabled = filterEnabled;
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
-		public boolean isPropagationEnabled() {
-			return this.propagationEnabled;
+		public Propagation getPropagation() {
+			return this.propagation;
 		}
 
-		public void setPropagationEnabled(boolean propagationEnabled) {
-			this.propagationEnabled = propagationEnabled;
+		/** The session id as W3C baggage on traced calls between services. */
+		public static class Propagation {
+
+			/**
+			 * Whether the session id travels as the W3C baggage entry "cascade.session_id" with traced
+			 * calls to other services, and whether a session id arriving that way is used when the
+			 * request has no session header.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -1,10 +1,8 @@
 package com.runcascade.tracing.console;
 
-import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -14,7 +12,6 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
  * Auto-configuration of the console view ({@code cascade.console.enabled}), off by default.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
-@ConditionalOnClass(SpanProcessor.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("cascade.console.enabled")
 public final class CascadeConsoleAutoConfiguration {

@@ -125,7 +125,8 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			});
 			return upstream.doOnNext((response) -> relay.chunk())
 				.doOnComplete(relay::complete)
-				.doOnError(relay::fail);
+				.doOnError(relay::fail)
+				.doOnCancel(relay::cancel);
 		});
 	}
 

@@ -136,7 +136,7 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			return;
 		}
 		try {
-			handled.started.end(context.getError());
+			handled.started.stopped(context.getError());
 		}
 		finally {
 			stopFrameworkSpan(context, handled.frameworkSpan);

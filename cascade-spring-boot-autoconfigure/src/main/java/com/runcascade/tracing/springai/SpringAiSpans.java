@@ -140,6 +140,11 @@ final class SpringAiSpans {
 		/** End the span, once; {@code error} is the observation's error, if any. */
 		void end(@Nullable Throwable error);
 
+		/** The observation stopped; by default the span ends with it. */
+		default void stopped(@Nullable Throwable error) {
+			end(error);
+		}
+
 		/** No span of its own (a ChatClient layer, or a request already recorded outside). */
 		static Started passThrough(Context context) {
 			return new PassThrough(context);
@@ -174,13 +179,36 @@ final class SpringAiSpans {
 			this.captureContent = captureContent;
 		}
 
+		/** Set when a ChatClient advisor follows the stream: it ends the call, not the observation. */
+		private volatile boolean relayed;
+
 		@Override
 		public Context context() {
 			return this.call.context();
 		}
 
+		void relayed() {
+			this.relayed = true;
+		}
+
 		void firstToken() {
 			this.call.firstToken();
+		}
+
+		/**
+		 * The observation stopped. Spring AI stops a stream's observation once the model is done,
+		 * which can be before the caller has read the first chunk (its advisor chain hands the
+		 * stream over to another thread): a relayed stream is ended by the relay instead.
+		 */
+		@Override
+		public void stopped(@Nullable Throwable error) {
+			if (!this.relayed || error != null) {
+				end(error);
+			}
+		}
+
+		void cancel() {
+			this.call.cancel(null);
 		}
 
 		@Override

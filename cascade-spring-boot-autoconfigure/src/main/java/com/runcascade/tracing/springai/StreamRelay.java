@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Links one streamed model round trip, as the {@link CascadeChatClientAdvisor} sees it, to the LLM
  * span the observation handler starts for it. The advisor sees the chunks, which an observation
- * does not: it reports the first one (time to first token) and the completion, so the LLM span
- * ends when the stream does, before the caller can end the agent around it. Spring AI stops its
- * observation only after the caller has had the last chunk.
+ * does not: it reports the first one (time to first token) and the completion, failure or
+ * cancellation, and so ends the LLM span when the caller's stream does. Spring AI's observation
+ * stops on the model's side of a thread hand-over: before the caller's first chunk for a short
+ * stream, or only after the caller has had the last one.
  */
 final class StreamRelay {
 
@@ -35,6 +36,7 @@ final class StreamRelay {
 	}
 
 	void attach(SpringAiSpans.ModelCall call) {
+		call.relayed();
 		this.call = call;
 	}
 
@@ -54,6 +56,13 @@ final class StreamRelay {
 		SpringAiSpans.ModelCall current = this.call;
 		if (current != null) {
 			current.end(null);
+		}
+	}
+
+	void cancel() {
+		SpringAiSpans.ModelCall current = this.call;
+		if (current != null) {
+			current.cancel();
 		}
 	}
 

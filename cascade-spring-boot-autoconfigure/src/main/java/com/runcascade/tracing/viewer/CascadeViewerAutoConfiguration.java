@@ -1,6 +1,5 @@
 package com.runcascade.tracing.viewer;
 
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import jakarta.servlet.http.HttpServlet;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +21,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ SpanProcessor.class, HttpServlet.class, ServletRegistrationBean.class })
+@ConditionalOnClass(HttpServlet.class)
 @Conditional(OnViewerEnabledCondition.class)
 public final class CascadeViewerAutoConfiguration {
 

@@ -26,7 +26,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(value = { WebFilter.class, Mono.class }, name = "io.micrometer.context.ContextRegistry")
 @ConditionalOnBean(CascadeTracer.class)
-@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.filter-enabled" }, matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.enabled" }, matchIfMissing = true)
 public final class CascadeReactiveWebAutoConfiguration {
 
 	@Bean

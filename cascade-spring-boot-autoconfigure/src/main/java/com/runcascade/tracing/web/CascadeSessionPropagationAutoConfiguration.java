@@ -16,7 +16,7 @@ import org.springframework.core.Ordered;
  * The receiving service's session filter reads it back.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.propagation-enabled" },
+@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.propagation.enabled" },
 		matchIfMissing = true)
 public final class CascadeSessionPropagationAutoConfiguration {
 

@@ -25,7 +25,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
 @ConditionalOnBean(CascadeTracer.class)
-@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.filter-enabled" }, matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.enabled" }, matchIfMissing = true)
 public final class CascadeWebAutoConfiguration {
 
 	/** Right after Spring's server observation filter (highest precedence + 1), before security. */

@@ -54,7 +54,7 @@ final class SessionResolver {
 			}
 			warnInvalid("the " + this.properties.getHeader() + " request header", problem);
 		}
-		if (baggage != null && this.properties.isPropagationEnabled()) {
+		if (baggage != null && this.properties.getPropagation().isEnabled()) {
 			String propagated = SessionBaggage.sessionId(baggage);
 			if (propagated != null) {
 				String problem = SessionIds.problem(propagated);

@@ -93,8 +93,7 @@ class BuildMetadataTests {
 			"jackson-", "jspecify-");
 
 	/** Left to the console package's owner: it conditions on the SDK's SpanProcessor, which is required. */
-	private static final List<String> KNOWN_REQUIRED_CLASS_CONDITIONS = List
-		.of("com.runcascade.tracing.console.CascadeConsoleAutoConfiguration.ConditionalOnClass");
+	private static final List<String> KNOWN_REQUIRED_CLASS_CONDITIONS = List.of();
 
 	/** The compiled main classes of this module (target/classes), where the processors write. */
 	private static Path metaInf(String name) throws URISyntaxException, IOException {

@@ -102,6 +102,40 @@ class ConsoleSpanProcessorTests {
 	}
 
 	@Test
+	void aRunKeepsAtMostItsSpanLimitAndIsStillPrinted() {
+		try (CascadeScope run = this.tracer.traceRun("BigRun")) {
+			for (int i = 0; i < ConsoleSpanProcessor.MAX_SPANS_PER_RUN + 50; i++) {
+				this.sdk.getTracer("test").spanBuilder("step-" + i).startSpan().end();
+			}
+		}
+		this.console.forceFlush().join(5, TimeUnit.SECONDS);
+		assertThat(this.printed).singleElement().satisfies((tree) -> {
+			assertThat(tree).startsWith("Cascade run BigRun");
+			assertThat(tree.lines().filter((line) -> line.contains("step-")).count())
+				.isEqualTo(ConsoleSpanProcessor.MAX_SPANS_PER_RUN);
+		});
+	}
+
+	@Test
+	void runsBeyondTheOpenRunLimitAreNotTrackedAndTheOthersStillPrint() {
+		List<CascadeScope> open = new java.util.ArrayList<>();
+		for (int i = 0; i < ConsoleSpanProcessor.MAX_OPEN_RUNS + 3; i++) {
+			// Unrelated runs open at once, as on many request threads: started from the root context.
+			try (Scope root = io.opentelemetry.context.Context.root().makeCurrent()) {
+				open.add(this.tracer.traceRun("Run-" + i));
+			}
+		}
+		// Close in reverse: each scope restores what was current when it opened.
+		for (int i = open.size() - 1; i >= 0; i--) {
+			open.get(i).close();
+		}
+		// The printer's queue is bounded too (further trees are dropped), so wait for what it prints.
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !this.printed.isEmpty());
+		assertThat(this.printed).hasSizeLessThanOrEqualTo(ConsoleSpanProcessor.MAX_OPEN_RUNS)
+			.allSatisfy((tree) -> assertThat(tree).startsWith("Cascade run Run-"));
+	}
+
+	@Test
 	void spansOutsideAnyCascadeSpanAreNotPrinted() {
 		this.sdk.getTracer("test").spanBuilder("GET /health").startSpan().end();
 		this.console.forceFlush().join(10, TimeUnit.SECONDS);

@@ -108,12 +108,6 @@ class CascadeViewerAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ViewerSpanStore.class));
 	}
 
-	@Test
-	void isAbsentWithoutSpringBootsServletRegistration() {
-		this.runner.withClassLoader(new FilteredClassLoader(ServletRegistrationBean.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ViewerSpanStore.class));
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	static class OwnStore {
 

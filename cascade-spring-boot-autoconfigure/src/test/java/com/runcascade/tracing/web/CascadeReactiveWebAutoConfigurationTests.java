@@ -42,7 +42,7 @@ class CascadeReactiveWebAutoConfigurationTests {
 
 	@Test
 	void canBeSwitchedOff() {
-		this.reactiveRunner.withPropertyValues("cascade.session.filter-enabled=false")
+		this.reactiveRunner.withPropertyValues("cascade.session.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class));
 		this.reactiveRunner.withPropertyValues("cascade.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class));
@@ -76,7 +76,7 @@ class CascadeReactiveWebAutoConfigurationTests {
 	@Test
 	void sessionBaggageCanBeSwitchedOff() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("cascade.session.propagation-enabled=false")
+			.withPropertyValues("cascade.session.propagation.enabled=false")
 			.run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator())
 				.isNotInstanceOf(SessionBaggage.Propagator.class));
 	}

@@ -140,10 +140,20 @@ class CascadeSessionFilterTests {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
+		long serverSpansBefore = serverSpans();
 		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		// The server span ends after the response is written; give it a moment.
-		Thread.sleep(50);
+		// The server span ends just after the response is written.
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> serverSpans() > serverSpansBefore);
 		return response;
+	}
+
+	private long serverSpans() {
+		return this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER)
+			.count();
 	}
 
 	private SpanData span(String name) {

@@ -45,7 +45,7 @@ class CascadeWebAutoConfigurationTests {
 
 	@Test
 	void canBeSwitchedOff() {
-		this.webRunner.withPropertyValues("cascade.session.filter-enabled=false")
+		this.webRunner.withPropertyValues("cascade.session.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
 	}
 

@@ -60,7 +60,7 @@ class SessionPropagationTests {
 	@BeforeAll
 	static void startServices() {
 		downstream = start(Downstream.class);
-		isolated = start(Downstream.class, "cascade.session.propagation-enabled=false");
+		isolated = start(Downstream.class, "cascade.session.propagation.enabled=false");
 		front = start(Front.class, "test.downstream=http://127.0.0.1:" + port(downstream),
 				"test.isolated=http://127.0.0.1:" + port(isolated));
 	}
