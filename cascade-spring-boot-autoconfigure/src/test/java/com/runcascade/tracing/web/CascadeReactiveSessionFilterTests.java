@@ -38,7 +38,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
@@ -138,6 +140,15 @@ class CascadeReactiveSessionFilterTests {
 		assertThat(get("/mono", "baggage", "tenant=acme,cascade.session_id=upstream-1").body()).isEqualTo("upstream-1");
 		assertThat(get("/mono", "baggage", "cascade.session_id=upstream-1", HEADER, "own").body()).isEqualTo("own");
 		assertThat(get("/mono", "baggage", "cascade.session_id=bad%20value").body()).isEqualTo("none");
+	}
+
+	@Test
+	void aWebClientCallFromAHandlerCarriesTheSessionToTheNextService() throws Exception {
+		// The handler calls this same application without a session header: only the baggage carries it.
+		HttpResponse<String> response = get("/relay?port=" + this.port, HEADER, "relay-1");
+		assertThat(response.body()).isEqualTo("relay-1");
+		assertThat(spans("MonoRun")).singleElement()
+			.satisfies((run) -> assertThat(attr(run, "cascade.session_id")).isEqualTo("relay-1"));
 	}
 
 	@Test
@@ -250,8 +261,9 @@ class CascadeReactiveSessionFilterTests {
 		}
 
 		@Bean
-		ReactiveController reactiveController(CascadeTracer tracer, ChatClient.Builder chatClient) {
-			return new ReactiveController(tracer, chatClient.build());
+		ReactiveController reactiveController(CascadeTracer tracer, ChatClient.Builder chatClient,
+				WebClient.Builder webClient) {
+			return new ReactiveController(tracer, chatClient.build(), webClient.build());
 		}
 
 	}
@@ -263,9 +275,20 @@ class CascadeReactiveSessionFilterTests {
 
 		private final ChatClient chatClient;
 
-		ReactiveController(CascadeTracer tracer, ChatClient chatClient) {
+		private final WebClient webClient;
+
+		ReactiveController(CascadeTracer tracer, ChatClient chatClient, WebClient webClient) {
 			this.tracer = tracer;
 			this.chatClient = chatClient;
+			this.webClient = webClient;
+		}
+
+		@GetMapping("/relay")
+		Mono<String> relay(@RequestParam int port) {
+			return this.webClient.get()
+				.uri("http://127.0.0.1:" + port + "/mono")
+				.retrieve()
+				.bodyToMono(String.class);
 		}
 
 		@GetMapping("/mono")
