@@ -321,9 +321,14 @@ public class CascadeProperties {
 
 		/**
 		 * Whether the session header of HTTP requests becomes the Cascade session (the session
-		 * filter is registered in servlet web applications).
+		 * filter is registered in servlet and reactive web applications).
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Sessions across services.
+		 */
+		private final Propagation propagation = new Propagation();
 
 		public String getHeader() {
 			return this.header;
@@ -355,6 +360,30 @@ public class CascadeProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Propagation getPropagation() {
+			return this.propagation;
+		}
+
+		/** The session id as W3C baggage on traced calls between services. */
+		public static class Propagation {
+
+			/**
+			 * Whether the session id travels as the W3C baggage entry "cascade.session_id" with traced
+			 * calls to other services, and whether a session id arriving that way is used when the
+			 * request has no session header.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

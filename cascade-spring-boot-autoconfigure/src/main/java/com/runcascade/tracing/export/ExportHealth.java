@@ -223,19 +223,42 @@ final class ExportHealth {
 	}
 
 	private static String exporterFailure(Throwable error) {
-		if (error instanceof FailedExportException.HttpExportException http && http.failedWithResponse()
-				&& http.getResponse() != null) {
-			return "HTTP " + http.getResponse().statusCode() + " " + http.getResponse().statusMessage();
-		}
-		if (error instanceof FailedExportException.GrpcExportException grpc && grpc.failedWithResponse()
-				&& grpc.getResponse() != null) {
-			return "gRPC status " + grpc.getResponse().grpcStatusValue() + " "
-					+ grpc.getResponse().grpcStatusDescription();
+		// The response types of this internal API differ between OpenTelemetry 1.55 (Boot 4.0) and 1.62
+		// (Boot 4.1), so they are read by name; this runs once per failed export, never per span.
+		if (error instanceof FailedExportException failed && failed.failedWithResponse()) {
+			Object response = call(error, "getResponse");
+			if (response != null && error instanceof FailedExportException.HttpExportException) {
+				return "HTTP " + call(response, "statusCode", "getStatusCode") + " "
+						+ call(response, "statusMessage", "getStatusMessage");
+			}
+			if (response != null && error instanceof FailedExportException.GrpcExportException) {
+				return "gRPC status " + call(response, "grpcStatusValue", "getStatusCode") + " "
+						+ call(response, "grpcStatusDescription", "getStatusDescription");
+			}
 		}
 		if (error instanceof FailedExportException && error.getCause() != null) {
 			return plain(error.getCause());
 		}
 		return plain(error);
+	}
+
+	/** The result of the first public no-argument method of these names that the object has. */
+	private static @Nullable Object call(Object target, String... names) {
+		for (String name : names) {
+			try {
+				java.lang.reflect.Method method = target.getClass().getMethod(name);
+				// The response's class can be a non-public implementation of a public interface.
+				method.trySetAccessible();
+				return method.invoke(target);
+			}
+			catch (NoSuchMethodException ex) {
+				// try the next name
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	private static String plain(Throwable error) {

@@ -1,17 +1,13 @@
 package com.runcascade.tracing.web;
 
 import java.io.IOException;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Enumeration;
 
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,27 +26,16 @@ import com.runcascade.tracing.CascadeAttributes;
  */
 public class CascadeSessionFilter extends OncePerRequestFilter {
 
-	private static final Log logger = LogFactory.getLog(CascadeSessionFilter.class);
-
 	/** Request attribute holding the session id used, so async dispatches reuse it. */
 	public static final String SESSION_ID_ATTRIBUTE = CascadeSessionFilter.class.getName() + ".sessionId";
 
-
-
-
-	private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
 	private final CascadeTracer tracer;
 
-	private final CascadeProperties.Session properties;
-
-	private final AtomicLong nextWarningNanos = new AtomicLong(System.nanoTime());
-
-	private final AtomicLong suppressedWarnings = new AtomicLong();
+	private final SessionResolver sessions;
 
 	public CascadeSessionFilter(CascadeTracer tracer, CascadeProperties.Session properties) {
 		this.tracer = tracer;
-		this.properties = properties;
+		this.sessions = new SessionResolver(properties);
 	}
 
 	@Override
@@ -67,7 +52,7 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 			return;
 		}
 		request.setAttribute(SESSION_ID_ATTRIBUTE, sessionId);
-		response.setHeader(this.properties.getHeader(), sessionId);
+		response.setHeader(this.sessions.header(), sessionId);
 		tagServerSpan(sessionId);
 		try (CascadeScope session = this.tracer.sessionScope(sessionId)) {
 			chain.doFilter(request, response);
@@ -82,19 +67,28 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 		if (known instanceof String id) {
 			return id;
 		}
-		String header = request.getHeader(this.properties.getHeader());
-		if (header != null) {
-			String problem = SessionIds.problem(header);
-			if (problem == null) {
-				return header;
-			}
-			warnInvalid(problem);
+		return this.sessions.resolve(request.getHeader(this.sessions.header()), baggage(request));
+	}
+
+	/** Every {@code baggage} header line, joined as W3C allows. */
+	private static @Nullable String baggage(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(SessionBaggage.HEADER);
+		if (values == null || !values.hasMoreElements()) {
+			return null;
 		}
-		return this.properties.isGenerateWhenMissing() ? UUID.randomUUID().toString() : null;
+		String first = values.nextElement();
+		if (!values.hasMoreElements()) {
+			return first;
+		}
+		StringBuilder joined = new StringBuilder(first);
+		while (values.hasMoreElements()) {
+			joined.append(',').append(values.nextElement());
+		}
+		return joined.toString();
 	}
 
 	private boolean endRequested(HttpServletRequest request) {
-		return "true".equalsIgnoreCase(request.getHeader(this.properties.getEndHeader()));
+		return this.sessions.endRequested(request.getHeader(this.sessions.endHeader()));
 	}
 
 	/** The server span started before this filter ran, so the span processor could not tag it. */
@@ -102,21 +96,6 @@ public class CascadeSessionFilter extends OncePerRequestFilter {
 		Span server = Span.current();
 		if (server.isRecording()) {
 			CascadeAttributes.setSession(server, sessionId);
-		}
-	}
-
-	/** At most one warning a minute, so a misbehaving client cannot flood the log. The value is never logged. */
-	private void warnInvalid(String problem) {
-		long now = System.nanoTime();
-		long next = this.nextWarningNanos.get();
-		if (now - next >= 0 && this.nextWarningNanos.compareAndSet(next, now + WARNING_INTERVAL_NANOS)) {
-			long suppressed = this.suppressedWarnings.getAndSet(0);
-			logger.warn("Cascade ignored the " + this.properties.getHeader() + " request header because " + problem
-					+ "; the request proceeds without that session"
-					+ ((suppressed > 0) ? " (" + suppressed + " similar warnings suppressed)" : ""));
-		}
-		else {
-			this.suppressedWarnings.incrementAndGet();
 		}
 	}
 

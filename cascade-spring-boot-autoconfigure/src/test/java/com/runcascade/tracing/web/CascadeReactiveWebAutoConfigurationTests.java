@@ -1,0 +1,84 @@
+package com.runcascade.tracing.web;
+
+import io.opentelemetry.context.propagation.ContextPropagators;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.web.server.WebFilter;
+
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CascadeReactiveWebAutoConfigurationTests {
+
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(
+			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+			CascadeAutoConfiguration.class, CascadeReactiveWebAutoConfiguration.class,
+			CascadeSessionPropagationAutoConfiguration.class);
+
+	private final ReactiveWebApplicationContextRunner reactiveRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(CONFIGURATIONS);
+
+	@Test
+	void registersTheReactiveFilterInAReactiveApplication() {
+		this.reactiveRunner.run((context) -> assertThat(context).getBean("cascadeReactiveSessionFilter")
+			.isInstanceOf(CascadeReactiveSessionFilter.class));
+	}
+
+	@Test
+	void registersNoReactiveFilterInAServletApplication() {
+		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("cascadeReactiveSessionFilter"));
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		this.reactiveRunner.withPropertyValues("cascade.session.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class));
+		this.reactiveRunner.withPropertyValues("cascade.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class));
+	}
+
+	@Test
+	void backsOffForAFilterOfTheSameName() {
+		WebFilter own = (exchange, chain) -> chain.filter(exchange);
+		this.reactiveRunner.withBean("cascadeReactiveSessionFilter", WebFilter.class, () -> own)
+			.run((context) -> assertThat(context).getBean("cascadeReactiveSessionFilter").isSameAs(own));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "reactor.core", "io.micrometer.context", "org.springframework.web.server" })
+	void backsOffWithoutAnOptionalLibrary(String missing) {
+		this.reactiveRunner.withClassLoader(new FilteredClassLoader(missing))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("cascadeReactiveSessionFilter"));
+	}
+
+	@Test
+	void sessionBaggageWrapsTheApplicationsPropagatorsOnce() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS).run((context) -> {
+			ContextPropagators propagators = context.getBean(ContextPropagators.class);
+			assertThat(propagators.getTextMapPropagator()).isInstanceOf(SessionBaggage.Propagator.class);
+			assertThat(((SessionBaggage.Propagator) propagators.getTextMapPropagator()).delegate())
+				.isNotInstanceOf(SessionBaggage.Propagator.class);
+			assertThat(propagators.getTextMapPropagator().fields()).contains("traceparent", "baggage");
+		});
+	}
+
+	@Test
+	void sessionBaggageCanBeSwitchedOff() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("cascade.session.propagation.enabled=false")
+			.run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator())
+				.isNotInstanceOf(SessionBaggage.Propagator.class));
+	}
+
+}
