@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
 import com.runcascade.tracing.CascadeContext;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
-import com.runcascade.tracing.support.AttributeKeys;
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.support.ObservationBridge;
 
 /**
@@ -101,7 +101,7 @@ final class CascadeReactiveSessionFilter implements WebFilter, Ordered {
 	private static void tagServerSpan(Context context, String sessionId) {
 		Span server = Span.fromContext(context);
 		if (server.isRecording()) {
-			AttributeKeys.setSession(server, sessionId);
+			CascadeAttributes.setSession(server, sessionId);
 		}
 	}
 
