@@ -200,6 +200,10 @@ public final class LlmCall {
 		if (formatter.captureContent() && response.completion() != null) {
 			this.span.setAttribute(LlmAttributes.COMPLETION, formatter.truncate(response.completion()));
 		}
+		String reasoning = response.reasoning();
+		if (formatter.captureContent() && reasoning != null && !reasoning.isEmpty()) {
+			this.span.setAttribute(LlmAttributes.REASONING, formatter.truncate(reasoning));
+		}
 		LlmUsage usage = response.usage();
 		this.span.setAttribute(LlmAttributes.USAGE_REPORTED, usage != null);
 		if (usage == null) {
@@ -214,6 +218,9 @@ public final class LlmCall {
 				genAiUsage);
 		setIfPresent(LlmAttributes.OUTPUT_TOKENS, LlmAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens(),
 				genAiUsage);
+		// Reasoning tokens are part of the output tokens already: recorded, never added again.
+		setIfPresent(LlmAttributes.REASONING_TOKENS, LlmAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+				usage.reasoningTokens(), genAiUsage);
 		Long total = usage.totalTokens();
 		if (total != null) {
 			this.span.setAttribute(LlmAttributes.TOTAL_TOKENS, total);

@@ -211,6 +211,10 @@ public final class LlmTracing {
 
 		static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("llm.completion");
 
+		static final AttributeKey<String> REASONING = AttributeKey.stringKey("llm.reasoning");
+
+		static final AttributeKey<Long> REASONING_TOKENS = AttributeKey.longKey("llm.reasoning_tokens");
+
 		static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
 
 		static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("llm.output_tokens");
@@ -262,6 +266,9 @@ public final class LlmTracing {
 
 		static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
 			.longKey("gen_ai.usage.output_tokens");
+
+		static final AttributeKey<Long> GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = AttributeKey
+			.longKey("gen_ai.usage.reasoning.output_tokens");
 
 		static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ = AttributeKey
 			.longKey("gen_ai.usage.cache_read.input_tokens");
