@@ -45,7 +45,23 @@ public final class CascadeAttributes {
 
 	public static final String FUNCTION_ERROR = "function.error";
 
+	public static final String REASONING_NAME = "reasoning.name";
+
+	public static final String REASONING_INPUT = "reasoning.input";
+
+	public static final String REASONING_OUTPUT = "reasoning.output";
+
+	public static final String REASONING_DURATION_MS = "reasoning.duration_ms";
+
+	public static final String REASONING_ERROR = "reasoning.error";
+
 	public static final String GEN_AI_OPERATION_NAME = "gen_ai.operation.name";
+
+	/** The agent's name under the GenAI semantic conventions, next to {@link #AGENT_NAME}. */
+	public static final String GEN_AI_AGENT_NAME = "gen_ai.agent.name";
+
+	/** The {@link #GEN_AI_OPERATION_NAME} of an agent span. */
+	public static final String GEN_AI_OPERATION_INVOKE_AGENT = "invoke_agent";
 
 	public static final String GEN_AI_TOOL_NAME = "gen_ai.tool.name";
 
@@ -75,6 +91,8 @@ public final class CascadeAttributes {
 	public static final String TYPE_TOOL = "tool";
 
 	public static final String TYPE_LLM = "llm";
+
+	public static final String TYPE_REASONING = "reasoning";
 
 	public static final String TYPE_SESSION_END = "session_end";
 

@@ -40,6 +40,9 @@ public final class AttributeKeys {
 	public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey
 		.stringKey(CascadeAttributes.GEN_AI_OPERATION_NAME);
 
+	public static final AttributeKey<String> GEN_AI_AGENT_NAME = AttributeKey
+		.stringKey(CascadeAttributes.GEN_AI_AGENT_NAME);
+
 	public static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey
 		.stringKey(CascadeAttributes.GEN_AI_TOOL_NAME);
 
