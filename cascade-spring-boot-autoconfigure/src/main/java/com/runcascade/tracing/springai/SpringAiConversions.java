@@ -202,8 +202,12 @@ final class SpringAiConversions {
 			return false;
 		}
 		Map<String, Object> metadata = output.getMetadata();
-		return metadata.containsKey(SIGNATURE) || metadata.containsKey(REDACTED_DATA)
-				|| Boolean.TRUE.equals(metadata.get(THINKING));
+		if (metadata.containsKey(SIGNATURE) || Boolean.TRUE.equals(metadata.get(THINKING))) {
+			return true;
+		}
+		// "data" alone is too common a key: a redacted thinking block has it and nothing else.
+		return metadata.containsKey(REDACTED_DATA) && !StringUtils.hasLength(output.getText())
+				&& output.getToolCalls().isEmpty();
 	}
 
 	/**
