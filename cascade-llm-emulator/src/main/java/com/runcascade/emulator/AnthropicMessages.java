@@ -98,10 +98,22 @@ final class AnthropicMessages implements Protocol {
 	}
 
 	@Override
+	public boolean asksForThinking(JsonNode request) {
+		String thinking = request.path("thinking").path("type").asString("");
+		return "enabled".equals(thinking) || "adaptive".equals(thinking) || Protocol.super.asksForThinking(request);
+	}
+
+	@Override
 	public JsonNode body(Turn turn) {
 		ObjectNode message = message(turn, turn.ids().base62("msg_01", 22));
 		ArrayNode content = message.putArray("content");
 		ScriptedReply reply = turn.reply();
+		if (turn.thinking() != null) {
+			content.addObject()
+				.put("type", "thinking")
+				.put("thinking", turn.thinking())
+				.put("signature", signature(turn));
+		}
 		String text = textBlock(reply);
 		if (text != null) {
 			content.addObject().put("type", "text").put("text", text);
@@ -128,6 +140,15 @@ final class AnthropicMessages implements Protocol {
 		start.set("message", message);
 		stream.event("message_start", start);
 		int index = 0;
+		String thinking = turn.thinking();
+		if (thinking != null) {
+			blockStart(stream, index, nodes.objectNode().put("type", "thinking").put("thinking", "").put("signature", ""));
+			for (String chunk : SseStream.words(thinking)) {
+				blockDelta(stream, index, nodes.objectNode().put("type", "thinking_delta").put("thinking", chunk));
+			}
+			blockDelta(stream, index, nodes.objectNode().put("type", "signature_delta").put("signature", signature(turn)));
+			blockStop(stream, index++);
+		}
 		String text = textBlock(reply);
 		if (text != null) {
 			blockStart(stream, index, nodes.objectNode().put("type", "text").put("text", ""));
@@ -178,6 +199,11 @@ final class AnthropicMessages implements Protocol {
 
 	private static void blockStop(SseStream stream, int index) throws IOException {
 		stream.event("content_block_stop", nodes.objectNode().put("type", "content_block_stop").put("index", index));
+	}
+
+	/** An opaque stand-in for the signature the real API puts on a thinking block. */
+	private static String signature(Turn turn) {
+		return turn.ids().base62("EqQBCkYIBxgCKkB", 64);
 	}
 
 	private static ObjectNode message(Turn turn, String id) {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.runcascade.emulator.SseStream.ConnectionCutOffException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -82,6 +83,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The chatbot's token counts follow the same defaults as scripted replies: input tokens are
  * the request's text length / 4, output tokens the reply's length / 4, both at least 1 (see
  * {@link ScriptedReply}).
+ *
+ * <h2>Thinking models</h2> A reply thinks before it answers when it was scripted with
+ * {@link ScriptedReply#withThinking(String)}, or when the request asks a thinking model: a
+ * model name containing {@code thinking} or {@code reasoner} (such as {@code deepseek-reasoner}),
+ * an Anthropic request with {@code thinking} enabled, or a Responses request asking for a
+ * reasoning {@code summary}. The reasoning is an Anthropic {@code thinking} block (streamed as
+ * {@code thinking_delta} events), a Chat Completions {@code reasoning_content} (DeepSeek's
+ * field) and a Responses {@code reasoning} item with a summary, and its tokens (length / 4) are
+ * reported as reasoning tokens, counted in the output tokens.
  *
  * <h2>Other paths and errors</h2> Any other path gets a {@code 404} whose JSON body reads as
  * an error to both SDKs; a body that is not a JSON object gets the provider's {@code 400}
@@ -373,8 +383,9 @@ public final class LlmEmulator implements AutoCloseable {
 		if (model == null) {
 			model = body.path("model").asString("");
 		}
+		String thinking = thinking(reply, protocol, body, conversation);
 		Turn turn = new Turn(body, reply, model.isEmpty() ? "emulator" : model,
-				reply.usage(conversation.promptChars()), this.ids, Instant.now().getEpochSecond());
+				reply.usage(conversation.promptChars(), thinking), this.ids, Instant.now().getEpochSecond(), thinking);
 		if (body.path("stream").asBoolean(false)) {
 			SseStream stream = new SseStream(exchange, jsonMapper, reply.chunkDelay(), reply.cutOffAfterEvents(),
 					protocol.requestIdHeader(), requestId);
@@ -386,6 +397,27 @@ public final class LlmEmulator implements AutoCloseable {
 		else {
 			sendJson(exchange, 200, protocol.body(turn), protocol.requestIdHeader(), requestId);
 		}
+	}
+
+	/**
+	 * The reasoning of a reply: the scripted one, else one of its own when the request asks a
+	 * thinking model (see {@link Protocol#asksForThinking}).
+	 */
+	private static @Nullable String thinking(ScriptedReply reply, Protocol protocol, JsonNode body,
+			Conversation conversation) {
+		if (reply.thinking() != null) {
+			return reply.thinking();
+		}
+		if (!protocol.asksForThinking(body)) {
+			return null;
+		}
+		String question = conversation.lastUserText().strip();
+		if (question.length() > 80) {
+			question = question.substring(0, 80) + "...";
+		}
+		return (conversation.toolResult() != null)
+				? "The tool answered; I will sum up its result for the user."
+				: "The user asks: \"" + question + "\". I will check what I know, then answer briefly.";
 	}
 
 	private RecordedRequest record(HttpExchange exchange, String body, JsonNode json) {

@@ -81,6 +81,9 @@ final class OpenAiChatCompletions implements Protocol {
 		ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
 		ObjectNode message = choice.putObject("message").put("role", "assistant");
 		message.put("content", reply.text());
+		if (turn.thinking() != null) {
+			message.put("reasoning_content", turn.thinking());
+		}
 		message.putNull("refusal");
 		message.putArray("annotations");
 		if (!reply.toolCalls().isEmpty()) {
@@ -118,6 +121,11 @@ final class OpenAiChatCompletions implements Protocol {
 		}
 		first.putNull("refusal");
 		chunks.send(first, null);
+		if (turn.thinking() != null) {
+			for (String word : SseStream.words(turn.thinking())) {
+				chunks.send(nodes.objectNode().put("reasoning_content", word), null);
+			}
+		}
 		if (text != null) {
 			for (String word : SseStream.words(text)) {
 				chunks.send(nodes.objectNode().put("content", word), null);
@@ -179,7 +187,7 @@ final class OpenAiChatCompletions implements Protocol {
 			.put("total_tokens", usage.input() + usage.output());
 		node.putObject("prompt_tokens_details").put("cached_tokens", usage.cacheRead()).put("audio_tokens", 0);
 		node.putObject("completion_tokens_details")
-			.put("reasoning_tokens", 0)
+			.put("reasoning_tokens", usage.reasoning())
 			.put("audio_tokens", 0)
 			.put("accepted_prediction_tokens", 0)
 			.put("rejected_prediction_tokens", 0);

@@ -64,6 +64,12 @@ final class OpenAiResponses implements Protocol {
 	}
 
 	@Override
+	public boolean asksForThinking(JsonNode request) {
+		JsonNode summary = request.path("reasoning").path("summary");
+		return (!summary.isMissingNode() && !summary.isNull()) || Protocol.super.asksForThinking(request);
+	}
+
+	@Override
 	public JsonNode body(Turn turn) {
 		List<ObjectNode> output = output(turn);
 		return response(turn, turn.ids().hex("resp_", 50), finalStatus(turn.reply()), output, true);
@@ -82,6 +88,9 @@ final class OpenAiResponses implements Protocol {
 			ObjectNode item = output.get(index);
 			if ("message".equals(item.path("type").asString(""))) {
 				streamMessage(events, index, item);
+			}
+			else if ("reasoning".equals(item.path("type").asString(""))) {
+				streamReasoning(events, index, item);
 			}
 			else {
 				streamFunctionCall(events, index, item);
@@ -115,6 +124,30 @@ final class OpenAiResponses implements Protocol {
 			contentIndex++;
 		}
 		events.send("response.output_item.done", item(outputIndex, message));
+	}
+
+	private static void streamReasoning(Events events, int outputIndex, ObjectNode reasoning) throws IOException {
+		String itemId = reasoning.path("id").asString("");
+		ObjectNode added = reasoning.deepCopy();
+		added.putArray("summary");
+		events.send("response.output_item.added", item(outputIndex, added));
+		int summaryIndex = 0;
+		for (JsonNode part : reasoning.path("summary")) {
+			String text = part.path("text").asString("");
+			ObjectNode summaryEvent = nodes.objectNode()
+				.put("item_id", itemId)
+				.put("output_index", outputIndex)
+				.put("summary_index", summaryIndex);
+			ObjectNode emptyPart = ((ObjectNode) part.deepCopy()).put("text", "");
+			events.send("response.reasoning_summary_part.added", summaryEvent.deepCopy().set("part", emptyPart));
+			for (String word : SseStream.words(text)) {
+				events.send("response.reasoning_summary_text.delta", summaryEvent.deepCopy().put("delta", word));
+			}
+			events.send("response.reasoning_summary_text.done", summaryEvent.deepCopy().put("text", text));
+			events.send("response.reasoning_summary_part.done", summaryEvent.deepCopy().set("part", part));
+			summaryIndex++;
+		}
+		events.send("response.output_item.done", item(outputIndex, reasoning));
 	}
 
 	private static void streamFunctionCall(Events events, int outputIndex, ObjectNode call) throws IOException {
@@ -151,6 +184,11 @@ final class OpenAiResponses implements Protocol {
 	private static List<ObjectNode> output(Turn turn) {
 		ScriptedReply reply = turn.reply();
 		List<ObjectNode> output = new ArrayList<>();
+		if (turn.thinking() != null) {
+			ObjectNode reasoning = nodes.objectNode().put("id", turn.ids().hex("rs_", 50)).put("type", "reasoning");
+			reasoning.putArray("summary").addObject().put("type", "summary_text").put("text", turn.thinking());
+			output.add(reasoning);
+		}
 		String text = reply.text();
 		if (text != null && (!text.isEmpty() || reply.toolCalls().isEmpty())) {
 			ObjectNode message = nodes.objectNode()
@@ -252,7 +290,7 @@ final class OpenAiResponses implements Protocol {
 			.put("cached_tokens", usage.cacheRead())
 			.put("cache_write_tokens", usage.cacheCreation());
 		node.put("output_tokens", usage.output());
-		node.putObject("output_tokens_details").put("reasoning_tokens", 0);
+		node.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoning());
 		return node.put("total_tokens", usage.input() + usage.output());
 	}
 

@@ -20,6 +20,17 @@ interface Protocol {
 	Conversation conversation(JsonNode request);
 
 	/**
+	 * Whether a request asks a thinking model: a model whose name says so ({@code thinking},
+	 * {@code reasoner}, as in {@code deepseek-reasoner}), or a protocol's own switch.
+	 * @param request the request body
+	 * @return whether the reply should carry reasoning
+	 */
+	default boolean asksForThinking(JsonNode request) {
+		String model = request.path("model").asString("").toLowerCase(java.util.Locale.ROOT);
+		return model.contains("thinking") || model.contains("reasoner");
+	}
+
+	/**
 	 * Return the body of a non-streaming reply.
 	 * @param turn the reply to render
 	 * @return the JSON body

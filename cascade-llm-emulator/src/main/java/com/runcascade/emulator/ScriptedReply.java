@@ -58,10 +58,12 @@ public final class ScriptedReply {
 
 	private final Duration chunkDelay;
 
+	private final @Nullable String thinking;
+
 	private ScriptedReply(@Nullable String text, List<ToolCall> toolCalls, int errorStatus,
 			@Nullable Long inputTokens, @Nullable Long outputTokens, long cacheReadTokens, long cacheCreationTokens,
 			boolean usageOmitted, @Nullable String model, boolean maxTokensReached, int cutOffAfterEvents,
-			Duration chunkDelay) {
+			Duration chunkDelay, @Nullable String thinking) {
 		this.text = text;
 		this.toolCalls = toolCalls;
 		this.errorStatus = errorStatus;
@@ -74,6 +76,7 @@ public final class ScriptedReply {
 		this.maxTokensReached = maxTokensReached;
 		this.cutOffAfterEvents = cutOffAfterEvents;
 		this.chunkDelay = chunkDelay;
+		this.thinking = thinking;
 	}
 
 	/**
@@ -83,7 +86,7 @@ public final class ScriptedReply {
 	 */
 	public static ScriptedReply text(String text) {
 		Objects.requireNonNull(text, "'text' must not be null");
-		return new ScriptedReply(text, List.of(), 0, null, null, 0, 0, false, null, false, -1, Duration.ZERO);
+		return new ScriptedReply(text, List.of(), 0, null, null, 0, 0, false, null, false, -1, Duration.ZERO, null);
 	}
 
 	/**
@@ -94,7 +97,7 @@ public final class ScriptedReply {
 	 */
 	public static ScriptedReply toolCall(String name, String argumentsJson) {
 		return new ScriptedReply(null, List.of(new ToolCall(name, argumentsJson)), 0, null, null, 0, 0, false, null,
-				false, -1, Duration.ZERO);
+				false, -1, Duration.ZERO, null);
 	}
 
 	/**
@@ -110,7 +113,7 @@ public final class ScriptedReply {
 		}
 		Objects.requireNonNull(message, "'message' must not be null");
 		return new ScriptedReply(message, List.of(), status, null, null, 0, 0, false, null, false, -1,
-				Duration.ZERO);
+				Duration.ZERO, null);
 	}
 
 	/**
@@ -123,7 +126,7 @@ public final class ScriptedReply {
 		assertNotError();
 		return new ScriptedReply(text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model,
-				this.maxTokensReached, this.cutOffAfterEvents, this.chunkDelay);
+				this.maxTokensReached, this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -139,7 +142,7 @@ public final class ScriptedReply {
 		calls.add(new ToolCall(name, argumentsJson));
 		return new ScriptedReply(this.text, Collections.unmodifiableList(calls), this.errorStatus, this.inputTokens,
 				this.outputTokens, this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model,
-				this.maxTokensReached, this.cutOffAfterEvents, this.chunkDelay);
+				this.maxTokensReached, this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -153,7 +156,7 @@ public final class ScriptedReply {
 		assertNotNegative(outputTokens, "outputTokens");
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, inputTokens, outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model,
-				this.maxTokensReached, this.cutOffAfterEvents, this.chunkDelay);
+				this.maxTokensReached, this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -169,7 +172,7 @@ public final class ScriptedReply {
 		assertNotNegative(cacheCreationTokens, "cacheCreationTokens");
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				cacheReadTokens, cacheCreationTokens, this.usageOmitted, this.model, this.maxTokensReached,
-				this.cutOffAfterEvents, this.chunkDelay);
+				this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -183,7 +186,7 @@ public final class ScriptedReply {
 	public ScriptedReply withoutUsage() {
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, true, this.model, this.maxTokensReached,
-				this.cutOffAfterEvents, this.chunkDelay);
+				this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -195,7 +198,7 @@ public final class ScriptedReply {
 		Objects.requireNonNull(model, "'model' must not be null");
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, model, this.maxTokensReached,
-				this.cutOffAfterEvents, this.chunkDelay);
+				this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -208,7 +211,7 @@ public final class ScriptedReply {
 		assertNotError();
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model, true,
-				this.cutOffAfterEvents, this.chunkDelay);
+				this.cutOffAfterEvents, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -225,7 +228,7 @@ public final class ScriptedReply {
 		}
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model, this.maxTokensReached,
-				events, this.chunkDelay);
+				events, this.chunkDelay, this.thinking);
 	}
 
 	/**
@@ -240,7 +243,29 @@ public final class ScriptedReply {
 		}
 		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
 				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model, this.maxTokensReached,
-				this.cutOffAfterEvents, delay);
+				this.cutOffAfterEvents, delay, this.thinking);
+	}
+
+	/**
+	 * Return a copy that thinks before it answers: an Anthropic {@code thinking} block (streamed as
+	 * {@code thinking_delta} events), a Chat Completions {@code reasoning_content} field (as
+	 * DeepSeek and OpenRouter send it) and a Responses API {@code reasoning} item with a summary.
+	 * Its tokens are reported as reasoning tokens, counted in the output tokens. Without this, a
+	 * reply thinks with a text of its own when the request asks a thinking model (see
+	 * {@link LlmEmulator}).
+	 * @param thinking the model's reasoning
+	 * @return the new reply
+	 */
+	public ScriptedReply withThinking(String thinking) {
+		Objects.requireNonNull(thinking, "'thinking' must not be null");
+		assertNotError();
+		return new ScriptedReply(this.text, this.toolCalls, this.errorStatus, this.inputTokens, this.outputTokens,
+				this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted, this.model, this.maxTokensReached,
+				this.cutOffAfterEvents, this.chunkDelay, thinking);
+	}
+
+	@Nullable String thinking() {
+		return this.thinking;
 	}
 
 	boolean isError() {
@@ -282,10 +307,13 @@ public final class ScriptedReply {
 		return this.chunkDelay;
 	}
 
-	Usage usage(int promptChars) {
+	Usage usage(int promptChars, @Nullable String thinking) {
 		long input = (this.inputTokens != null) ? this.inputTokens : Math.max(1, promptChars / 4);
-		long output = (this.outputTokens != null) ? this.outputTokens : Math.max(1, replyChars() / 4);
-		return new Usage(input, output, this.cacheReadTokens, this.cacheCreationTokens, this.usageOmitted);
+		long reasoning = (thinking != null) ? Math.max(1, thinking.length() / 4) : 0;
+		// Reasoning tokens are part of the output tokens, as every provider counts them.
+		long output = (this.outputTokens != null) ? this.outputTokens : Math.max(1, replyChars() / 4) + reasoning;
+		return new Usage(input, output, Math.min(reasoning, output), this.cacheReadTokens, this.cacheCreationTokens,
+				this.usageOmitted);
 	}
 
 	private int replyChars() {
@@ -344,7 +372,7 @@ public final class ScriptedReply {
 	/**
 	 * The token counts of one reply.
 	 */
-	record Usage(long input, long output, long cacheRead, long cacheCreation, boolean omitted) {
+	record Usage(long input, long output, long reasoning, long cacheRead, long cacheCreation, boolean omitted) {
 
 	}
 

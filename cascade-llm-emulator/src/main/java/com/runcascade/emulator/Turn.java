@@ -1,6 +1,7 @@
 package com.runcascade.emulator;
 
 import com.runcascade.emulator.ScriptedReply.Usage;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,8 +14,9 @@ import tools.jackson.databind.JsonNode;
  * @param usage the token counts to report
  * @param ids the id generator
  * @param createdAt the creation time, in epoch seconds
+ * @param thinking the model's reasoning, or {@code null} when it does not think
  * @author Cascade
  */
-record Turn(JsonNode request, ScriptedReply reply, String model, Usage usage, Ids ids, long createdAt) {
+record Turn(JsonNode request, ScriptedReply reply, String model, Usage usage, Ids ids, long createdAt, @Nullable String thinking) {
 
 }

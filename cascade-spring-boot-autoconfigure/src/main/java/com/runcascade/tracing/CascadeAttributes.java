@@ -79,6 +79,26 @@ public final class CascadeAttributes {
 
 	public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
 
+	// Reasoning spans (@CaptureReasoning)
+
+	public static final AttributeKey<String> REASONING_NAME = AttributeKey.stringKey("reasoning.name");
+
+	public static final AttributeKey<String> REASONING_INPUT = AttributeKey.stringKey("reasoning.input");
+
+	public static final AttributeKey<String> REASONING_OUTPUT = AttributeKey.stringKey("reasoning.output");
+
+	public static final AttributeKey<Double> REASONING_DURATION_MS = AttributeKey.doubleKey("reasoning.duration_ms");
+
+	public static final AttributeKey<String> REASONING_ERROR = AttributeKey.stringKey("reasoning.error");
+
+	// Agents under the GenAI conventions
+
+	/** The agent's name under the GenAI semantic conventions, next to {@link #AGENT_NAME}. */
+	public static final AttributeKey<String> GEN_AI_AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
+	/** The {@link #GEN_AI_OPERATION_NAME} of an agent span. */
+	public static final String GEN_AI_OPERATION_INVOKE_AGENT = "invoke_agent";
+
 	// LLM calls
 
 	public static final AttributeKey<String> LLM_MODEL = AttributeKey.stringKey("llm.model");
@@ -95,6 +115,12 @@ public final class CascadeAttributes {
 	public static final AttributeKey<String> LLM_TOOLS = AttributeKey.stringKey("llm.tools");
 
 	public static final AttributeKey<String> LLM_COMPLETION = AttributeKey.stringKey("llm.completion");
+
+	/** The model's reasoning (thinking), never part of the completion. */
+	public static final AttributeKey<String> LLM_REASONING = AttributeKey.stringKey("llm.reasoning");
+
+	/** Reasoning tokens, as the provider reported them; already part of the output tokens. */
+	public static final AttributeKey<Long> LLM_REASONING_TOKENS = AttributeKey.longKey("llm.reasoning_tokens");
 
 	public static final AttributeKey<Long> LLM_INPUT_TOKENS = AttributeKey.longKey("llm.input_tokens");
 
@@ -151,6 +177,9 @@ public final class CascadeAttributes {
 	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.output_tokens");
 
+	public static final AttributeKey<Long> GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.reasoning.output_tokens");
+
 	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ = AttributeKey
 		.longKey("gen_ai.usage.cache_read.input_tokens");
 
@@ -166,6 +195,8 @@ public final class CascadeAttributes {
 	public static final String TYPE_TOOL = "tool";
 
 	public static final String TYPE_LLM = "llm";
+
+	public static final String TYPE_REASONING = "reasoning";
 
 	public static final String TYPE_SESSION_END = "session_end";
 

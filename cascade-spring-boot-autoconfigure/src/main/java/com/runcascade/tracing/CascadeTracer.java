@@ -218,6 +218,9 @@ public class CascadeTracer implements InitializingBean, DisposableBean {
 			addMetadata(builder, "agent.", metadata);
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_AGENT);
 			builder.setAttribute(AGENT_NAME, agentName);
+			// The GenAI conventions' agent attributes, so OpenTelemetry backends that follow them show agents.
+			builder.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, CascadeAttributes.GEN_AI_OPERATION_INVOKE_AGENT);
+			builder.setAttribute(CascadeAttributes.GEN_AI_AGENT_NAME, agentName);
 			Span span = builder.startSpan();
 			Context context = UsageRollup.start(CascadeContext.withAgent(SpanContexts.withSpan(Context.current(), span), agentName),
 					false);

@@ -125,6 +125,23 @@ class CascadeTracerTests {
 	}
 
 	@Test
+	void agentSpanCarriesTheGenAiAgentAttributesBesideCascadesOwn() {
+		Tracer other = this.sdk.getTracer("some.library");
+		try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent", Map.of("role", "plan"))) {
+			other.spanBuilder("http.call").startSpan().end();
+		}
+		SpanData planner = span(this.exporter, "PlannerAgent");
+		assertThat(attr(planner, "gen_ai.operation.name")).isEqualTo("invoke_agent");
+		assertThat(attr(planner, "gen_ai.agent.name")).isEqualTo("PlannerAgent");
+		assertThat(attr(planner, "cascade.span_type")).isEqualTo("agent");
+		assertThat(attr(planner, "cascade.agent_name")).isEqualTo("PlannerAgent");
+		// Spans inside the agent are not agent invocations themselves.
+		SpanData inside = span(this.exporter, "http.call");
+		assertThat(attr(inside, "gen_ai.operation.name")).isNull();
+		assertThat(attr(inside, "gen_ai.agent.name")).isNull();
+	}
+
+	@Test
 	void agentNameAndParentTravelWithTheContextToOtherThreads() throws Exception {
 		ExecutorService pool = Context.taskWrapping(Executors.newFixedThreadPool(2));
 		try (CascadeScope agent = this.tracer.traceAgent("ExecutorAgent")) {

@@ -35,8 +35,18 @@ public class ChatService {
 
 	private final String model;
 
+	private final long thinkingBudget;
+
+	/**
+	 * @param model the executor's model ({@code sample.executor.model}, by default the planner's): the
+	 * built-in emulator thinks when its name contains {@code thinking}
+	 * @param thinkingBudget tokens the executor may think with ({@code sample.executor.thinking-budget},
+	 * 0 for none): turns on Anthropic's extended thinking, at least 1024
+	 */
 	public ChatService(ChatClient.Builder chatClientBuilder, TravelTools tools, AnthropicClient executor,
-			ReplyFormatter formatter, @Value("${spring.ai.anthropic.chat.options.model}") String model) {
+			ReplyFormatter formatter,
+			@Value("${sample.executor.model:${spring.ai.anthropic.chat.options.model}}") String model,
+			@Value("${sample.executor.thinking-budget:0}") long thinkingBudget) {
 		this.planner = chatClientBuilder
 			.defaultSystem("You are the planner of a travel assistant. Use the tools to gather facts, then "
 					+ "summarise a short plan.")
@@ -45,6 +55,8 @@ public class ChatService {
 		this.executor = executor;
 		this.formatter = formatter;
 		this.model = model;
+		// Anthropic wants a budget of 1024 tokens or more.
+		this.thinkingBudget = (thinkingBudget > 0) ? Math.max(1024, thinkingBudget) : 0;
 	}
 
 	public Reply chat(String sessionId, String message) {
@@ -58,13 +70,16 @@ public class ChatService {
 				plan = Objects.requireNonNullElse(this.planner.prompt().user(message).call().content(), "");
 			}
 			try (CascadeScope agent = Cascade.traceAgent("ExecutorAgent")) {
-				Message answer = this.executor.messages()
-					.create(MessageCreateParams.builder()
-						.model(this.model)
-						.maxTokens(512)
-						.system("You are a friendly travel assistant. Answer the user using the plan.")
-						.addUserMessage(message + "\n\nnotes from the planner: " + plan)
-						.build());
+				MessageCreateParams.Builder params = MessageCreateParams.builder()
+					.model(this.model)
+					.maxTokens(512 + this.thinkingBudget)
+					.system("You are a friendly travel assistant. Answer the user using the plan.")
+					.addUserMessage(message + "\n\nnotes from the planner: " + plan);
+				if (this.thinkingBudget > 0) {
+					// Cascade records the thinking as llm.reasoning, apart from the answer.
+					params.enabledThinking(this.thinkingBudget);
+				}
+				Message answer = this.executor.messages().create(params.build());
 				String text = answer.content()
 					.stream()
 					.flatMap((block) -> block.text().stream())

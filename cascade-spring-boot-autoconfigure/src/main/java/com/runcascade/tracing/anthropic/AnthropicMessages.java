@@ -30,6 +30,8 @@ final class AnthropicMessages {
 
 	static final String PROVIDER = "anthropic";
 
+	static final String REDACTED_THINKING = "[redacted_thinking]";
+
 	private AnthropicMessages() {
 	}
 
@@ -45,10 +47,28 @@ final class AnthropicMessages {
 		if (completion != null && completion.isEmpty()) {
 			completion = null;
 		}
+		String reasoning = captureContent ? orNull(() -> reasoning(message.content())) : null;
 		List<String> finishReasons = optional(message::stopReason).map((reason) -> List.of(reason.asString()))
 			.orElse(List.of());
 		return new LlmResponse(orNull(() -> message.model().asString()), orNull(message::id), finishReasons,
-				completion, orNull(() -> usage(message.usage())));
+				completion, orNull(() -> usage(message.usage())), reasoning);
+	}
+
+	/**
+	 * The text of the thinking blocks, or {@code null} when there are none. A redacted thinking block
+	 * holds only encrypted data: it shows as a marker, so a trace still tells that the model thought.
+	 */
+	static @Nullable String reasoning(List<ContentBlock> content) {
+		StringBuilder text = new StringBuilder();
+		for (ContentBlock block : content) {
+			if (block.isThinking()) {
+				appendLine(text, block.asThinking().thinking());
+			}
+			else if (block.isRedactedThinking()) {
+				appendLine(text, REDACTED_THINKING);
+			}
+		}
+		return text.isEmpty() ? null : text.toString();
 	}
 
 	static LlmUsage usage(Usage usage) {

@@ -18,8 +18,8 @@ import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
  * Keeps what the span needs from an Anthropic message stream: id and model from
- * {@code message_start}, text and tool-use input from the content deltas (only when content is
- * captured), stop reason and usage from {@code message_delta}.
+ * {@code message_start}, text, tool-use input and thinking from the content deltas (only when
+ * content is captured), stop reason and usage from {@code message_delta}.
  */
 final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageStreamEvent> {
 
@@ -125,6 +125,16 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 		else if (block.isToolUse()) {
 			block(event.index()).toolName = block.asToolUse().name();
 		}
+		else if (block.isThinking()) {
+			Block thinking = block(event.index());
+			thinking.thinking = true;
+			thinking.text.append(block.asThinking().thinking());
+		}
+		else if (block.isRedactedThinking()) {
+			Block thinking = block(event.index());
+			thinking.thinking = true;
+			thinking.text.append(AnthropicMessages.REDACTED_THINKING);
+		}
 	}
 
 	private void onContentDelta(RawContentBlockDeltaEvent event) {
@@ -137,6 +147,11 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 		}
 		else if (delta.isInputJson()) {
 			block(event.index()).text.append(delta.asInputJson().partialJson());
+		}
+		else if (delta.isThinking()) {
+			Block thinking = block(event.index());
+			thinking.thinking = true;
+			thinking.text.append(delta.asThinking().thinking());
 		}
 	}
 
@@ -156,10 +171,17 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 	@Override
 	public LlmResponse response() {
 		String completion = null;
+		String reasoning = null;
 		if (this.captureContent) {
 			StringBuilder text = new StringBuilder();
+			StringBuilder thinking = new StringBuilder();
 			for (Block block : this.blocks) {
-				if (block.toolName != null) {
+				if (block.thinking) {
+					if (!block.text.isEmpty()) {
+						AnthropicMessages.appendLine(thinking, block.text.toString());
+					}
+				}
+				else if (block.toolName != null) {
 					AnthropicMessages.appendLine(text, AnthropicMessages.toolUse(block.toolName,
 							block.text.isEmpty() ? "{}" : block.text.toString()));
 				}
@@ -168,11 +190,12 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 				}
 			}
 			completion = text.isEmpty() ? null : text.toString();
+			reasoning = thinking.isEmpty() ? null : thinking.toString();
 		}
 		LlmUsage usage = this.usageSeen ? new LlmUsage(this.inputTokens, this.outputTokens, this.cacheReadTokens,
 				this.cacheCreationTokens, false) : null;
 		return new LlmResponse(this.model, this.id, (this.stopReason != null) ? List.of(this.stopReason) : List.of(),
-				completion, usage);
+				completion, usage, reasoning);
 	}
 
 	private static final class Block {
@@ -180,6 +203,9 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 		final StringBuilder text = new StringBuilder();
 
 		@Nullable String toolName;
+
+		/** A thinking (or redacted thinking) block: its text is reasoning, not completion. */
+		boolean thinking;
 
 	}
 

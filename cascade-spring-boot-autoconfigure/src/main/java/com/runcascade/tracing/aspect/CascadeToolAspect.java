@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
+import com.runcascade.tracing.CaptureReasoning;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.Function;
 import com.runcascade.tracing.Tool;
 
-/** Traces methods annotated with Cascade's {@link Tool} and {@link Function}. */
+/** Traces methods annotated with Cascade's {@link Tool}, {@link Function} and {@link CaptureReasoning}. */
 @Aspect
 public final class CascadeToolAspect {
 
@@ -36,6 +37,14 @@ public final class CascadeToolAspect {
 		return this.tracing.trace(joinPoint, (method) -> {
 			Function function = AnnotatedElementUtils.findMergedAnnotation(method, Function.class);
 			return TracedMethod.function(method, (function != null) ? function.name() : "");
+		});
+	}
+
+	@Around("@annotation(com.runcascade.tracing.CaptureReasoning) && execution(* *(..))")
+	public @Nullable Object traceReasoning(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracing.trace(joinPoint, (method) -> {
+			CaptureReasoning reasoning = AnnotatedElementUtils.findMergedAnnotation(method, CaptureReasoning.class);
+			return TracedMethod.reasoning(method, (reasoning != null) ? reasoning.name() : "");
 		});
 	}
 

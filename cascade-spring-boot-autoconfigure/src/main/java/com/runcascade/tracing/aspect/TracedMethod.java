@@ -22,6 +22,11 @@ record TracedMethod(Kind kind, String name, String description, String[] paramet
 		return new TracedMethod(Kind.FUNCTION, name.isEmpty() ? method.getName() : name, "", parameterNames(method));
 	}
 
+	static TracedMethod reasoning(Method method, String name) {
+		return new TracedMethod(Kind.REASONING, name.isEmpty() ? method.getName() : name, "",
+				parameterNames(method));
+	}
+
 	private static String[] parameterNames(Method method) {
 		Parameter[] parameters = method.getParameters();
 		String[] names = new String[parameters.length];
@@ -31,7 +36,7 @@ record TracedMethod(Kind kind, String name, String description, String[] paramet
 		return names;
 	}
 
-	/** Tool and function spans differ only in their type and attribute names. */
+	/** Tool, function and reasoning spans differ only in their type and attribute names. */
 	enum Kind {
 
 		TOOL(CascadeAttributes.TYPE_TOOL, CascadeAttributes.TOOL_NAME, CascadeAttributes.TOOL_INPUT,
@@ -39,7 +44,11 @@ record TracedMethod(Kind kind, String name, String description, String[] paramet
 
 		FUNCTION(CascadeAttributes.TYPE_FUNCTION, CascadeAttributes.FUNCTION_NAME, CascadeAttributes.FUNCTION_INPUT,
 				CascadeAttributes.FUNCTION_OUTPUT, CascadeAttributes.FUNCTION_DURATION_MS,
-				CascadeAttributes.FUNCTION_ERROR);
+				CascadeAttributes.FUNCTION_ERROR),
+
+		REASONING(CascadeAttributes.TYPE_REASONING, CascadeAttributes.REASONING_NAME,
+				CascadeAttributes.REASONING_INPUT, CascadeAttributes.REASONING_OUTPUT,
+				CascadeAttributes.REASONING_DURATION_MS, CascadeAttributes.REASONING_ERROR);
 
 		final String spanType;
 

@@ -200,6 +200,10 @@ public final class LlmCall {
 		if (formatter.captureContent() && response.completion() != null) {
 			this.span.setAttribute(CascadeAttributes.LLM_COMPLETION, formatter.truncate(response.completion()));
 		}
+		String reasoning = response.reasoning();
+		if (formatter.captureContent() && reasoning != null && !reasoning.isEmpty()) {
+			this.span.setAttribute(CascadeAttributes.LLM_REASONING, formatter.truncate(reasoning));
+		}
 		LlmUsage usage = response.usage();
 		this.span.setAttribute(CascadeAttributes.LLM_USAGE_REPORTED, usage != null);
 		if (usage == null) {
@@ -214,6 +218,9 @@ public final class LlmCall {
 				genAiUsage);
 		setIfPresent(CascadeAttributes.LLM_OUTPUT_TOKENS, CascadeAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens(),
 				genAiUsage);
+		// Reasoning tokens are part of the output tokens already: recorded, never added again.
+		setIfPresent(CascadeAttributes.LLM_REASONING_TOKENS, CascadeAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+				usage.reasoningTokens(), genAiUsage);
 		Long total = usage.totalTokens();
 		if (total != null) {
 			this.span.setAttribute(CascadeAttributes.LLM_TOTAL_TOKENS, total);

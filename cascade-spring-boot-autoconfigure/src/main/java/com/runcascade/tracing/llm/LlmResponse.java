@@ -11,8 +11,23 @@ import org.jspecify.annotations.Nullable;
  * @param finishReasons finish (stop) reasons, one per choice
  * @param completion completion text; tool-use requests included in a readable form
  * @param usage token usage, or {@code null} when the provider sent none
+ * @param reasoning the model's reasoning (thinking blocks, {@code reasoning_content}, reasoning
+ * summaries), kept apart from the completion; {@code null} when it showed none
  */
 public record LlmResponse(@Nullable String responseModel, @Nullable String responseId, List<String> finishReasons,
-		@Nullable String completion, @Nullable LlmUsage usage) {
+		@Nullable String completion, @Nullable LlmUsage usage, @Nullable String reasoning) {
+
+	/**
+	 * A response without reasoning.
+	 * @param responseModel model the provider says answered
+	 * @param responseId provider's response id
+	 * @param finishReasons finish (stop) reasons, one per choice
+	 * @param completion completion text
+	 * @param usage token usage, or {@code null}
+	 */
+	public LlmResponse(@Nullable String responseModel, @Nullable String responseId, List<String> finishReasons,
+			@Nullable String completion, @Nullable LlmUsage usage) {
+		this(responseModel, responseId, finishReasons, completion, usage, null);
+	}
 
 }

@@ -10,9 +10,26 @@ import org.jspecify.annotations.Nullable;
  * @param cacheCreationTokens input tokens written to the prompt cache
  * @param cacheIncludedInInput whether {@code inputTokens} already counts the cached tokens (OpenAI)
  * or not (Anthropic); cost must not charge them twice
+ * @param reasoningTokens output tokens the model spent reasoning, where the provider reports them
+ * apart ({@code completion_tokens_details.reasoning_tokens}, {@code output_tokens_details.reasoning_tokens});
+ * every such provider already counts them in {@code outputTokens}, so they are never added to
+ * the total or the cost again
  */
 public record LlmUsage(@Nullable Long inputTokens, @Nullable Long outputTokens, @Nullable Long cacheReadTokens,
-		@Nullable Long cacheCreationTokens, boolean cacheIncludedInInput) {
+		@Nullable Long cacheCreationTokens, boolean cacheIncludedInInput, @Nullable Long reasoningTokens) {
+
+	/**
+	 * Usage without a reasoning token count.
+	 * @param inputTokens input (prompt) tokens as reported
+	 * @param outputTokens output (completion) tokens
+	 * @param cacheReadTokens input tokens read from the prompt cache
+	 * @param cacheCreationTokens input tokens written to the prompt cache
+	 * @param cacheIncludedInInput whether {@code inputTokens} already counts the cached tokens
+	 */
+	public LlmUsage(@Nullable Long inputTokens, @Nullable Long outputTokens, @Nullable Long cacheReadTokens,
+			@Nullable Long cacheCreationTokens, boolean cacheIncludedInInput) {
+		this(inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens, cacheIncludedInInput, null);
+	}
 
 	public @Nullable Long totalTokens() {
 		if (this.inputTokens == null && this.outputTokens == null) {

@@ -11,8 +11,8 @@ import com.runcascade.tracing.llm.LlmUsage;
 import com.runcascade.tracing.llm.client.StreamAccumulator;
 
 /**
- * Keeps what the span needs from a Chat Completions stream: id and model, each choice's text and
- * tool calls (only when content is captured), finish reasons, and the usage of the final chunk
+ * Keeps what the span needs from a Chat Completions stream: id and model, each choice's text,
+ * reasoning ({@code reasoning_content} deltas) and tool calls (only when content is captured), finish reasons, and the usage of the final chunk
  * (sent only when the request set {@code stream_options.include_usage}).
  */
 final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCompletionChunk> {
@@ -51,6 +51,13 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 				List.<ChatCompletionChunk.Choice>of())) {
 			Choice state = choice(choice.index());
 			ChatCompletionChunk.Choice.Delta delta = choice.delta();
+			String reasoning = ChatCompletions.reasoningContent(Models.orNull(delta::_additionalProperties));
+			if (reasoning != null && !reasoning.isEmpty()) {
+				content = true;
+				if (this.captureContent) {
+					state.reasoning.append(reasoning);
+				}
+			}
 			String text = Models.optionalOrNull(delta::content);
 			if (text != null && !text.isEmpty()) {
 				content = true;
@@ -106,11 +113,13 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 	public LlmResponse response() {
 		List<String> finishReasons = new ArrayList<>();
 		StringBuilder text = new StringBuilder();
+		StringBuilder reasoning = new StringBuilder();
 		for (Choice choice : this.choices) {
 			if (choice.finishReason != null) {
 				finishReasons.add(choice.finishReason);
 			}
 			if (this.captureContent) {
+				Models.appendLine(reasoning, choice.reasoning.toString());
 				Models.appendLine(text, choice.text.toString());
 				if (!choice.refusal.isEmpty()) {
 					Models.appendLine(text, "[refusal] " + choice.refusal);
@@ -123,7 +132,7 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 			}
 		}
 		return new LlmResponse(this.model, this.id, finishReasons, (this.captureContent && !text.isEmpty()) ? text.toString() : null,
-				this.usage);
+				this.usage, (this.captureContent && !reasoning.isEmpty()) ? reasoning.toString() : null);
 	}
 
 	private static final class Choice {
@@ -131,6 +140,8 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 		final StringBuilder text = new StringBuilder();
 
 		final StringBuilder refusal = new StringBuilder();
+
+		final StringBuilder reasoning = new StringBuilder();
 
 		final List<ToolCall> toolCalls = new ArrayList<>(0);
 

@@ -2,7 +2,9 @@ package com.runcascade.tracing.openai;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import com.openai.core.JsonValue;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -57,6 +59,7 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 	public LlmResponse response(ChatCompletion completion, boolean captureContent) {
 		List<String> finishReasons = new ArrayList<>();
 		StringBuilder text = new StringBuilder();
+		StringBuilder reasoning = new StringBuilder();
 		for (ChatCompletion.Choice choice : Models.orDefault(completion::choices, List.<ChatCompletion.Choice>of())) {
 			String reason = Models.orNull(() -> choice.finishReason().asString());
 			if (reason != null) {
@@ -65,6 +68,7 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 			if (captureContent) {
 				ChatCompletionMessage message = Models.orNull(choice::message);
 				if (message != null) {
+					Models.appendLine(reasoning, reasoningContent(Models.orNull(message::_additionalProperties)));
 					Models.appendLine(text, Models.optionalOrNull(message::content));
 					Models.appendLine(text, Models.optional(message::refusal).map((r) -> "[refusal] " + r).orElse(null));
 					for (ChatCompletionMessageToolCall call : Models.optional(message::toolCalls).orElse(List.of())) {
@@ -75,7 +79,33 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 		}
 		return new LlmResponse(Models.orNull(completion::model), Models.orNull(completion::id), finishReasons,
 				(captureContent && !text.isEmpty()) ? text.toString() : null,
-				Models.optional(completion::usage).map(ChatCompletions::usage).orElse(null));
+				Models.optional(completion::usage).map(ChatCompletions::usage).orElse(null),
+				(captureContent && !reasoning.isEmpty()) ? reasoning.toString() : null);
+	}
+
+	/**
+	 * The reasoning an OpenAI-compatible provider adds to a message or a streamed delta:
+	 * {@code reasoning_content} (DeepSeek, vLLM, most others) or {@code reasoning} (OpenRouter). The
+	 * OpenAI SDK does not model either, so they arrive as additional properties.
+	 * @param properties the message's or delta's additional properties
+	 * @return the reasoning text, or {@code null}
+	 */
+	static @Nullable String reasoningContent(@Nullable Map<String, JsonValue> properties) {
+		if (properties == null || properties.isEmpty()) {
+			return null;
+		}
+		String reasoning = stringProperty(properties, "reasoning_content");
+		return (reasoning != null) ? reasoning : stringProperty(properties, "reasoning");
+	}
+
+	private static @Nullable String stringProperty(Map<String, JsonValue> properties, String name) {
+		JsonValue value = properties.get(name);
+		if (value == null) {
+			return null;
+		}
+		// JsonValue extends the raw JsonField, so asString() reads as a raw Optional here.
+		Object text = Models.orNull(() -> value.asString().orElse(null));
+		return (text instanceof String string) ? string : null;
 	}
 
 	@Override
@@ -91,8 +121,11 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 		CompletionUsage.PromptTokensDetails details = Models.optionalOrNull(usage::promptTokensDetails);
 		Long cached = (details != null) ? Models.optionalOrNull(details::cachedTokens) : null;
 		Long cacheWrite = (details != null) ? Models.optionalOrNull(details::cacheWriteTokens) : null;
+		Long reasoning = Models.optional(usage::completionTokensDetails)
+			.flatMap((completionDetails) -> Models.optional(completionDetails::reasoningTokens))
+			.orElse(null);
 		return new LlmUsage(Models.orNull(usage::promptTokens), Models.orNull(usage::completionTokens), cached,
-				cacheWrite, true);
+				cacheWrite, true, reasoning);
 	}
 
 	private static List<LlmMessage> messages(List<ChatCompletionMessageParam> params) {

@@ -15,8 +15,8 @@ import com.runcascade.tracing.llm.client.StreamAccumulator;
 /**
  * Keeps what the span needs from a Responses API stream: the final response of the
  * {@code response.completed} (or {@code incomplete}, {@code failed}) event, which carries
- * everything, and until then the id, the model, and the text and function-call deltas (only when
- * content is captured), so a stream cut short still shows what arrived.
+ * everything, and until then the id, the model, and the text, reasoning and function-call deltas
+ * (only when content is captured), so a stream cut short still shows what arrived.
  */
 final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStreamEvent> {
 
@@ -51,6 +51,20 @@ final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStrea
 			}
 			return true;
 		}
+		if (event.isReasoningSummaryTextDelta()) {
+			if (this.captureContent) {
+				var delta = event.asReasoningSummaryTextDelta();
+				reasoning(delta.itemId()).append(delta.delta());
+			}
+			return true;
+		}
+		if (event.isReasoningTextDelta()) {
+			if (this.captureContent) {
+				var delta = event.asReasoningTextDelta();
+				reasoning(delta.itemId()).append(delta.delta());
+			}
+			return true;
+		}
 		if (event.isRefusalDelta()) {
 			return true;
 		}
@@ -82,6 +96,12 @@ final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStrea
 		return this.items.computeIfAbsent(id, (key) -> new Item());
 	}
 
+	private StringBuilder reasoning(String id) {
+		Item item = item(id);
+		item.reasoning = true;
+		return item.text;
+	}
+
 	@Override
 	public boolean finished() {
 		return this.finalResponse != null;
@@ -94,15 +114,23 @@ final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStrea
 			return Responses.INSTANCE.response(response, this.captureContent);
 		}
 		String completion = null;
+		String reasoning = null;
 		if (this.captureContent) {
 			StringBuilder text = new StringBuilder();
+			StringBuilder thoughts = new StringBuilder();
 			for (Item item : this.items.values()) {
-				Models.appendLine(text, (item.functionName != null)
-						? Models.toolUse(item.functionName, item.text.toString()) : item.text.toString());
+				if (item.reasoning) {
+					Models.appendLine(thoughts, item.text.toString());
+				}
+				else {
+					Models.appendLine(text, (item.functionName != null)
+							? Models.toolUse(item.functionName, item.text.toString()) : item.text.toString());
+				}
 			}
 			completion = text.isEmpty() ? null : text.toString();
+			reasoning = thoughts.isEmpty() ? null : thoughts.toString();
 		}
-		return new LlmResponse(this.model, this.id, List.of(), completion, null);
+		return new LlmResponse(this.model, this.id, List.of(), completion, null, reasoning);
 	}
 
 	private static final class Item {
@@ -110,6 +138,9 @@ final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStrea
 		final StringBuilder text = new StringBuilder();
 
 		@Nullable String functionName;
+
+		/** A reasoning item: its summary or reasoning text, kept apart from the completion. */
+		boolean reasoning;
 
 	}
 

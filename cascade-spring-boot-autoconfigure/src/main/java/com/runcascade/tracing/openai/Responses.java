@@ -10,8 +10,10 @@ import com.openai.models.responses.ResponseInputContent;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseOutputMessage;
+import com.openai.models.responses.ResponseReasoningItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
+import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
@@ -57,16 +59,24 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 			.map((reason) -> reason.asString())
 			.orElseGet(() -> Models.optional(response::status).map((status) -> status.asString()).orElse(null));
 		String completion = null;
+		String reasoning = null;
 		if (captureContent) {
 			StringBuilder text = new StringBuilder();
+			StringBuilder thoughts = new StringBuilder();
 			for (ResponseOutputItem item : Models.orDefault(response::output, List.<ResponseOutputItem>of())) {
-				Models.appendLine(text, describe(item));
+				if (item.isReasoning()) {
+					Models.appendLine(thoughts, reasoning(item.asReasoning()));
+				}
+				else {
+					Models.appendLine(text, describe(item));
+				}
 			}
 			completion = text.isEmpty() ? null : text.toString();
+			reasoning = thoughts.isEmpty() ? null : thoughts.toString();
 		}
 		return new LlmResponse(Models.orNull(() -> Models.modelName(response.model())), Models.orNull(response::id),
 				(finishReason != null) ? List.of(finishReason) : List.of(), completion,
-				Models.optional(response::usage).map(Responses::usage).orElse(null));
+				Models.optional(response::usage).map(Responses::usage).orElse(null), reasoning);
 	}
 
 	@Override
@@ -78,8 +88,34 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 		ResponseUsage.InputTokensDetails details = Models.orNull(usage::inputTokensDetails);
 		Long cached = (details != null) ? Models.orNull(details::cachedTokens) : null;
 		Long cacheWrite = (details != null) ? Models.orNull(details::cacheWriteTokens) : null;
+		ResponseUsage.OutputTokensDetails outputDetails = Models.orNull(usage::outputTokensDetails);
+		Long reasoning = (outputDetails != null) ? Models.orNull(outputDetails::reasoningTokens) : null;
 		return new LlmUsage(Models.orNull(usage::inputTokens), Models.orNull(usage::outputTokens), cached, cacheWrite,
-				true);
+				true, reasoning);
+	}
+
+	/**
+	 * What a reasoning item shows of the model's reasoning: its summary (what OpenAI models return
+	 * when asked for one), else its reasoning text (open-weight models served with this API).
+	 * Encrypted reasoning is never read.
+	 */
+	static @Nullable String reasoning(ResponseReasoningItem item) {
+		try {
+			StringBuilder text = new StringBuilder();
+			for (ResponseReasoningItem.Summary summary : Models.orDefault(item::summary,
+					List.<ResponseReasoningItem.Summary>of())) {
+				Models.appendLine(text, Models.orNull(summary::text));
+			}
+			if (text.isEmpty()) {
+				for (ResponseReasoningItem.Content content : Models.optional(item::content).orElse(List.of())) {
+					Models.appendLine(text, Models.orNull(content::text));
+				}
+			}
+			return text.isEmpty() ? null : text.toString();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
+		}
 	}
 
 	private static String describe(ResponseOutputItem item) {

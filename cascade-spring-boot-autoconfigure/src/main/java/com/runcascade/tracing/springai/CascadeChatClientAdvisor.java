@@ -123,7 +123,7 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 						.subscribe(subscriber);
 				}
 			});
-			return upstream.doOnNext((response) -> relay.chunk())
+			return upstream.doOnNext((response) -> relay.chunk(response.chatResponse()))
 				.doOnComplete(relay::complete)
 				.doOnError(relay::fail)
 				.doOnCancel(relay::cancel);

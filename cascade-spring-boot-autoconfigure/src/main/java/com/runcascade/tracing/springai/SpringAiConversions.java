@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,16 @@ import com.runcascade.tracing.llm.LlmUsage;
 final class SpringAiConversions {
 
 	static final String UNKNOWN = "unknown";
+
+	/** Metadata key of Spring AI's OpenAI model for an OpenAI-compatible {@code reasoning_content}. */
+	static final String REASONING_CONTENT = "reasoningContent";
+
+	/** Metadata keys of Spring AI's Anthropic model on thinking generations. */
+	private static final String SIGNATURE = "signature";
+
+	private static final String REDACTED_DATA = "data";
+
+	private static final String THINKING = "thinking";
 
 	/**
 	 * Whether the provider's input token count already includes the cached tokens. Anthropic (also
@@ -136,21 +147,89 @@ final class SpringAiConversions {
 	 */
 	static LlmResponse response(@Nullable ChatResponse response, boolean cacheIncludedInInput,
 			boolean captureContent) {
+		return response(response, cacheIncludedInInput, captureContent, false);
+	}
+
+	/**
+	 * What a chat response says.
+	 * @param response the response, if any
+	 * @param cacheIncludedInInput see {@link #cacheIncludedInInput(String)}
+	 * @param captureContent whether the completion is recorded at all
+	 * @param aggregatedStream whether the response is Spring AI's aggregation of a stream, whose one
+	 * generation merges every chunk's text and metadata: reasoning cannot be told apart there, so
+	 * it is read from the chunks instead (see {@code SpringAiSpans.ModelCall})
+	 * @return the response in Cascade's form
+	 */
+	static LlmResponse response(@Nullable ChatResponse response, boolean cacheIncludedInInput,
+			boolean captureContent, boolean aggregatedStream) {
 		if (response == null) {
 			return new LlmResponse(null, null, List.of(), null, null);
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		StringBuilder completion = new StringBuilder();
+		StringBuilder reasoning = new StringBuilder();
 		Set<String> finishReasons = new LinkedHashSet<>();
 		for (Generation generation : response.getResults()) {
-			if (captureContent) {
+			if (captureContent && aggregatedStream) {
 				appendOutput(completion, generation);
+			}
+			else if (captureContent) {
+				String thinking = reasoning(generation);
+				if (thinking != null) {
+					separate(reasoning).append(thinking);
+				}
+				if (!isThinking(generation)) {
+					appendOutput(completion, generation);
+				}
 			}
 			addFinishReason(finishReasons, generation);
 		}
 		return new LlmResponse(blankToNull(metadata.getModel()), blankToNull(metadata.getId()),
 				List.copyOf(finishReasons), captureContent ? completion.toString() : null,
-				usage(metadata.getUsage(), cacheIncludedInInput));
+				usage(metadata.getUsage(), cacheIncludedInInput),
+				(reasoning.length() > 0) ? reasoning.toString() : null);
+	}
+
+	/**
+	 * Whether a generation is the model's thinking rather than its answer. Spring AI's Anthropic
+	 * model turns a thinking block into a generation of its own whose text is the thinking and whose
+	 * metadata holds the block's {@code signature} (a redacted block: its {@code data}); a streamed
+	 * thinking chunk carries {@code thinking=true}.
+	 */
+	static boolean isThinking(Generation generation) {
+		AssistantMessage output = generation.getOutput();
+		if (output == null) {
+			return false;
+		}
+		Map<String, Object> metadata = output.getMetadata();
+		if (metadata.containsKey(SIGNATURE) || Boolean.TRUE.equals(metadata.get(THINKING))) {
+			return true;
+		}
+		// "data" alone is too common a key: a redacted thinking block has it and nothing else.
+		return metadata.containsKey(REDACTED_DATA) && !StringUtils.hasLength(output.getText())
+				&& output.getToolCalls().isEmpty();
+	}
+
+	/**
+	 * The reasoning a generation shows, or {@code null}: the text of a thinking generation
+	 * (Anthropic), or the {@code reasoningContent} Spring AI's OpenAI model copies from an
+	 * OpenAI-compatible provider's {@code reasoning_content}.
+	 */
+	static @Nullable String reasoning(Generation generation) {
+		AssistantMessage output = generation.getOutput();
+		if (output == null) {
+			return null;
+		}
+		Map<String, Object> metadata = output.getMetadata();
+		if (isThinking(generation)) {
+			String text = output.getText();
+			if (StringUtils.hasLength(text)) {
+				return text;
+			}
+			return metadata.containsKey(REDACTED_DATA) ? "[redacted_thinking]" : null;
+		}
+		Object reasoning = metadata.get(REASONING_CONTENT);
+		return (reasoning instanceof String text && StringUtils.hasLength(text)) ? text : null;
 	}
 
 	/** Whether a generation carries text or tool calls (a streamed chunk may carry neither). */
@@ -203,7 +282,8 @@ final class SpringAiConversions {
 		if (isZero(input) && isZero(output) && isZero(cacheRead) && isZero(cacheWrite)) {
 			return null;
 		}
-		return new LlmUsage(input, output, cacheRead, cacheWrite, cacheIncludedInInput);
+		return new LlmUsage(input, output, cacheRead, cacheWrite, cacheIncludedInInput,
+				NativeUsage.reasoningTokens(usage.getNativeUsage()));
 	}
 
 	static @Nullable String blankToNull(@Nullable String value) {

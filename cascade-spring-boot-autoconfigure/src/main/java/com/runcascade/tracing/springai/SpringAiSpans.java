@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
@@ -22,6 +23,7 @@ import org.springframework.util.StringUtils;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
@@ -170,6 +172,13 @@ final class SpringAiSpans {
 
 		private final boolean captureContent;
 
+		/** Filled by one stream's chunks, which arrive one at a time, before the call ends. */
+		private final StringBuilder streamedReasoning = new StringBuilder();
+
+		private final StringBuilder streamedText = new StringBuilder();
+
+		private boolean thinkingStreamed;
+
 		ModelCall(LlmCall call, ChatModelObservationContext model, boolean cacheIncludedInInput,
 				boolean captureContent) {
 			this.call = call;
@@ -210,21 +219,70 @@ final class SpringAiSpans {
 			this.call.cancel(null);
 		}
 
+		/** Keeps a streamed chunk's reasoning, and its text apart from thinking (content capture only). */
+		void chunk(ChatResponse chunk) {
+			if (!this.captureContent) {
+				return;
+			}
+			try {
+				for (Generation generation : chunk.getResults()) {
+					String reasoning = SpringAiConversions.reasoning(generation);
+					if (reasoning != null) {
+						this.streamedReasoning.append(reasoning);
+					}
+					if (SpringAiConversions.isThinking(generation)) {
+						this.thinkingStreamed = true;
+					}
+					else if (generation.getOutput() != null && generation.getOutput().getText() != null) {
+						this.streamedText.append(generation.getOutput().getText());
+					}
+				}
+			}
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not read a Spring AI stream chunk", ex);
+			}
+		}
+
+		/**
+		 * The response with what the chunks showed: their reasoning, and for thinking that Spring AI's
+		 * aggregation mixed into the text, the text without it (plus the aggregated tool calls).
+		 */
+		private LlmResponse withStreamed(LlmResponse response, @Nullable ChatResponse aggregated) {
+			if (this.streamedReasoning.isEmpty()) {
+				return response;
+			}
+			String completion = response.completion();
+			if (this.thinkingStreamed) {
+				StringBuilder text = new StringBuilder(this.streamedText);
+				if (aggregated != null) {
+					for (Generation generation : aggregated.getResults()) {
+						if (generation.getOutput() != null) {
+							SpringAiConversions.appendToolCalls(text, generation.getOutput().getToolCalls());
+						}
+					}
+				}
+				completion = text.toString();
+			}
+			return new LlmResponse(response.responseModel(), response.responseId(), response.finishReasons(),
+					completion, response.usage(), this.streamedReasoning.toString());
+		}
+
 		@Override
 		public void end(@Nullable Throwable error) {
 			ChatResponse response = this.model.getResponse();
 			try {
 				if (error != null) {
-					this.call.fail(error, SpringAiConversions.response(response, this.cacheIncludedInInput,
-							this.captureContent));
+					this.call.fail(error, withStreamed(SpringAiConversions.response(response,
+							this.cacheIncludedInInput, this.captureContent, this.model.isStreaming()), response));
 				}
 				else if (response == null && this.model.isStreaming()) {
 					// A stream that stopped with neither a response nor an error was cancelled.
 					this.call.cancel(null);
 				}
 				else {
-					this.call.end(SpringAiConversions.response(response, this.cacheIncludedInInput,
-							this.captureContent));
+					this.call.end(withStreamed(SpringAiConversions.response(response, this.cacheIncludedInInput,
+							this.captureContent, this.model.isStreaming()), response));
 				}
 			}
 			catch (Throwable ex) {

@@ -4,6 +4,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.model.ChatResponse;
+
 /**
  * Links one streamed model round trip, as the {@link CascadeChatClientAdvisor} sees it, to the LLM
  * span the observation handler starts for it. The advisor sees the chunks, which an observation
@@ -40,15 +42,22 @@ final class StreamRelay {
 		this.call = call;
 	}
 
-	/** Called for every chunk: a plain read first keeps the common case cheap. */
-	void chunk() {
-		if (this.firstSeen) {
+	/**
+	 * Called for every chunk: reports the first one, and hands each to the call, which keeps the
+	 * reasoning apart (Spring AI's aggregated stream response mixes Anthropic thinking into the text
+	 * and keeps only the last chunk's OpenAI-compatible reasoning).
+	 */
+	void chunk(@Nullable ChatResponse chunk) {
+		SpringAiSpans.ModelCall current = this.call;
+		if (current == null) {
 			return;
 		}
-		SpringAiSpans.ModelCall current = this.call;
-		if (current != null) {
+		if (!this.firstSeen) {
 			this.firstSeen = true;
 			current.firstToken();
+		}
+		if (chunk != null) {
+			current.chunk(chunk);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.runcascade.tracing.springai;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,18 +12,42 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.EmptyUsage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
 import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmUsage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link SpringAiConversions}. */
 class SpringAiConversionsTests {
+
+	@Test
+	void redactedThinkingShowsAsAMarkerAndAPlainDataKeyIsNoThinking() {
+		Generation redacted = new Generation(AssistantMessage.builder().properties(Map.of("data", "EncryptedBlob")).build());
+		Generation answer = new Generation(
+				AssistantMessage.builder().content("Forty-two").properties(Map.of("data", "provider detail")).build());
+		LlmResponse response = SpringAiConversions.response(new ChatResponse(List.of(redacted, answer)), false, true);
+		assertThat(response.reasoning()).isEqualTo("[redacted_thinking]");
+		assertThat(response.completion()).isEqualTo("Forty-two");
+	}
+
+	@Test
+	void aggregatedStreamResponseIsReadAsTextWithoutReasoning() {
+		Generation merged = new Generation(AssistantMessage.builder()
+			.content("thinking then answer")
+			.properties(Map.of("thinking", Boolean.TRUE, "signature", "sig"))
+			.build());
+		LlmResponse response = SpringAiConversions.response(new ChatResponse(List.of(merged)), false, true, true);
+		assertThat(response.reasoning()).isNull();
+		assertThat(response.completion()).isEqualTo("thinking then answer");
+	}
 
 	@Test
 	void onlyAnthropicReportsCachedTokensApartFromInput() {

@@ -1,0 +1,138 @@
+package com.runcascade.tracing.springai;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.runcascade.emulator.LlmEmulator;
+import com.runcascade.emulator.ScriptedReply;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The model's reasoning on the LLM spans Cascade records for Spring AI's Anthropic and OpenAI chat
+ * models, called and streamed through a ChatClient against the provider emulator.
+ */
+class SpringAiReasoningTests {
+
+	private static final AttributeKey<String> COMPLETION = AttributeKey.stringKey("llm.completion");
+
+	private static final AttributeKey<String> REASONING = AttributeKey.stringKey("llm.reasoning");
+
+	private static final AttributeKey<Long> REASONING_TOKENS = AttributeKey.longKey("llm.reasoning_tokens");
+
+	private static final String THINKING = "The user wants a greeting in French: Bonjour.";
+
+	private final LlmEmulator emulator = LlmEmulator.start();
+
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator, this.exporter);
+
+	private final ApplicationContextRunner anthropic = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class));
+
+	private final ApplicationContextRunner openAi = this.contextRunner
+		.withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class));
+
+	@AfterEach
+	void stopEmulator() {
+		this.emulator.close();
+	}
+
+	@Test
+	void anthropicThinkingIsReasoningAndNotPartOfTheCompletion() {
+		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING));
+		this.anthropic.run((context) -> {
+			chatClient(context).prompt().user("Say hello in French").call().chatResponse();
+			assertThat(llmSpan()).satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
+			});
+		});
+	}
+
+	@Test
+	void anthropicStreamedThinkingIsReasoningAndNotPartOfTheCompletion() {
+		this.emulator.enqueue(ScriptedReply.text("Bonjour mes amis!").withThinking(THINKING));
+		this.anthropic.run((context) -> {
+			chatClient(context).prompt().user("Say hello in French").stream().content().collectList().block();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
+			assertThat(llmSpan()).satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour mes amis!");
+			});
+		});
+	}
+
+	@Test
+	void openAiCompatibleReasoningContentAndReasoningTokensAreRecorded() {
+		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING).withUsage(20, 15));
+		this.openAi.withPropertyValues("spring.ai.openai.chat.model=deepseek-reasoner").run((context) -> {
+			chatClient(context).prompt().user("Say hello in French").call().content();
+			assertThat(llmSpan()).satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
+				assertThat(llm.getAttributes().get(REASONING_TOKENS)).isEqualTo(11);
+			});
+		});
+	}
+
+	/**
+	 * Spring AI 2.0's OpenAI model rebuilds each streamed chunk without its additional properties,
+	 * so {@code reasoning_content} never reaches a streamed response: the span has no reasoning, and
+	 * none of it leaks into the completion. Should Spring AI keep it, the chunks carry it to the span.
+	 */
+	@Test
+	void openAiStreamKeepsTheCompletionFreeOfReasoningThatSpringAiDoesNotPassOn() {
+		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING));
+		this.openAi.run((context) -> {
+			String answer = String.join("",
+					chatClient(context).prompt().user("Say hello in French").stream().content().collectList().block());
+			assertThat(answer).isEqualTo("Bonjour!");
+			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
+			assertThat(llmSpan()).satisfies((llm) -> {
+				assertThat(llm.getAttributes().get(REASONING)).isNull();
+				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
+			});
+		});
+	}
+
+	@Test
+	void reasoningIsNotRecordedWhenContentCaptureIsOff() {
+		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING),
+				ScriptedReply.text("Bonjour!").withThinking(THINKING));
+		this.anthropic.withPropertyValues("cascade.capture-content=false").run((context) -> {
+			chatClient(context).prompt().user("Say hello").call().chatResponse();
+			chatClient(context).prompt().user("Say hello").stream().content().collectList().block();
+			await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() == 2);
+			assertThat(Spans.ofType(this.exporter, "llm")).allSatisfy((llm) -> {
+				assertThat(llm.getAttributes().get(REASONING)).isNull();
+				assertThat(llm.getAttributes().get(COMPLETION)).isNull();
+			});
+		});
+	}
+
+	private SpanData llmSpan() {
+		List<SpanData> spans = Spans.ofType(this.exporter, "llm");
+		assertThat(spans).hasSize(1);
+		return spans.get(0);
+	}
+
+	private static ChatClient chatClient(AssertableApplicationContext context) {
+		return context.getBean(ChatClient.Builder.class).build();
+	}
+
+}
