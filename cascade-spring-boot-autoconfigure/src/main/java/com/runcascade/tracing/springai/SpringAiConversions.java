@@ -49,6 +49,9 @@ final class SpringAiConversions {
 
 	private static final String THINKING = "thinking";
 
+	/** Spring AI 2.0.1's Anthropic model keeps a message's thinking blocks under this key. */
+	private static final String ANTHROPIC_THINKING_CONTENTS = "anthropicThinkingContents";
+
 	/**
 	 * Whether the provider's input token count already includes the cached tokens. Anthropic (also
 	 * through Bedrock) reports them apart; OpenAI and most others count them in.
@@ -175,7 +178,8 @@ final class SpringAiConversions {
 			}
 			else if (captureContent) {
 				String thinking = reasoning(generation);
-				if (thinking != null) {
+				// Spring AI 2.0.1 shows Anthropic thinking twice: as a result and on the answer's message.
+				if (thinking != null && reasoning.indexOf(thinking) < 0) {
 					separate(reasoning).append(thinking);
 				}
 				if (!isThinking(generation)) {
@@ -229,8 +233,67 @@ final class SpringAiConversions {
 			return metadata.containsKey(REDACTED_DATA) ? "[redacted_thinking]" : null;
 		}
 		Object reasoning = metadata.get(REASONING_CONTENT);
-		return (reasoning instanceof String text && StringUtils.hasLength(text)) ? text : null;
+		if (reasoning instanceof String text && StringUtils.hasLength(text)) {
+			return text;
+		}
+		return anthropicThinkingContents(metadata.get(ANTHROPIC_THINKING_CONTENTS));
 	}
+
+	/**
+	 * The thinking of Spring AI 2.0.1's Anthropic model, which keeps a message's thinking blocks as a
+	 * list of its own (package-private) records under {@link #ANTHROPIC_THINKING_CONTENTS}; each
+	 * record's {@code thinking} component is read through an accessor looked up once per class.
+	 */
+	private static @Nullable String anthropicThinkingContents(@Nullable Object contents) {
+		if (!(contents instanceof List<?> list) || list.isEmpty()) {
+			return null;
+		}
+		StringBuilder thinking = new StringBuilder();
+		for (Object item : list) {
+			if (item == null) {
+				continue;
+			}
+			java.lang.reflect.Method accessor = thinkingAccessor.get(item.getClass());
+			Object text = null;
+			try {
+				text = (accessor != null) ? accessor.invoke(item) : null;
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				// Left out: the record's shape is not what this Spring AI version had.
+			}
+			String part = (text instanceof String value && StringUtils.hasLength(value)) ? value
+					: "[redacted_thinking]";
+			if (thinking.length() > 0) {
+				thinking.append("\n\n");
+			}
+			thinking.append(part);
+		}
+		return (thinking.length() > 0) ? thinking.toString() : null;
+	}
+
+	private static final ClassValue<java.lang.reflect.@Nullable Method> thinkingAccessor = new ClassValue<>() {
+
+		@Override
+		protected java.lang.reflect.@Nullable Method computeValue(Class<?> type) {
+			if (!type.isRecord()) {
+				return null;
+			}
+			for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+				if (component.getName().equals("thinking")) {
+					java.lang.reflect.Method accessor = component.getAccessor();
+					try {
+						accessor.setAccessible(true);
+						return accessor;
+					}
+					catch (RuntimeException ex) {
+						return null;
+					}
+				}
+			}
+			return null;
+		}
+
+	};
 
 	/** Whether a generation carries text or tool calls (a streamed chunk may carry neither). */
 	static boolean hasOutput(Generation generation) {

@@ -228,6 +228,10 @@ final class SpringAiSpans {
 				for (Generation generation : chunk.getResults()) {
 					String reasoning = SpringAiConversions.reasoning(generation);
 					if (reasoning != null) {
+						// Some models send the reasoning so far with every chunk rather than the new part.
+						if (!this.streamedReasoning.isEmpty() && reasoning.startsWith(this.streamedReasoning.toString())) {
+							this.streamedReasoning.setLength(0);
+						}
 						this.streamedReasoning.append(reasoning);
 					}
 					if (SpringAiConversions.isThinking(generation)) {

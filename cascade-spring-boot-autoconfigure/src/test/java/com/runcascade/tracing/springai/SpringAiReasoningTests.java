@@ -91,12 +91,11 @@ class SpringAiReasoningTests {
 	}
 
 	/**
-	 * Spring AI 2.0's OpenAI model rebuilds each streamed chunk without its additional properties,
-	 * so {@code reasoning_content} never reaches a streamed response: the span has no reasoning, and
-	 * none of it leaks into the completion. Should Spring AI keep it, the chunks carry it to the span.
+	 * Spring AI 2.0.1's OpenAI model passes {@code reasoning_content} on with every streamed chunk,
+	 * as the reasoning so far: the span has it once, and none of it leaks into the completion.
 	 */
 	@Test
-	void openAiStreamKeepsTheCompletionFreeOfReasoningThatSpringAiDoesNotPassOn() {
+	void openAiStreamedReasoningIsRecordedOnceAndKeptOutOfTheCompletion() {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING));
 		this.openAi.run((context) -> {
 			String answer = String.join("",
@@ -104,7 +103,7 @@ class SpringAiReasoningTests {
 			assertThat(answer).isEqualTo("Bonjour!");
 			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
 			assertThat(llmSpan()).satisfies((llm) -> {
-				assertThat(llm.getAttributes().get(REASONING)).isNull();
+				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
 				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
 			});
 		});
