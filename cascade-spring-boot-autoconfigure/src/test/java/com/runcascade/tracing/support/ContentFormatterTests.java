@@ -60,7 +60,7 @@ class ContentFormatterTests {
 		assertThat(new ContentFormatter(true, 1024).argumentsJson(new String[] { "a", "b", "c" },
 				new Object[] { List.of("ok", "fine"), new Thrower(), 1 }))
 			.isEqualTo("{\"a\":[\"ok\",\"fine\"],\"b\":\"<unserializable " + Thrower.class.getName()
-					+ ": IllegalStateException>\",\"c\":1}");
+					+ ": DatabindException>\",\"c\":1}");
 	}
 
 	/** Writes a first property, then fails. */
