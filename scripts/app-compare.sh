@@ -41,8 +41,7 @@ cp_plain=$(cat "$work/cp-plain.txt")
 cp_starter="$autoconfigure:$(cat "$work/cp-starter.txt"):$cp_plain"
 cp_boot=$(cat "$work/cp-boot.txt")
 mkdir -p "$work/plain" "$work/cascade"
-"$javac" -q --release 17 -parameters -cp "$cp_plain" -d "$work/plain" scripts/app-compare/plain/src/demo/*.java 2>/dev/null \
-	|| "$javac" --release 17 -parameters -cp "$cp_plain" -d "$work/plain" scripts/app-compare/plain/src/demo/*.java
+"$javac" --release 17 -parameters -cp "$cp_plain" -d "$work/plain" scripts/app-compare/plain/src/demo/*.java
 "$javac" --release 17 -parameters -cp "$cp_starter" -d "$work/cascade" scripts/app-compare/cascade/src/demo/*.java
 
 "$java" scripts/app-compare/OtlpSink.java "$sink_port" 2>"$work/sink.log" &
