@@ -28,7 +28,8 @@ import com.runcascade.tracing.llm.LlmMetrics;
  * JVM: 500 single calls of warm-up, then 100 measured calls (JMH's single-shot mode, one call per
  * iteration). {@code raw} is the stub itself, {@code wrapped} the same through
  * {@link AnthropicClientTracing#wrap} with content capture on; the ratio of the two is the cold
- * overhead on a realistic call.
+ * overhead on a realistic call. With {@code stubMicros=0} the stub answers at once, which shows the
+ * wrapper's own cold cost without the stub's sleep and its jitter.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -37,14 +38,16 @@ import com.runcascade.tracing.llm.LlmMetrics;
 @Fork(value = 3, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
 public class AnthropicColdBenchmark {
 
-	static final long STUB_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
 	/** The stub, raw or wrapped, made once per fork. */
 	@State(Scope.Benchmark)
 	public static class Client {
 
 		@Param({ "raw", "wrapped" })
 		String client;
+
+		/** How long the stub takes to answer: 1 ms, or 0 to see the wrapper's own cold cost. */
+		@Param({ "1000", "0" })
+		long stubMicros;
 
 		TracingFixture tracing;
 
@@ -55,7 +58,7 @@ public class AnthropicColdBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(true);
-			AnthropicClient stub = new FakeAnthropic.Client(STUB_NANOS);
+			AnthropicClient stub = new FakeAnthropic.Client(TimeUnit.MICROSECONDS.toNanos(this.stubMicros));
 			this.anthropic = switch (this.client) {
 				case "raw" -> stub;
 				case "wrapped" -> AnthropicClientTracing.wrap(stub, this.tracing.llmTracing(LlmMetrics.NONE));
