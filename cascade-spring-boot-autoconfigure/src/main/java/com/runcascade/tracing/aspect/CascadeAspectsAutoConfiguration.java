@@ -5,7 +5,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -17,10 +16,10 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
  * Auto-configuration of the advisor that traces {@code @Tool} and {@code @Function} methods. It is
  * an infrastructure advisor: Boot's {@code AopAutoConfiguration} applies it (following
  * {@code spring.aop.auto} and {@code spring.aop.proxy-target-class}), with or without AspectJ on
- * the classpath. Backs off when the application defines a {@link CascadeToolAspect} itself.
+ * the classpath (Spring AOP comes with spring-context). Backs off when the application defines a
+ * {@link CascadeToolAspect} itself.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor")
 @ConditionalOnBean(CascadeTracer.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeAspectsAutoConfiguration {
