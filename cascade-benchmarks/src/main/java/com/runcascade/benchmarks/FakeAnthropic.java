@@ -115,7 +115,16 @@ final class FakeAnthropic {
 	/** The client: hands out its one message service. */
 	static final class Client implements AnthropicClient {
 
-		private final Service messages = new Service();
+		private final Service messages;
+
+		Client() {
+			this(0);
+		}
+
+		/** A client whose {@code create} waits {@code delayNanos} first, as a stub of a remote model. */
+		Client(long delayNanos) {
+			this.messages = new Service(delayNanos);
+		}
 
 		@Override
 		public MessageService messages() {
@@ -163,15 +172,24 @@ final class FakeAnthropic {
 
 		private final Message response = response();
 
+		private final long delayNanos;
+
+		Service(long delayNanos) {
+			this.delayNanos = delayNanos;
+		}
+
 		private final MessageTokensCount tokens = MessageTokensCount.builder().inputTokens(5).build();
 
 		@Override
 		public Message create(MessageCreateParams params, RequestOptions requestOptions) {
-			return this.response;
+			return create(params);
 		}
 
 		@Override
 		public Message create(MessageCreateParams params) {
+			if (this.delayNanos > 0) {
+				java.util.concurrent.locks.LockSupport.parkNanos(this.delayNanos);
+			}
 			return this.response;
 		}
 

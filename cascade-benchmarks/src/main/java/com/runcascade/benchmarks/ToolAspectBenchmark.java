@@ -18,16 +18,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.Tool;
-import com.runcascade.tracing.aspect.CascadeToolAspect;
+import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 
 /**
- * A {@link Tool @Tool} method called through a Spring AOP proxy with {@link CascadeToolAspect}, as
- * in an application, against the plain method. A tool with small arguments and one with a larger
+ * A {@link Tool @Tool} method called through the Spring AOP proxy Cascade's auto-configuration
+ * makes (its tool advisor, applied by Boot's auto-proxy creator), as in an application, against the
+ * plain method. A tool with small arguments and one with a larger
  * argument object, with {@code cascade.capture-content} on (arguments and result written as JSON)
  * and off.
  */
@@ -72,12 +73,15 @@ public class ToolAspectBenchmark {
 
 		TracingFixture tracing;
 
+		AnnotationConfigApplicationContext context;
+
 		FlightTools tools;
 
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(this.captureContent);
-			this.tools = proxy(this.tracing);
+			this.context = context(this.tracing);
+			this.tools = this.context.getBean(FlightTools.class);
 			Arguments arguments = new Arguments();
 			this.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
 			this.tracing.expectLastSpan("searchFlights", "tool.input", this.captureContent);
@@ -87,6 +91,7 @@ public class ToolAspectBenchmark {
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
+			this.context.close();
 			this.tracing.close();
 		}
 
@@ -98,12 +103,15 @@ public class ToolAspectBenchmark {
 
 		TracingFixture tracing;
 
+		AnnotationConfigApplicationContext context;
+
 		FlightTools tools;
 
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(true);
-			this.tools = proxy(this.tracing);
+			this.context = context(this.tracing);
+			this.tools = this.context.getBean(FlightTools.class);
 			this.tools.searchFlightsUntraced("JFK", "NRT", 2);
 			if (this.tracing.spans.ended() != 0) {
 				throw new IllegalStateException("A method without @Tool should not be traced");
@@ -112,18 +120,23 @@ public class ToolAspectBenchmark {
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
+			this.context.close();
 			this.tracing.close();
 		}
 
 	}
 
-	/** Proxy the tools as Spring Boot does: CGLIB, advised by Cascade's tool aspect. */
-	static FlightTools proxy(TracingFixture tracing) {
-		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("cascadeTracer", tracing.tracer));
-		AspectJProxyFactory factory = new AspectJProxyFactory(new FlightTools());
-		factory.setProxyTargetClass(true);
-		factory.addAspect(new CascadeToolAspect(beans.getBeanProvider(CascadeTracer.class)));
-		return factory.getProxy();
+	/**
+	 * The tools bean proxied as in a Spring Boot application: Boot's AOP auto-configuration (CGLIB
+	 * by default) applying the advisor of Cascade's auto-configuration.
+	 */
+	static AnnotationConfigApplicationContext context(TracingFixture tracing) {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		context.registerBean(CascadeTracer.class, () -> tracing.tracer);
+		context.registerBean(FlightTools.class);
+		context.register(AopAutoConfiguration.class, CascadeAspectsAutoConfiguration.class);
+		context.refresh();
+		return context;
 	}
 
 	@Benchmark

@@ -24,7 +24,8 @@ class StarterDependenciesTests {
 		assertThat(present(
 				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration"))
 			.isTrue();
-		assertThat(present("org.aspectj.weaver.Advice")).isTrue();
+		// @Tool and @Function are traced by a Spring AOP advisor: no AspectJ needed.
+		assertThat(present("org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor")).isTrue();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.anthropic.core.RequestOptions;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.services.async.MessageServiceAsync;
 import com.anthropic.services.blocking.MessageService;
@@ -51,6 +52,22 @@ final class TracedMessageService extends TracedServiceHandler {
 
 	static boolean isTraced(Object service) {
 		return isProxiedBy(service, TracedMessageService.class);
+	}
+
+	/** The blocking {@code create} overloads, called directly; the others through the base class. */
+	@Override
+	protected @Nullable Object call(Method method, @Nullable Object @Nullable [] args, boolean streaming)
+			throws Throwable {
+		if (!streaming && args != null && args[0] instanceof MessageCreateParams params
+				&& this.delegate instanceof MessageService service) {
+			if (args.length == 1) {
+				return service.create(params);
+			}
+			if (args.length == 2 && args[1] instanceof RequestOptions options) {
+				return service.create(params, options);
+			}
+		}
+		return super.call(method, args, streaming);
 	}
 
 	@Override

@@ -1,34 +1,36 @@
 package com.runcascade.tracing.aspect;
 
-import org.aspectj.weaver.Advice;
-
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.EnableAspectJAutoProxy;
+import org.springframework.context.annotation.Role;
 
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 
 /**
- * Auto-configuration of the {@code @Tool} and {@code @Function} aspects. Needs AspectJ (brought by
- * {@code spring-boot-starter-aspectj}); without it the annotations are simply not traced.
+ * Auto-configuration of the advisor that traces {@code @Tool} and {@code @Function} methods. It is
+ * an infrastructure advisor: Boot's {@code AopAutoConfiguration} applies it (following
+ * {@code spring.aop.auto} and {@code spring.aop.proxy-target-class}), with or without AspectJ on
+ * the classpath (Spring AOP comes with spring-context). Backs off when the application defines a
+ * {@link CascadeToolAspect} itself.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
-@ConditionalOnClass(Advice.class)
 @ConditionalOnBean(CascadeTracer.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
-@EnableAspectJAutoProxy
 public final class CascadeAspectsAutoConfiguration {
 
+	/** Static and infrastructure: advisors are created early, by the auto-proxy creator. */
 	@Bean
-	@ConditionalOnMissingBean
-	CascadeToolAspect cascadeToolAspect(ObjectProvider<CascadeTracer> tracer) {
-		return new CascadeToolAspect(tracer);
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "cascadeToolAdvisor",
+			type = "com.runcascade.tracing.aspect.CascadeToolAspect")
+	static CascadeToolAdvisor cascadeToolAdvisor(ObjectProvider<CascadeTracer> tracer) {
+		return new CascadeToolAdvisor(tracer);
 	}
 
 }

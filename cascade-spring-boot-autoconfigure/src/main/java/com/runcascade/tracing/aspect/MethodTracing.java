@@ -13,12 +13,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.aspectj.lang.ProceedingJoinPoint;
-import org.aspectj.lang.reflect.MethodSignature;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
@@ -55,7 +55,7 @@ final class MethodTracing {
 		this.tracerProvider = tracerProvider;
 	}
 
-	private CascadeTracer tracer() {
+	CascadeTracer tracer() {
 		CascadeTracer current = this.tracer;
 		if (current == null) {
 			current = this.tracerProvider.getObject();
@@ -64,14 +64,20 @@ final class MethodTracing {
 		return current;
 	}
 
-	@Nullable Object trace(ProceedingJoinPoint joinPoint, Function<Method, TracedMethod> describe) throws Throwable {
-		Invocation invocation = start(joinPoint, describe);
+	/** The advisor's path: the method is described from its annotations the first time it is called. */
+	@Nullable Object trace(MethodInvocation call) throws Throwable {
+		Method method = call.getMethod();
+		TracedMethod traced = this.methods.get(method);
+		if (traced == null) {
+			traced = describe(call);
+		}
+		Invocation invocation = (traced != null) ? start(traced, call.getArguments(), method) : null;
 		if (invocation == null) {
-			return joinPoint.proceed();
+			return call.proceed();
 		}
 		Object result;
 		try (Scope ignored = tracer().makeCurrent(SpanContexts.withSpan(Context.current(), invocation.span))) {
-			result = joinPoint.proceed();
+			result = call.proceed();
 		}
 		catch (Throwable ex) {
 			invocation.fail(ex);
@@ -80,14 +86,47 @@ final class MethodTracing {
 		return invocation.completeWith(result);
 	}
 
-	private @Nullable Invocation start(ProceedingJoinPoint joinPoint, Function<Method, TracedMethod> describe) {
+	private @Nullable TracedMethod describe(MethodInvocation call) {
 		try {
-			Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+			Object target = call.getThis();
+			Method specific = (target != null) ? AopUtils.getMostSpecificMethod(call.getMethod(), target.getClass())
+					: call.getMethod();
+			TracedMethod traced = TracedMethod.of(specific);
+			if (traced != null) {
+				this.methods.putIfAbsent(call.getMethod(), traced);
+			}
+			return traced;
+		}
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
+			logger.warn("Cascade could not trace " + call.getMethod() + "; it runs untraced: " + ex);
+			return null;
+		}
+	}
+
+	/**
+	 * The method's description, worked out by {@code describe} on its first call.
+	 * @return null when it cannot be described (logged), so the method runs untraced
+	 */
+	@Nullable TracedMethod describe(Method method, Function<Method, TracedMethod> describe) {
+		try {
 			// get() first: computeIfAbsent may lock its bin on every call when hashes collide.
 			TracedMethod traced = this.methods.get(method);
-			if (traced == null) {
-				traced = this.methods.computeIfAbsent(method, describe);
-			}
+			return (traced != null) ? traced : this.methods.computeIfAbsent(method, describe);
+		}
+		catch (Throwable ex) {
+			SpanErrors.rethrowIfFatal(ex);
+			logger.warn("Cascade could not trace " + method + "; it runs untraced: " + ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Open the span of one call and capture its arguments.
+	 * @return null when tracing failed (logged), so the method runs untraced
+	 */
+	@Nullable Invocation start(TracedMethod traced, @Nullable Object[] args, Method method) {
+		try {
 			TracedMethod.Kind kind = traced.kind();
 			CascadeTracer tracer = tracer();
 			ContentFormatter formatter = tracer.contentFormatter();
@@ -105,14 +144,14 @@ final class MethodTracing {
 					.setAttribute(CascadeAttributes.GEN_AI_TOOL_NAME, traced.name());
 			}
 			if (formatter.captureContent()) {
-				builder.setAttribute(kind.inputKey, formatter.argumentsJson(traced.parameterNames(), joinPoint.getArgs()));
+				builder.setAttribute(kind.inputKey, formatter.argumentsJson(traced.parameterNames(), args));
 			}
 			return new Invocation(builder.startSpan(), kind, formatter, System.nanoTime());
 		}
 		catch (Throwable ex) {
 			// Capture calls the arguments' getters: whatever they throw (Errors included) stays here.
 			SpanErrors.rethrowIfFatal(ex);
-			logger.warn("Cascade could not trace " + joinPoint.getSignature() + "; it runs untraced: " + ex);
+			logger.warn("Cascade could not trace " + method + "; it runs untraced: " + ex);
 			return null;
 		}
 	}

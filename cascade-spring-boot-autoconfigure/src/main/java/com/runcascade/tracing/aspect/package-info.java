@@ -1,5 +1,5 @@
 /**
- * Aspects that trace {@code @Tool} and {@code @Function} methods.
+ * The advisor (and the {@code @AspectJ} aspect) that trace {@code @Tool} and {@code @Function} methods.
  */
 @NullMarked
 package com.runcascade.tracing.aspect;

@@ -224,6 +224,21 @@ public class CascadeProperties {
 		 */
 		private boolean quietExporterLogs = true;
 
+		/**
+		 * Whether only Cascade's own spans (runs, agents, LLM calls, tools, functions) and spans started
+		 * inside an agent or a session are sent to cascade.endpoint. Other spans of the application (a
+		 * plain HTTP request, for example) then stay with its other exporters, if any.
+		 */
+		private boolean agentSpansOnly = false;
+
+		public boolean isAgentSpansOnly() {
+			return this.agentSpansOnly;
+		}
+
+		public void setAgentSpansOnly(boolean agentSpansOnly) {
+			this.agentSpansOnly = agentSpansOnly;
+		}
+
 		public Duration getShutdownTimeout() {
 			return this.shutdownTimeout;
 		}

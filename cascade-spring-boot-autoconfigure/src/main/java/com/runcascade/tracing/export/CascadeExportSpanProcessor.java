@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 /**
@@ -36,10 +37,14 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 
 	private final ExportHealth health;
 
-	private CascadeExportSpanProcessor(@Nullable SpanProcessor delegate, String endpoint, ExportHealth health) {
+	private final boolean agentSpansOnly;
+
+	private CascadeExportSpanProcessor(@Nullable SpanProcessor delegate, String endpoint, ExportHealth health,
+			boolean agentSpansOnly) {
 		this.delegate = delegate;
 		this.endpoint = endpoint;
 		this.health = health;
+		this.agentSpansOnly = agentSpansOnly;
 	}
 
 	/**
@@ -54,7 +59,7 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 		if (!hasKey && CascadeProperties.DEFAULT_ENDPOINT.equals(endpoint)) {
 			logger.info("Cascade export is off: no cascade.api-key (CASCADE_API_KEY) is set for " + endpoint
 					+ ". Spans still reach any other exporter of the application.");
-			return new CascadeExportSpanProcessor(null, endpoint, health(properties));
+			return new CascadeExportSpanProcessor(null, endpoint, health(properties), false);
 		}
 		CascadeProperties.Export export = properties.getExport();
 		warnOnProtocolMismatch(export.getProtocol(), endpoint);
@@ -67,7 +72,7 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 			ExporterLogThrottle.install();
 		}
 		logger.info("Cascade exports spans to " + health.endpoint() + " over " + export.getProtocol());
-		return new CascadeExportSpanProcessor(batch, endpoint, health);
+		return new CascadeExportSpanProcessor(batch, endpoint, health, export.isAgentSpansOnly());
 	}
 
 	private static ExportHealth health(CascadeProperties properties) {
@@ -161,9 +166,15 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (this.delegate != null) {
+		if (this.delegate != null && (!this.agentSpansOnly || isAgentSpan(span))) {
 			this.delegate.onEnd(span);
 		}
+	}
+
+	/** A Cascade span, or one started inside an agent or a session (tagged by CascadeContextSpanProcessor). */
+	static boolean isAgentSpan(ReadableSpan span) {
+		return span.getAttribute(CascadeAttributes.SPAN_TYPE) != null || span.getAttribute(CascadeAttributes.AGENT_NAME) != null
+				|| span.getAttribute(CascadeAttributes.SESSION_ID) != null;
 	}
 
 	@Override

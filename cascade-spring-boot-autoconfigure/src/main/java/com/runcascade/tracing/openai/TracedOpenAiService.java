@@ -71,6 +71,26 @@ final class TracedOpenAiService extends TracedServiceHandler {
 		return isProxiedBy(service, TracedOpenAiService.class);
 	}
 
+	/** The blocking {@code create} overloads, called directly; the others through the base class. */
+	@Override
+	protected @Nullable Object call(Method method, @Nullable Object @Nullable [] args, boolean streaming)
+			throws Throwable {
+		if (streaming || args == null || args.length > 2
+				|| (args.length == 2 && !(args[1] instanceof com.openai.core.RequestOptions))) {
+			return super.call(method, args, streaming);
+		}
+		com.openai.core.RequestOptions options = (args.length == 2) ? (com.openai.core.RequestOptions) args[1] : null;
+		if (this.delegate instanceof ChatCompletionService service
+				&& args[0] instanceof com.openai.models.chat.completions.ChatCompletionCreateParams params) {
+			return (options != null) ? service.create(params, options) : service.create(params);
+		}
+		if (this.delegate instanceof ResponseService service
+				&& args[0] instanceof com.openai.models.responses.ResponseCreateParams params) {
+			return (options != null) ? service.create(params, options) : service.create(params);
+		}
+		return super.call(method, args, streaming);
+	}
+
 	@Override
 	protected @Nullable Object withOptions(Method method, @Nullable Object @Nullable [] args) throws Throwable {
 		Object derived = Invocations.invoke(method, this.delegate, args);

@@ -142,35 +142,81 @@ public final class ContentFormatter {
 	 * @return JSON text, redacted and cut to the attribute limit
 	 */
 	public String argumentsJson(String[] names, @Nullable Object[] values) {
-		StringBuilder json = new StringBuilder(64).append('{');
-		boolean overflowed = false;
-		for (int i = 0; i < values.length && !overflowed; i++) {
+		// One builder for the whole object: Jackson writes each argument straight into it.
+		StringBuilder json = new StringBuilder(64 + 16 * values.length).append('{');
+		BoundedWriter writer = new BoundedWriter(json, this.hardCap);
+		for (int i = 0; i < values.length; i++) {
 			if (i > 0) {
 				json.append(',');
 			}
 			String name = (i < names.length) ? names[i] : "arg" + i;
-			json.append(quote(name)).append(':');
-			BoundedWriter writer = new BoundedWriter(this.hardCap - json.length());
-			String written = write(values[i], writer);
-			json.append((written != null) ? written : writer.toString());
-			overflowed = writer.overflowed;
+			appendQuoted(json, name);
+			json.append(':');
+			if (!appendScalar(json, values[i])) {
+				int mark = json.length();
+				String placeholder = write(values[i], writer);
+				if (placeholder != null) {
+					json.setLength(mark);
+					json.append(placeholder);
+				}
+			}
+			if (writer.overflowed || json.length() > this.hardCap) {
+				return record(json, json.length(), "over " + this.hardCap);
+			}
 		}
-		if (overflowed) {
-			return record(json.toString(), json.length(), "over " + this.hardCap);
-		}
-		return truncate(json.append('}').toString());
+		return record(json.append('}'), json.length(), null);
 	}
 
 	private String writeBounded(@Nullable Object value) {
-		BoundedWriter writer = new BoundedWriter(this.hardCap);
+		if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+			return truncate(String.valueOf(value));
+		}
+		StringBuilder json = new StringBuilder(128);
+		BoundedWriter writer = new BoundedWriter(json, this.hardCap);
 		String placeholder = write(value, writer);
 		if (placeholder != null) {
 			return unquote(placeholder);
 		}
 		if (writer.overflowed) {
-			return record(writer.buffer, writer.buffer.length(), "over " + this.hardCap);
+			return record(json, json.length(), "over " + this.hardCap);
 		}
-		return truncate(writer.toString());
+		return record(json, json.length(), null);
+	}
+
+	/**
+	 * Append the values whose JSON is known without Jackson (null, booleans, whole numbers, plain
+	 * ASCII strings) exactly as Jackson writes them.
+	 * @return false when the value needs Jackson
+	 */
+	private static boolean appendScalar(StringBuilder json, @Nullable Object value) {
+		if (value == null) {
+			json.append("null");
+			return true;
+		}
+		if (value instanceof String text) {
+			if (text.length() > 256 || !plainAscii(text)) {
+				return false;
+			}
+			json.append('"').append(text).append('"');
+			return true;
+		}
+		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+				|| value instanceof Boolean) {
+			json.append(value);
+			return true;
+		}
+		return false;
+	}
+
+	/** Printable ASCII Jackson never escapes (it may escape quotes, backslashes and slashes). */
+	private static boolean plainAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '/') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -198,8 +244,14 @@ public final class ContentFormatter {
 	 * @param over the hard cap the original went over, or null when {@code length} is the original length
 	 */
 	private String record(CharSequence text, int length, @Nullable String over) {
-		String head = (length > this.maxLength + REDACTION_MARGIN)
-				? text.subSequence(0, this.maxLength + REDACTION_MARGIN).toString() : text.toString();
+		String head;
+		if (length > this.maxLength + REDACTION_MARGIN) {
+			head = (text instanceof StringBuilder builder) ? builder.substring(0, this.maxLength + REDACTION_MARGIN)
+					: text.subSequence(0, this.maxLength + REDACTION_MARGIN).toString();
+		}
+		else {
+			head = text.toString();
+		}
 		String redacted = redact(head);
 		if (length <= this.maxLength && redacted.length() <= this.maxLength) {
 			return redacted;
@@ -233,7 +285,13 @@ public final class ContentFormatter {
 	}
 
 	private static String quote(String text) {
-		StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+		StringBuilder quoted = new StringBuilder(text.length() + 2);
+		appendQuoted(quoted, text);
+		return quoted.toString();
+	}
+
+	private static void appendQuoted(StringBuilder quoted, String text) {
+		quoted.append('"');
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (c == '"' || c == '\\') {
@@ -246,7 +304,7 @@ public final class ContentFormatter {
 				quoted.append(c);
 			}
 		}
-		return quoted.append('"').toString();
+		quoted.append('"');
 	}
 
 	/** Placeholders only hold class names and fixed text, so dropping the quotes is exact. */
@@ -299,16 +357,20 @@ public final class ContentFormatter {
 
 	}
 
-	/** Collects characters up to a cap, then fails the write so Jackson stops early. */
+	/**
+	 * Appends characters to the caller's builder until it holds the cap, then fails the write so
+	 * Jackson stops early.
+	 */
 	private static final class BoundedWriter extends Writer {
 
-		final StringBuilder buffer = new StringBuilder(256);
+		private final StringBuilder buffer;
 
 		private final int cap;
 
 		boolean overflowed;
 
-		BoundedWriter(int cap) {
+		BoundedWriter(StringBuilder buffer, int cap) {
+			this.buffer = buffer;
 			this.cap = Math.max(cap, 0);
 		}
 
@@ -321,6 +383,17 @@ public final class ContentFormatter {
 				throw new IOException("Cascade attribute cap reached");
 			}
 			this.buffer.append(chars, offset, length);
+		}
+
+		@Override
+		public void write(String text, int offset, int length) throws IOException {
+			int room = this.cap - this.buffer.length();
+			if (length > room) {
+				this.buffer.append(text, offset, offset + Math.max(room, 0));
+				this.overflowed = true;
+				throw new IOException("Cascade attribute cap reached");
+			}
+			this.buffer.append(text, offset, offset + length);
 		}
 
 		@Override

@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.jspecify.annotations.Nullable;
+
 import com.runcascade.tracing.Redactor;
 
 /**
@@ -69,6 +71,11 @@ public final class PatternRedactor implements Redactor {
 
 	private final List<Rule> rules;
 
+	/** The rules other than the anchored ones, which are all found in one pass. */
+	private final List<Rule> unanchored;
+
+	private final AnchorIndex anchors;
+
 	private final String replacement;
 
 	/**
@@ -108,6 +115,8 @@ public final class PatternRedactor implements Redactor {
 			}
 		}
 		this.rules = List.copyOf(rules);
+		this.unanchored = rules.stream().filter((rule) -> !(rule instanceof Anchored)).toList();
+		this.anchors = new AnchorIndex(rules.stream().filter(Anchored.class::isInstance).map(Anchored.class::cast).toList());
 		this.replacement = replacement;
 	}
 
@@ -133,10 +142,90 @@ public final class PatternRedactor implements Redactor {
 			return text;
 		}
 		Ranges ranges = new Ranges();
-		for (Rule rule : this.rules) {
+		this.anchors.find(text, ranges);
+		for (Rule rule : this.unanchored) {
 			rule.find(text, ranges);
 		}
 		return ranges.isEmpty() ? text : ranges.replace(text, this.replacement);
+	}
+
+	/**
+	 * Finds the occurrences of every anchored rule's prefixes in one pass over the text, instead of
+	 * one {@code indexOf} scan per prefix (18 for the built-in secrets): on the short strings most
+	 * captures are, the scans' fixed cost was most of the redaction. Each prefix still resumes after
+	 * its rule's last match, exactly as the per-prefix scans did.
+	 */
+	private static final class AnchorIndex {
+
+		/** Prefixes by their first character (ASCII only; every built-in prefix is). */
+		private final Slot[][] byFirstChar = new Slot[128][];
+
+		private final Anchored[] rules;
+
+		private final int slots;
+
+		AnchorIndex(List<Anchored> rules) {
+			this.rules = rules.toArray(new Anchored[0]);
+			List<List<Slot>> index = new ArrayList<>();
+			for (int c = 0; c < 128; c++) {
+				index.add(new ArrayList<>());
+			}
+			int slot = 0;
+			for (int r = 0; r < this.rules.length; r++) {
+				for (String prefix : this.rules[r].prefixes) {
+					index.get(prefix.charAt(0)).add(new Slot(prefix, r, slot++));
+				}
+			}
+			for (int c = 0; c < 128; c++) {
+				this.byFirstChar[c] = index.get(c).isEmpty() ? null : index.get(c).toArray(new Slot[0]);
+			}
+			this.slots = slot;
+		}
+
+		void find(String text, Ranges out) {
+			if (this.slots == 0) {
+				return;
+			}
+			int length = text.length();
+			int @Nullable [] resumeAt = null;
+			@Nullable Matcher @Nullable [] matchers = null;
+			for (int at = 0; at < length; at++) {
+				char c = text.charAt(at);
+				Slot[] candidates = (c < 128) ? this.byFirstChar[c] : null;
+				if (candidates == null) {
+					continue;
+				}
+				for (Slot slot : candidates) {
+					if (!text.startsWith(slot.prefix, at)) {
+						continue;
+					}
+					if (resumeAt == null || matchers == null) {
+						resumeAt = new int[this.slots];
+						matchers = new @Nullable Matcher[this.rules.length];
+					}
+					if (at < resumeAt[slot.index]) {
+						continue;
+					}
+					Matcher matcher = matchers[slot.rule];
+					if (matcher == null) {
+						matcher = this.rules[slot.rule].matcher(text);
+						matchers[slot.rule] = matcher;
+					}
+					matcher.region(at, length);
+					if (matcher.lookingAt()) {
+						out.add(at, matcher.end());
+						resumeAt[slot.index] = Math.max(matcher.end(), at + 1);
+					}
+					else {
+						resumeAt[slot.index] = at + 1;
+					}
+				}
+			}
+		}
+
+		private record Slot(String prefix, int rule, int index) {
+		}
+
 	}
 
 	/** Finds the matches of one kind of secret or personal data. */
@@ -156,6 +245,11 @@ public final class PatternRedactor implements Redactor {
 		Anchored(String regex, String... prefixes) {
 			this.pattern = Pattern.compile(regex);
 			this.prefixes = prefixes;
+		}
+
+		/** Transparent bounds: the look-behind at the start sees the text before the region. */
+		Matcher matcher(String text) {
+			return this.pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
 		}
 
 		@Override

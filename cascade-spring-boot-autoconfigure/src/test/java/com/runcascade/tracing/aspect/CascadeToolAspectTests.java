@@ -216,6 +216,34 @@ class CascadeToolAspectTests {
 			.run((context) -> assertThat(context).getBean(CascadeToolAspect.class).isSameAs(context.getBean("myAspect")));
 	}
 
+	@Test
+	void aUserDefinedAspectReplacesTheAdvisorAndEachCallGetsOneSpan() {
+		this.contextRunner.withUserConfiguration(UserAspectConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("cascadeToolAdvisor");
+			context.getBean(FlightTools.class).searchFlights("JFK", "NRT", 1);
+			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("searchFlights");
+		});
+	}
+
+	@Test
+	void theAdvisorTracesEachCallOnce() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasBean("cascadeToolAdvisor").doesNotHaveBean(CascadeToolAspect.class);
+			context.getBean(FlightTools.class).searchFlights("JFK", "NRT", 1);
+			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("searchFlights");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserAspectConfiguration {
+
+		@Bean
+		CascadeToolAspect myAspect(org.springframework.beans.factory.ObjectProvider<CascadeTracer> tracer) {
+			return new CascadeToolAspect(tracer);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ToolsConfiguration {
 

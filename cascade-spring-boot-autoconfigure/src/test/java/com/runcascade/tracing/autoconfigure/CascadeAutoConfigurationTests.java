@@ -33,7 +33,6 @@ import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.Tool;
-import com.runcascade.tracing.aspect.CascadeToolAspect;
 import com.runcascade.tracing.export.CascadeExportSpanProcessor;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.ContentFormatter;
@@ -53,7 +52,7 @@ class CascadeAutoConfigurationTests {
 				.hasSingleBean(ContentFormatter.class)
 				.hasSingleBean(CascadeContextSpanProcessor.class)
 				.hasSingleBean(CascadeExportSpanProcessor.class)
-				.hasSingleBean(CascadeToolAspect.class)
+				.hasBean("cascadeToolAdvisor")
 				.hasSingleBean(LlmTracing.class)
 				.hasSingleBean(Sampler.class);
 			ContentFormatter formatter = context.getBean(ContentFormatter.class);
@@ -99,7 +98,7 @@ class CascadeAutoConfigurationTests {
 			assertThat(context).hasSingleBean(CascadeTracer.class)
 				.doesNotHaveBean(CascadeContextSpanProcessor.class)
 				.doesNotHaveBean(CascadeExportSpanProcessor.class)
-				.doesNotHaveBean(CascadeToolAspect.class);
+				.doesNotHaveBean("cascadeToolAdvisor");
 			try (CascadeScope run = context.getBean(CascadeTracer.class).traceRun("Run")) {
 			}
 			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).isEmpty();
@@ -202,15 +201,39 @@ class CascadeAutoConfigurationTests {
 	}
 
 	@Test
-	void worksWithoutAspectJButDoesNotTraceAnnotations() {
+	void tracesAnnotatedMethodsWithoutAspectJThroughBootsInfrastructureProxying() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.aspectj"))
 			.withUserConfiguration(ToolConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().doesNotHaveBean(CascadeToolAspect.class);
+				assertThat(context).hasNotFailed().hasBean("cascadeToolAdvisor");
 				context.getBean(PlainTool.class).act("x");
 				context.getBean(CascadeTracer.class).traceRun("Run", null, (Runnable) () -> {
 				});
-				assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("Run");
+				assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class)))
+					.containsExactly("act", "Run");
+			});
+	}
+
+	@Test
+	void springAopAutoOffLeavesAnnotatedMethodsUnproxied() {
+		this.contextRunner.withPropertyValues("spring.aop.auto=false")
+			.withUserConfiguration(ToolConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("cascadeToolAdvisor");
+				assertThat(org.springframework.aop.support.AopUtils.isAopProxy(context.getBean(PlainTool.class)))
+					.isFalse();
+			});
+	}
+
+	@Test
+	void proxyTargetClassFalseProxiesToolsOnTheirInterfaces() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.withUserConfiguration(InterfaceToolConfiguration.class)
+			.run((context) -> {
+				Greeter greeter = context.getBean(Greeter.class);
+				assertThat(org.springframework.aop.support.AopUtils.isJdkDynamicProxy(greeter)).isTrue();
+				greeter.greet("Ada");
+				assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("greet");
 			});
 	}
 
@@ -283,6 +306,32 @@ class CascadeAutoConfigurationTests {
 		@Tool
 		public String act(String input) {
 			return input;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InterfaceToolConfiguration {
+
+		@Bean
+		Greeter greeter() {
+			return new PlainGreeter();
+		}
+
+	}
+
+	public interface Greeter {
+
+		String greet(String name);
+
+	}
+
+	static class PlainGreeter implements Greeter {
+
+		@Tool
+		@Override
+		public String greet(String name) {
+			return "hello " + name;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,6 +72,34 @@ class CascadeExportTests {
 					assertThat(OtlpReceiver.span(spans, "cascade.session.end")).isNotNull();
 					assertThat(spans).allSatisfy((span) -> assertThat(span.getAttributesList().toString())
 						.doesNotContain("csk-secret"));
+				});
+		}
+	}
+
+	@Test
+	void agentSpansOnlySendsCascadeSpansAndSpansInsideAnAgentButNotTheOthers() throws Exception {
+		try (OtlpReceiver receiver = OtlpReceiver.start()) {
+			InMemoryTracing.contextRunner()
+				.withPropertyValues("cascade.endpoint=" + receiver.endpoint("/v1/traces"),
+						"cascade.export.agent-spans-only=true", "cascade.export.schedule-delay=50ms")
+				.run((context) -> {
+					CascadeTracer tracer = context.getBean(CascadeTracer.class);
+					io.opentelemetry.api.trace.Tracer plain = context.getBean(io.opentelemetry.api.OpenTelemetry.class)
+						.getTracer("app");
+					io.opentelemetry.api.trace.Span request = plain.spanBuilder("GET /plan").startSpan();
+					try (io.opentelemetry.context.Scope ignored = request.makeCurrent()) {
+						try (CascadeScope run = tracer.traceRun("Trip"); CascadeScope agent = tracer.traceAgent("Planner")) {
+							plain.spanBuilder("http client call").startSpan().end();
+						}
+					}
+					request.end();
+					plain.spanBuilder("GET /health").startSpan().end();
+					context.getBean(SdkTracerProvider.class).forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+					receiver.awaitSpans((spans) -> spans.size() >= 3);
+					assertThat(receiver.spans()).extracting(Span::getName)
+						.containsExactlyInAnyOrder("http client call", "Planner", "Trip");
+					assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).contains("GET /plan",
+							"GET /health");
 				});
 		}
 	}

@@ -36,6 +36,48 @@ class ContentFormatterTests {
 	}
 
 	@Test
+	void argumentsAreWrittenExactlyAsJacksonWritesThem() {
+		ContentFormatter wide = new ContentFormatter(true, 16 * 1024, (text) -> text);
+		tools.jackson.databind.json.JsonMapper jackson = tools.jackson.databind.json.JsonMapper.builder().build();
+		List<Object> values = List.of("JFK", "a/b", "quote \" and \\", "tab\tnew\nline\u0001", "caf\u00e9 \u2028",
+				"x".repeat(300), 42, -7L, (short) 3, (byte) 1, true, 2.5, 1e300, Double.NaN, java.math.BigDecimal.TEN,
+				java.time.DayOfWeek.MONDAY, 'c', List.of("a/b", 1));
+		for (Object value : values) {
+			Map<String, Object> expected = new LinkedHashMap<>();
+			expected.put("v", value);
+			expected.put("n", null);
+			assertThat(wide.argumentsJson(new String[] { "v", "n" }, new Object[] { value, null }))
+				.as("%s", value)
+				.isEqualTo(jackson.writeValueAsString(expected));
+			assertThat(wide.toJson(List.of(value))).isEqualTo(jackson.writeValueAsString(List.of(value)));
+		}
+		assertThat(wide.toJson(42)).isEqualTo("42");
+		assertThat(wide.toJson(true)).isEqualTo("true");
+	}
+
+	@Test
+	void aFailingArgumentLeavesNoPartialJsonBehind() {
+		assertThat(new ContentFormatter(true, 1024).argumentsJson(new String[] { "a", "b", "c" },
+				new Object[] { List.of("ok", "fine"), new Thrower(), 1 }))
+			.isEqualTo("{\"a\":[\"ok\",\"fine\"],\"b\":\"<unserializable " + Thrower.class.getName()
+					+ ": DatabindException>\",\"c\":1}");
+	}
+
+	/** Writes a first property, then fails. */
+	@com.fasterxml.jackson.annotation.JsonPropertyOrder({ "first", "second" })
+	static class Thrower {
+
+		public String getFirst() {
+			return "written before the failure";
+		}
+
+		public String getSecond() {
+			throw new IllegalStateException("boom");
+		}
+
+	}
+
+	@Test
 	void longTextIsCutWithAMarkerStatingTheOriginalLength() {
 		String cut = this.formatter.truncate("a".repeat(100));
 		assertThat(cut).startsWith("a".repeat(64) + "...[truncated").endsWith("original length 100 chars]");

@@ -51,17 +51,42 @@ public final class LlmCallInvoker {
 	 * @return what the SDK returned, or its traced form
 	 * @throws Throwable what the SDK threw
 	 */
-	@SuppressWarnings("unchecked")
 	public @Nullable Object invoke(Method method, Object target, @Nullable Object @Nullable [] args,
 			boolean streaming, boolean async) throws Throwable {
+		return invoke(null, method, target, args, streaming, async);
+	}
+
+	/**
+	 * Call a create method through the service proxy's handler, which may call the SDK directly.
+	 * @param handler the traced service's handler
+	 * @param method a {@code create} or {@code createStreaming} method
+	 * @param args the arguments, the params first
+	 * @param streaming whether the method returns a stream response
+	 * @param async whether the method returns a future or an asynchronous stream response
+	 * @return what the SDK returned, or its traced form
+	 * @throws Throwable what the SDK threw
+	 */
+	public @Nullable Object invoke(TracedServiceHandler handler, Method method, @Nullable Object @Nullable [] args,
+			boolean streaming, boolean async) throws Throwable {
+		return invoke(handler, method, handler.delegate, args, streaming, async);
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable Object invoke(@Nullable TracedServiceHandler handler, Method method, Object target,
+			@Nullable Object @Nullable [] args, boolean streaming, boolean async) throws Throwable {
 		Object params = (args != null && args.length > 0) ? args[0] : null;
-		LlmCall call = (params != null) ? start(params, streaming) : null;
-		if (params == null || call == null) {
-			return Invocations.invoke(method, target, args);
+		LlmTracing tracing = (params != null) ? this.tracing.get() : null;
+		if (params == null || tracing == null) {
+			return sdkCall(handler, method, target, args, streaming);
 		}
+		LlmCall call = start(tracing, params, streaming);
+		if (call == null) {
+			return sdkCall(handler, method, target, args, streaming);
+		}
+		boolean capture = tracing.capturesContent();
 		Object result;
 		try (Scope scope = call.makeCurrent()) {
-			result = Invocations.invoke(method, target, args);
+			result = sdkCall(handler, method, target, args, streaming);
 		}
 		catch (Throwable ex) {
 			call.fail(ex, null);
@@ -69,7 +94,7 @@ public final class LlmCallInvoker {
 		}
 		if (result == null || !(streaming || async)) {
 			// Nothing left to follow: the call ends now.
-			call.end(response(result));
+			call.end(response(result, capture));
 			return result;
 		}
 		if (streaming) {
@@ -78,10 +103,14 @@ public final class LlmCallInvoker {
 		return AsyncResults.traced((CompletableFuture<Object>) result, call, this::response);
 	}
 
+	private static @Nullable Object sdkCall(@Nullable TracedServiceHandler handler, Method method, Object target,
+			@Nullable Object @Nullable [] args, boolean streaming) throws Throwable {
+		return (handler != null) ? handler.call(method, args, streaming) : Invocations.invoke(method, target, args);
+	}
+
 	/** Starts the span, or returns {@code null} when the call is not to be traced here. */
-	private @Nullable LlmCall start(Object params, boolean streaming) {
-		LlmTracing tracing = this.tracing.get();
-		if (tracing == null || !this.api.paramsType().isInstance(params)
+	private @Nullable LlmCall start(LlmTracing tracing, Object params, boolean streaming) {
+		if (!this.api.paramsType().isInstance(params)
 				|| LlmTracing.isRecording(Context.current())) {
 			return null;
 		}
@@ -110,9 +139,13 @@ public final class LlmCallInvoker {
 	}
 
 	private LlmResponse response(@Nullable Object result) {
+		return response(result, capturesContent());
+	}
+
+	private LlmResponse response(@Nullable Object result, boolean capture) {
 		try {
 			if (this.api.responseType().isInstance(result)) {
-				return this.api.response(result, capturesContent());
+				return this.api.response(result, capture);
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
