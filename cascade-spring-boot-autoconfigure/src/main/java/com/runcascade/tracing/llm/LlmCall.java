@@ -78,9 +78,6 @@ public final class LlmCall {
 		return this.tracing.makeCurrent(this.context);
 	}
 
-	public Span span() {
-		return this.span;
-	}
 
 	/**
 	 * Declare that another instrumentation records this call's token usage as

@@ -57,16 +57,6 @@ public final class LlmTracing {
 	}
 
 	/**
-	 * The Cascade LLM call current in a context, for layers that need to tell it something (such
-	 * as {@link LlmCall#markUsageReportedElsewhere(String)}).
-	 * @param context the context
-	 * @return the call, or {@code null} when none is being recorded
-	 */
-	public static @Nullable LlmCall current(Context context) {
-		return context.get(ACTIVE_CALL);
-	}
-
-	/**
 	 * Start an LLM span as a child of the current context. Make {@link LlmCall#context()} current
 	 * while the provider is called, so inner layers see it.
 	 * @param request the request

@@ -179,6 +179,9 @@ final class SpringAiSpans {
 
 		private boolean thinkingStreamed;
 
+		/** Set when a ChatClient advisor follows the stream: it ends the call, not the observation. */
+		private volatile boolean relayed;
+
 		ModelCall(LlmCall call, ChatModelObservationContext model, boolean cacheIncludedInInput,
 				boolean captureContent) {
 			this.call = call;
@@ -186,9 +189,6 @@ final class SpringAiSpans {
 			this.cacheIncludedInInput = cacheIncludedInInput;
 			this.captureContent = captureContent;
 		}
-
-		/** Set when a ChatClient advisor follows the stream: it ends the call, not the observation. */
-		private volatile boolean relayed;
 
 		@Override
 		public Context context() {
@@ -229,7 +229,7 @@ final class SpringAiSpans {
 					String reasoning = SpringAiConversions.reasoning(generation);
 					if (reasoning != null) {
 						// Some models send the reasoning so far with every chunk rather than the new part.
-						if (!this.streamedReasoning.isEmpty() && reasoning.startsWith(this.streamedReasoning.toString())) {
+						if (startsWith(reasoning, this.streamedReasoning)) {
 							this.streamedReasoning.setLength(0);
 						}
 						this.streamedReasoning.append(reasoning);
@@ -246,6 +246,20 @@ final class SpringAiSpans {
 				SpanErrors.rethrowIfFatal(ex);
 				logger.debug("Cascade could not read a Spring AI stream chunk", ex);
 			}
+		}
+
+		/** Whether {@code text} begins with a non-empty {@code prefix}, without copying either. */
+		private static boolean startsWith(String text, CharSequence prefix) {
+			int length = prefix.length();
+			if (length == 0 || length > text.length()) {
+				return false;
+			}
+			for (int i = 0; i < length; i++) {
+				if (text.charAt(i) != prefix.charAt(i)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		/**
