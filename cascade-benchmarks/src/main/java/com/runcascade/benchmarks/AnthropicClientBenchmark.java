@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.runcascade.tracing.anthropic.AnthropicClientTracing;
+import com.runcascade.tracing.sdk.AnthropicClientTracing;
 import com.runcascade.tracing.llm.LlmMetrics;
 import com.runcascade.tracing.llm.MicrometerLlmMetrics;
 

@@ -56,7 +56,7 @@ import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
-import com.runcascade.tracing.openai.CascadeOpenAiAutoConfiguration;
+import com.runcascade.tracing.sdk.CascadeOpenAiAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

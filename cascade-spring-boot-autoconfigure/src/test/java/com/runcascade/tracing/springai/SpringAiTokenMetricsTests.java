@@ -28,7 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.anthropic.AnthropicClientTracing;
+import com.runcascade.tracing.sdk.AnthropicClientTracing;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;

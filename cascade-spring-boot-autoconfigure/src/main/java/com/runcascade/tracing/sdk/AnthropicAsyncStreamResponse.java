@@ -1,0 +1,74 @@
+package com.runcascade.tracing.sdk;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import com.anthropic.core.http.AsyncStreamResponse;
+
+
+/**
+ * An asynchronous streamed response traced as the SDK delivers it; the logic is in
+ * {@link RecordedAsyncStreamResponse}, this only fits it to the SDK's own interfaces.
+ *
+ * @param <E> the event type
+ */
+final class AnthropicAsyncStreamResponse<E> extends RecordedAsyncStreamResponse<E> implements AsyncStreamResponse<E> {
+
+	private final AsyncStreamResponse<E> delegate;
+
+	private AnthropicAsyncStreamResponse(AsyncStreamResponse<E> delegate, StreamRecorder<E> recorder) {
+		super(delegate.onCompleteFuture(), recorder);
+		this.delegate = delegate;
+	}
+
+	@SuppressWarnings("unchecked")
+	static Object of(Object delegate, StreamRecorder<Object> recorder) {
+		return new AnthropicAsyncStreamResponse<>((AsyncStreamResponse<Object>) delegate, recorder);
+	}
+
+	@Override
+	public AsyncStreamResponse<E> subscribe(Handler<? super E> handler) {
+		this.delegate.subscribe(new SdkHandler<>(handler, this.recorder));
+		return this;
+	}
+
+	@Override
+	public AsyncStreamResponse<E> subscribe(Handler<? super E> handler, Executor executor) {
+		this.delegate.subscribe(new SdkHandler<>(handler, this.recorder), executor);
+		return this;
+	}
+
+	@Override
+	public CompletableFuture<Void> onCompleteFuture() {
+		return this.delegate.onCompleteFuture();
+	}
+
+	@Override
+	protected void closeSource() {
+		this.delegate.close();
+	}
+
+	/** The recording handler, as the SDK's handler type. */
+	private static final class SdkHandler<E> extends RecordingHandler<E> implements Handler<E> {
+
+		private final Handler<? super E> handler;
+
+		SdkHandler(Handler<? super E> handler, StreamRecorder<E> recorder) {
+			super(recorder);
+			this.handler = handler;
+		}
+
+		@Override
+		protected void deliver(E event) {
+			this.handler.onNext(event);
+		}
+
+		@Override
+		protected void deliverCompletion(Optional<Throwable> error) {
+			this.handler.onComplete(error);
+		}
+
+	}
+
+}

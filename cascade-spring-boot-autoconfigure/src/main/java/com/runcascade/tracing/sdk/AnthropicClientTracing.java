@@ -1,0 +1,72 @@
+package com.runcascade.tracing.sdk;
+
+import java.util.function.Supplier;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.llm.LlmTracing;
+
+/**
+ * Traces the message calls of Anthropic Java SDK clients. Spring beans are wrapped automatically
+ * and other clients through {@code Cascade.wrapLlmClient(client)}; this is the entry point for code
+ * that holds an {@link LlmTracing} itself.
+ *
+ * <p>
+ * Traced: {@code messages().create(...)} and {@code messages().createStreaming(...)}, blocking and
+ * asynchronous, with or without {@code RequestOptions}, also on clients derived through
+ * {@code withOptions(...)}, {@code async()} and {@code sync()}. Everything else is passed to the
+ * SDK's client untouched, including {@code withRawResponse()} (not traced) and the beta services.
+ * A streamed response is traced until it is fully read, fails, or is closed, so close it
+ * (try-with-resources) when you stop reading early.
+ */
+public final class AnthropicClientTracing {
+
+	private AnthropicClientTracing() {
+	}
+
+	/**
+	 * The traced form of a client. Wrapping a traced client returns it unchanged.
+	 * @param client the client
+	 * @param tracing where LLM spans are started
+	 * @return a client whose message calls are traced
+	 */
+	public static AnthropicClient wrap(AnthropicClient client, LlmTracing tracing) {
+		return TracedAnthropicClient.wrap(client, () -> tracing);
+	}
+
+	/**
+	 * The traced form of an asynchronous client. Wrapping a traced client returns it unchanged.
+	 * @param client the client
+	 * @param tracing where LLM spans are started
+	 * @return a client whose message calls are traced
+	 */
+	public static AnthropicClientAsync wrap(AnthropicClientAsync client, LlmTracing tracing) {
+		return TracedAnthropicClient.wrap(client, () -> tracing);
+	}
+
+	/**
+	 * Whether a client is already traced by Cascade.
+	 * @param client a client
+	 * @return whether it is a Cascade-traced client
+	 */
+	public static boolean isTraced(Object client) {
+		return TracedAnthropicClient.isTraced(client);
+	}
+
+	static Object wrap(Object client, Supplier<@Nullable LlmTracing> tracing) {
+		if (client instanceof AnthropicClient sync) {
+			return TracedAnthropicClient.wrap(sync, tracing);
+		}
+		if (client instanceof AnthropicClientAsync async) {
+			return TracedAnthropicClient.wrap(async, tracing);
+		}
+		return client;
+	}
+
+	static boolean supports(Object client) {
+		return client instanceof AnthropicClient || client instanceof AnthropicClientAsync;
+	}
+
+}

@@ -1,0 +1,241 @@
+package com.runcascade.tracing.sdk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.openai.core.JsonValue;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionMessageParam;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
+import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.llm.LlmMessage;
+import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.LlmUsage;
+
+/** Reads Chat Completions requests and responses into Cascade's provider-neutral form. */
+final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> {
+
+	static final ChatCompletions INSTANCE = new ChatCompletions();
+
+	private ChatCompletions() {
+	}
+
+	@Override
+	public Class<ChatCompletionCreateParams> paramsType() {
+		return ChatCompletionCreateParams.class;
+	}
+
+	@Override
+	public Class<ChatCompletion> responseType() {
+		return ChatCompletion.class;
+	}
+
+	@Override
+	public LlmRequest request(ChatCompletionCreateParams params, String provider, boolean streaming,
+			boolean captureContent) {
+		String model = OpenAiModels.orDefault(() -> params.model().asString(), "unknown");
+		List<LlmMessage> messages = captureContent ? messages(params.messages()) : List.of();
+		Long maxTokens = OpenAiModels.optionalOrNull(params::maxCompletionTokens);
+		if (maxTokens == null) {
+			maxTokens = OpenAiModels.optionalOrNull(params::maxTokens);
+		}
+		return new LlmRequest(provider, model, messages, maxTokens, OpenAiModels.optionalOrNull(params::temperature),
+				OpenAiModels.optionalOrNull(params::topP), streaming);
+	}
+
+	@Override
+	public LlmResponse response(ChatCompletion completion, boolean captureContent) {
+		List<String> finishReasons = new ArrayList<>();
+		StringBuilder text = new StringBuilder();
+		StringBuilder reasoning = new StringBuilder();
+		for (ChatCompletion.Choice choice : OpenAiModels.orDefault(completion::choices, List.<ChatCompletion.Choice>of())) {
+			String reason = OpenAiModels.orNull(() -> choice.finishReason().asString());
+			if (reason != null) {
+				finishReasons.add(reason);
+			}
+			if (captureContent) {
+				ChatCompletionMessage message = OpenAiModels.orNull(choice::message);
+				if (message != null) {
+					OpenAiModels.appendLine(reasoning, reasoningContent(OpenAiModels.orNull(message::_additionalProperties)));
+					OpenAiModels.appendLine(text, OpenAiModels.optionalOrNull(message::content));
+					OpenAiModels.appendLine(text, OpenAiModels.optional(message::refusal).map((r) -> "[refusal] " + r).orElse(null));
+					for (ChatCompletionMessageToolCall call : OpenAiModels.optional(message::toolCalls).orElse(List.of())) {
+						OpenAiModels.appendLine(text, toolCall(call));
+					}
+				}
+			}
+		}
+		return new LlmResponse(OpenAiModels.orNull(completion::model), OpenAiModels.orNull(completion::id), finishReasons,
+				(captureContent && !text.isEmpty()) ? text.toString() : null,
+				OpenAiModels.optional(completion::usage).map(ChatCompletions::usage).orElse(null),
+				(captureContent && !reasoning.isEmpty()) ? reasoning.toString() : null);
+	}
+
+	/**
+	 * The reasoning an OpenAI-compatible provider adds to a message or a streamed delta:
+	 * {@code reasoning_content} (DeepSeek, vLLM, most others) or {@code reasoning} (OpenRouter). The
+	 * OpenAI SDK does not model either, so they arrive as additional properties.
+	 * @param properties the message's or delta's additional properties
+	 * @return the reasoning text, or {@code null}
+	 */
+	static @Nullable String reasoningContent(@Nullable Map<String, JsonValue> properties) {
+		if (properties == null || properties.isEmpty()) {
+			return null;
+		}
+		String reasoning = stringProperty(properties, "reasoning_content");
+		return (reasoning != null) ? reasoning : stringProperty(properties, "reasoning");
+	}
+
+	private static @Nullable String stringProperty(Map<String, JsonValue> properties, String name) {
+		JsonValue value = properties.get(name);
+		if (value == null) {
+			return null;
+		}
+		// JsonValue extends the raw JsonField, so asString() reads as a raw Optional here.
+		Object text = OpenAiModels.orNull(() -> value.asString().orElse(null));
+		return (text instanceof String string) ? string : null;
+	}
+
+	@Override
+	public StreamAccumulator<ChatCompletionChunk> accumulator(ChatCompletionCreateParams params,
+			boolean captureContent) {
+		boolean usageRequested = OpenAiModels.optional(params::streamOptions)
+			.flatMap(ChatCompletionStreamOptions::includeUsage)
+			.orElse(false);
+		return new ChatCompletionStreamAccumulator(captureContent, usageRequested);
+	}
+
+	static LlmUsage usage(CompletionUsage usage) {
+		CompletionUsage.PromptTokensDetails details = OpenAiModels.optionalOrNull(usage::promptTokensDetails);
+		Long cached = (details != null) ? OpenAiModels.optionalOrNull(details::cachedTokens) : null;
+		Long cacheWrite = (details != null) ? OpenAiModels.optionalOrNull(details::cacheWriteTokens) : null;
+		Long reasoning = OpenAiModels.optional(usage::completionTokensDetails)
+			.flatMap((completionDetails) -> OpenAiModels.optional(completionDetails::reasoningTokens))
+			.orElse(null);
+		return new LlmUsage(OpenAiModels.orNull(usage::promptTokens), OpenAiModels.orNull(usage::completionTokens), cached,
+				cacheWrite, true, reasoning);
+	}
+
+	private static List<LlmMessage> messages(List<ChatCompletionMessageParam> params) {
+		List<LlmMessage> messages = new ArrayList<>(params.size());
+		for (ChatCompletionMessageParam param : params) {
+			try {
+				messages.add(message(param));
+			}
+			catch (RuntimeException | LinkageError ex) {
+				messages.add(new LlmMessage(LlmMessage.USER, "[message]"));
+			}
+		}
+		return messages;
+	}
+
+	private static LlmMessage message(ChatCompletionMessageParam message) {
+		if (message.isSystem()) {
+			var content = message.asSystem().content();
+			return new LlmMessage(LlmMessage.SYSTEM,
+					content.isText() ? content.asText() : joinText(content.asArrayOfContentParts()));
+		}
+		if (message.isDeveloper()) {
+			var content = message.asDeveloper().content();
+			return new LlmMessage(LlmMessage.SYSTEM,
+					content.isText() ? content.asText() : joinText(content.asArrayOfContentParts()));
+		}
+		if (message.isUser()) {
+			var content = message.asUser().content();
+			return new LlmMessage(LlmMessage.USER,
+					content.isText() ? content.asText() : userParts(content.asArrayOfContentParts()));
+		}
+		if (message.isAssistant()) {
+			return new LlmMessage(LlmMessage.ASSISTANT, assistant(message.asAssistant()));
+		}
+		if (message.isTool()) {
+			var tool = message.asTool();
+			var content = tool.content();
+			return new LlmMessage(LlmMessage.TOOL, OpenAiModels.toolResult(tool.toolCallId(),
+					content.isText() ? content.asText() : joinText(content.asArrayOfContentParts())));
+		}
+		if (message.isFunction()) {
+			var function = message.asFunction();
+			return new LlmMessage(LlmMessage.TOOL, OpenAiModels.toolResult(function.name(), function.content().orElse("")));
+		}
+		return new LlmMessage(LlmMessage.USER, "[message]");
+	}
+
+	private static String assistant(ChatCompletionAssistantMessageParam assistant) {
+		StringBuilder text = new StringBuilder();
+		assistant.content().ifPresent((content) -> {
+			if (content.isText()) {
+				OpenAiModels.appendLine(text, content.asText());
+			}
+			else {
+				for (var part : content.asArrayOfContentParts()) {
+					OpenAiModels.appendLine(text, part.isText() ? part.asText().text()
+							: part.isRefusal() ? "[refusal] " + part.asRefusal().refusal() : null);
+				}
+			}
+		});
+		assistant.refusal().ifPresent((refusal) -> OpenAiModels.appendLine(text, "[refusal] " + refusal));
+		assistant.functionCall()
+			.ifPresent((call) -> OpenAiModels.appendLine(text, OpenAiModels.toolUse(call.name(), call.arguments())));
+		for (ChatCompletionMessageToolCall call : assistant.toolCalls().orElse(List.of())) {
+			OpenAiModels.appendLine(text, toolCall(call));
+		}
+		return text.toString();
+	}
+
+	static @Nullable String toolCall(ChatCompletionMessageToolCall call) {
+		try {
+			if (call.isFunction()) {
+				var function = call.asFunction().function();
+				return OpenAiModels.toolUse(function.name(), function.arguments());
+			}
+			if (call.isCustom()) {
+				var custom = call.asCustom().custom();
+				return OpenAiModels.toolUse(custom.name(), custom.input());
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Unreadable tool call: shown as a placeholder.
+		}
+		return "[tool_use]";
+	}
+
+	private static String userParts(List<ChatCompletionContentPart> parts) {
+		StringBuilder text = new StringBuilder();
+		for (ChatCompletionContentPart part : parts) {
+			if (part.isText()) {
+				OpenAiModels.appendLine(text, part.asText().text());
+			}
+			else if (part.isImageUrl()) {
+				OpenAiModels.appendLine(text, "[image]");
+			}
+			else if (part.isInputAudio()) {
+				OpenAiModels.appendLine(text, "[audio]");
+			}
+			else if (part.isFile()) {
+				OpenAiModels.appendLine(text, "[file]");
+			}
+		}
+		return text.toString();
+	}
+
+	private static String joinText(List<ChatCompletionContentPartText> parts) {
+		StringBuilder text = new StringBuilder();
+		for (ChatCompletionContentPartText part : parts) {
+			OpenAiModels.appendLine(text, part.text());
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.runcascade.tracing.sdk;
+
+import java.util.function.Supplier;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.llm.LlmTracing;
+
+/**
+ * Traces the chat completion and response calls of OpenAI Java SDK clients. Spring beans are
+ * wrapped automatically and other clients through {@code Cascade.wrapLlmClient(client)}; this is
+ * the entry point for code that holds an {@link LlmTracing} itself.
+ *
+ * <p>
+ * Traced: {@code chat().completions().create(...)}, {@code chat().completions().createStreaming(...)},
+ * {@code responses().create(...)} and {@code responses().createStreaming(...)}, blocking and
+ * asynchronous, with or without {@code RequestOptions} (structured-output overloads included), also
+ * on clients and services derived through {@code withOptions(...)}, {@code async()} and
+ * {@code sync()}. Everything else is passed to the SDK's client untouched, including
+ * {@code withRawResponse()} (not traced). The provider recorded is derived from the client's base
+ * URL ({@code openai}, {@code openrouter}, {@code azure}, or the host name). A streamed response
+ * is traced until it is fully read, fails, or is closed, so close it (try-with-resources) when you
+ * stop reading early. Chat Completions streams report usage only when the request sets
+ * {@code stream_options.include_usage}.
+ */
+public final class OpenAiClientTracing {
+
+	private OpenAiClientTracing() {
+	}
+
+	/**
+	 * The traced form of a client. Wrapping a traced client returns it unchanged.
+	 * @param client the client
+	 * @param tracing where LLM spans are started
+	 * @return a client whose chat completion and response calls are traced
+	 */
+	public static OpenAIClient wrap(OpenAIClient client, LlmTracing tracing) {
+		return TracedOpenAiClient.wrap(client, () -> tracing);
+	}
+
+	/**
+	 * The traced form of an asynchronous client. Wrapping a traced client returns it unchanged.
+	 * @param client the client
+	 * @param tracing where LLM spans are started
+	 * @return a client whose chat completion and response calls are traced
+	 */
+	public static OpenAIClientAsync wrap(OpenAIClientAsync client, LlmTracing tracing) {
+		return TracedOpenAiClient.wrap(client, () -> tracing);
+	}
+
+	/**
+	 * Whether a client is already traced by Cascade.
+	 * @param client a client
+	 * @return whether it is a Cascade-traced client
+	 */
+	public static boolean isTraced(Object client) {
+		return TracedOpenAiClient.isTraced(client);
+	}
+
+	static Object wrap(Object client, Supplier<@Nullable LlmTracing> tracing) {
+		if (client instanceof OpenAIClient sync) {
+			return TracedOpenAiClient.wrap(sync, tracing);
+		}
+		if (client instanceof OpenAIClientAsync async) {
+			return TracedOpenAiClient.wrap(async, tracing);
+		}
+		return client;
+	}
+
+	static boolean supports(Object client) {
+		return client instanceof OpenAIClient || client instanceof OpenAIClientAsync;
+	}
+
+}

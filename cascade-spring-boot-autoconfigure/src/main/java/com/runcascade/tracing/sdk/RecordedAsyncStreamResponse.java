@@ -1,0 +1,39 @@
+package com.runcascade.tracing.sdk;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The SDK-neutral body of a traced asynchronous stream response: events reach the subscriber as
+ * the SDK delivers them, while the span follows along. The span ends when the stream completes,
+ * fails or is closed. Each SDK's subclass implements that SDK's {@code AsyncStreamResponse}
+ * interface, subscribing a {@link RecordingHandler}.
+ *
+ * @param <E> the event type
+ */
+abstract class RecordedAsyncStreamResponse<E> {
+
+	protected final StreamRecorder<E> recorder;
+
+	protected RecordedAsyncStreamResponse(CompletableFuture<Void> completion, StreamRecorder<E> recorder) {
+		this.recorder = recorder;
+		// Covers what no subscriber sees: a request that failed before any subscription, or a
+		// response closed without one. After a subscriber's onComplete this does nothing.
+		completion.whenComplete((ignored, error) -> {
+			if (error != null) {
+				recorder.fail(error);
+			}
+			else {
+				recorder.close();
+			}
+		});
+	}
+
+	/** Close the SDK's response. */
+	protected abstract void closeSource();
+
+	public void close() {
+		this.recorder.close();
+		closeSource();
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.runcascade.tracing.sdk;
+
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The SDK-neutral body of a traced blocking stream response: events reach the caller one by one,
+ * exactly as the SDK reads them, while the span follows along. The span ends when the stream is
+ * exhausted, fails, or the response (or its stream) is closed. Each SDK's subclass implements that
+ * SDK's {@code StreamResponse} interface.
+ *
+ * @param <E> the event type
+ */
+abstract class RecordedStreamResponse<E> {
+
+	private static final Log logger = LogFactory.getLog(RecordedStreamResponse.class);
+
+	private final StreamRecorder<E> recorder;
+
+	protected RecordedStreamResponse(StreamRecorder<E> recorder) {
+		this.recorder = recorder;
+	}
+
+	/**
+	 * The SDK's stream of events.
+	 * @return the stream
+	 */
+	protected abstract Stream<E> source();
+
+	/** Close the SDK's response. */
+	protected abstract void closeSource();
+
+	public Stream<E> stream() {
+		Stream<E> source = source();
+		try {
+			return StreamSupport.stream(new RecordingSpliterator<>(source.spliterator(), this.recorder), false)
+				.onClose(source::close)
+				.onClose(this.recorder::close);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cascade could not follow a streamed response; its events are not traced", ex);
+			return source;
+		}
+	}
+
+	public void close() {
+		this.recorder.close();
+		closeSource();
+	}
+
+}

@@ -1,0 +1,200 @@
+package com.runcascade.tracing.sdk;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import io.opentelemetry.api.OpenTelemetry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.runcascade.emulator.LlmEmulator;
+import com.runcascade.emulator.ScriptedReply;
+import com.runcascade.tracing.Cascade;
+import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.LlmClientWrapper;
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.llm.LlmTracing;
+
+import static com.runcascade.tracing.sdk.OpenAiTracingFixture.attributes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for {@link CascadeOpenAiAutoConfiguration}. */
+class CascadeOpenAiAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
+				CascadeAnthropicAutoConfiguration.class, CascadeOpenAiAutoConfiguration.class));
+
+	private LlmEmulator emulator;
+
+	private OpenAiTracingFixture tracing;
+
+	@BeforeEach
+	void setUp() {
+		this.emulator = LlmEmulator.start();
+		this.tracing = new OpenAiTracingFixture();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.emulator.close();
+		this.tracing.close();
+	}
+
+	@Test
+	void configuresPostProcessorAndClientWrapper() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+			assertThat(context).hasSingleBean(OpenAiClientPostProcessor.class);
+			assertThat(context).hasSingleBean(OpenAiLlmClientWrapper.class);
+			// One wrapper per SDK.
+			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(2);
+		});
+	}
+
+	@Test
+	void clientBeansAreWrappedOnceAndTraced() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+			.withBean(LlmEmulator.class, () -> this.emulator)
+			.withUserConfiguration(ClientConfiguration.class)
+			.run((context) -> {
+				OpenAIClient client = context.getBean(OpenAIClient.class);
+				assertThat(OpenAiClientTracing.isTraced(client)).isTrue();
+				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClientAsync.class))).isTrue();
+				OpenAiClientPostProcessor postProcessor = context.getBean(OpenAiClientPostProcessor.class);
+				assertThat(postProcessor.postProcessAfterInitialization(client, "openAiClient")).isSameAs(client);
+				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
+				client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
+				assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Hello from a bean")
+					.containsEntry("llm.provider", "127.0.0.1");
+				assertThat(client.models()).isNotNull();
+			});
+	}
+
+	@Test
+	void scopedProxyTargetsAreNotWrapped() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+			OpenAIClient client = OpenAIOkHttpClient.builder()
+				.baseUrl(this.emulator.openAiBaseUrl())
+				.apiKey("test-key")
+				.build();
+			OpenAiClientPostProcessor postProcessor = context.getBean(OpenAiClientPostProcessor.class);
+			assertThat(postProcessor.postProcessAfterInitialization(client, "scopedTarget.openAiClient"))
+				.isSameAs(client);
+			client.close();
+		});
+	}
+
+	@Test
+	void wrapLlmClientPicksTheWrapperOfEachSdk() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+			OpenAIClient openAi = OpenAIOkHttpClient.builder()
+				.baseUrl(this.emulator.openAiBaseUrl())
+				.apiKey("test-key")
+				.maxRetries(0)
+				.build();
+			com.anthropic.client.AnthropicClient anthropic = com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+				.baseUrl(this.emulator.anthropicBaseUrl())
+				.apiKey("test-key")
+				.build();
+			OpenAIClient tracedOpenAi = context.getBean(CascadeTracer.class).wrapLlmClient(openAi);
+			assertThat(OpenAiClientTracing.isTraced(tracedOpenAi)).isTrue();
+			assertThat(OpenAiClientTracing.isTraced(Cascade.wrapLlmClient(openAi.async()))).isTrue();
+			assertThat(AnthropicClientTracing.isTraced(Cascade.wrapLlmClient(anthropic))).isTrue();
+			assertThat(Cascade.wrapLlmClient(tracedOpenAi)).isSameAs(tracedOpenAi);
+			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
+			tracedOpenAi.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
+			assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Wrapped");
+			openAi.close();
+			anthropic.close();
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesThePostProcessor() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+			.withUserConfiguration(CustomPostProcessorConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(OpenAiClientPostProcessor.class)
+				.hasBean("customPostProcessor"));
+	}
+
+	@Test
+	void doesNothingWhenCascadeIsDisabled() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+			.withPropertyValues("cascade.enabled=false")
+			.withBean(LlmEmulator.class, () -> this.emulator)
+			.withUserConfiguration(ClientConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(OpenAiClientPostProcessor.class);
+				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClient.class))).isFalse();
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "com.openai", "com.openai.client.OpenAIClient" })
+	void backsOffWithoutTheOpenAiSdk(String filtered) {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+			.withClassLoader(new FilteredClassLoader(filtered))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(LlmTracing.class)
+					.doesNotHaveBean(OpenAiClientPostProcessor.class)
+					.doesNotHaveBean(OpenAiLlmClientWrapper.class);
+				// The Anthropic integration is unaffected.
+				assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(1);
+			});
+	}
+
+	@Test
+	void backsOffWithoutEitherSdk() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+			.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CascadeTracer.class);
+				assertThat(context.getBeansOfType(LlmClientWrapper.class)).isEmpty();
+				Object notAClient = new Object();
+				assertThat(context.getBean(CascadeTracer.class).wrapLlmClient(notAClient)).isSameAs(notAClient);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		OpenAIClient openAiClient(LlmEmulator emulator) {
+			return OpenAIOkHttpClient.builder().baseUrl(emulator.openAiBaseUrl()).apiKey("test-key").maxRetries(0).build();
+		}
+
+		@Bean(destroyMethod = "close")
+		OpenAIClientAsync openAiClientAsync(LlmEmulator emulator) {
+			return OpenAIOkHttpClientAsync.builder()
+				.baseUrl(emulator.openAiBaseUrl())
+				.apiKey("test-key")
+				.maxRetries(0)
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomPostProcessorConfiguration {
+
+		@Bean
+		static OpenAiClientPostProcessor customPostProcessor(ObjectProvider<LlmTracing> tracing) {
+			return new OpenAiClientPostProcessor(tracing);
+		}
+
+	}
+
+}
