@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.PatternRedactor;
 
 /**
  * What redaction adds to every captured string: {@code ContentFormatter.truncate} of text of

@@ -6,7 +6,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.tracing.autoconfigure.CascadeContextSpanProcessor;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmMetrics;
 import com.runcascade.tracing.llm.LlmTracing;

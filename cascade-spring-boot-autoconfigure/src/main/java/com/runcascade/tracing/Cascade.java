@@ -50,7 +50,13 @@ public final class Cascade {
 	private Cascade() {
 	}
 
-	static void bind(CascadeTracer cascadeTracer) {
+	/**
+	 * Make a tracer the one these static methods use, until {@link #unbind(CascadeTracer)}. The
+	 * auto-configuration binds the application's tracer when its context starts and unbinds it when
+	 * the context closes; tests can bind a tracer of their own.
+	 * @param cascadeTracer the tracer
+	 */
+	public static void bind(CascadeTracer cascadeTracer) {
 		synchronized (bound) {
 			bound.remove(cascadeTracer);
 			bound.addLast(cascadeTracer);
@@ -65,7 +71,12 @@ public final class Cascade {
 		}
 	}
 
-	static void unbind(CascadeTracer cascadeTracer) {
+	/**
+	 * Stop using a tracer; calls go back to the most recently bound tracer still bound, or become
+	 * no-ops when there is none.
+	 * @param cascadeTracer the tracer
+	 */
+	public static void unbind(CascadeTracer cascadeTracer) {
 		synchronized (bound) {
 			// Contexts may close in any order: drop this one wherever it is, keep the latest still open.
 			bound.remove(cascadeTracer);

@@ -25,4 +25,13 @@ public interface CascadeScope extends AutoCloseable {
 	@Override
 	void close();
 
+	/**
+	 * A scope that does nothing: what Cascade hands out when tracing is off or a span could not
+	 * start, and a stand-in for tests of code that takes a scope.
+	 * @return the no-op scope
+	 */
+	static CascadeScope noop() {
+		return NoopScope.INSTANCE;
+	}
+
 }

@@ -10,18 +10,14 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
-import com.runcascade.tracing.support.ContentFormatter;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
 import static com.runcascade.tracing.InMemoryTracing.span;
@@ -30,26 +26,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CascadeTracerTests {
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+	private InMemoryTracing tracing;
 
-	private OpenTelemetrySdk sdk;
+	private InMemorySpanExporter exporter;
 
 	private CascadeTracer tracer;
 
 	@BeforeEach
 	void setUp() {
-		this.sdk = OpenTelemetrySdk.builder()
-			.setTracerProvider(SdkTracerProvider.builder()
-				.addSpanProcessor(new CascadeContextSpanProcessor())
-				.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
-				.build())
-			.build();
-		this.tracer = new CascadeTracer(this.sdk, new ContentFormatter(true, 16 * 1024));
+		this.tracing = InMemoryTracing.start();
+		this.exporter = this.tracing.exporter;
+		this.tracer = this.tracing.tracer();
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.sdk.close();
+		this.tracing.close();
 	}
 
 	@Test
@@ -97,7 +89,7 @@ class CascadeTracerTests {
 
 	@Test
 	void agentSpanCarriesItsNameAndMetadataAndTagsEverySpanInsideWithTheInnermostAgent() {
-		Tracer other = this.sdk.getTracer("some.library");
+		Tracer other = this.tracing.openTelemetry().getTracer("some.library");
 		try (CascadeScope run = this.tracer.traceRun("Orchestrator")) {
 			try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent", Map.of("role", "plan"))) {
 				other.spanBuilder("http.call").startSpan().end();
@@ -126,7 +118,7 @@ class CascadeTracerTests {
 
 	@Test
 	void agentSpanCarriesTheGenAiAgentAttributesBesideCascadesOwn() {
-		Tracer other = this.sdk.getTracer("some.library");
+		Tracer other = this.tracing.openTelemetry().getTracer("some.library");
 		try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent", Map.of("role", "plan"))) {
 			other.spanBuilder("http.call").startSpan().end();
 		}
@@ -147,7 +139,7 @@ class CascadeTracerTests {
 		try (CascadeScope agent = this.tracer.traceAgent("ExecutorAgent")) {
 			CompletableFuture.runAsync(() -> this.tracer.traceAgent("Worker", null, (Runnable) () -> {
 			}), pool).get();
-			CompletableFuture.runAsync(() -> this.sdk.getTracer("x").spanBuilder("async.work").startSpan().end(), pool)
+			CompletableFuture.runAsync(() -> this.tracing.openTelemetry().getTracer("x").spanBuilder("async.work").startSpan().end(), pool)
 				.get();
 		}
 		finally {
@@ -167,7 +159,7 @@ class CascadeTracerTests {
 			.invoke(null);
 		ExecutorService pool = Context.taskWrapping(virtualThreads);
 		try (CascadeScope agent = this.tracer.traceAgent("VirtualAgent")) {
-			pool.submit(() -> this.sdk.getTracer("x").spanBuilder("on.virtual").startSpan().end()).get();
+			pool.submit(() -> this.tracing.openTelemetry().getTracer("x").spanBuilder("on.virtual").startSpan().end()).get();
 		}
 		finally {
 			pool.shutdown();
@@ -183,7 +175,7 @@ class CascadeTracerTests {
 			for (int turn = 0; turn < 2; turn++) {
 				try (CascadeScope run = this.tracer.traceRun("ChatTurn", Map.of("turn", turn))) {
 					try (CascadeScope agent = this.tracer.traceAgent("Assistant")) {
-						this.sdk.getTracer("x").spanBuilder("llm").startSpan().end();
+						this.tracing.openTelemetry().getTracer("x").spanBuilder("llm").startSpan().end();
 					}
 				}
 			}
@@ -255,11 +247,12 @@ class CascadeTracerTests {
 
 	@Test
 	void metadataValuesAreCutToTheAttributeLimit() {
-		CascadeTracer small = new CascadeTracer(this.sdk, new ContentFormatter(true, 10));
-		small.traceRun("Run", Map.of("note", "x".repeat(50)), (Runnable) () -> {
-		});
-		assertThat(attr(span(this.exporter, "Run"), "cascade.note")).startsWith("xxxxxxxxxx...[truncated")
-			.contains("original length 50");
+		try (InMemoryTracing small = InMemoryTracing.start("cascade.max-attribute-length=10B")) {
+			small.tracer().traceRun("Run", Map.of("note", "x".repeat(50)), (Runnable) () -> {
+			});
+			assertThat(attr(span(small.exporter, "Run"), "cascade.note")).startsWith("xxxxxxxxxx...[truncated")
+				.contains("original length 50");
+		}
 	}
 
 	@Test
@@ -281,9 +274,10 @@ class CascadeTracerTests {
 				return new StringBuilder("wrapped:").append(client);
 			}
 		};
-		CascadeTracer withWrapper = new CascadeTracer(this.sdk, new ContentFormatter(true, 100),
-				() -> java.util.List.of(wrapper));
-		assertThat(withWrapper.wrapLlmClient(new StringBuilder("c")).toString()).isEqualTo("wrapped:c");
+		try (InMemoryTracing withWrapper = InMemoryTracing
+			.start((context) -> context.registerBean(LlmClientWrapper.class, () -> wrapper))) {
+			assertThat(withWrapper.tracer().wrapLlmClient(new StringBuilder("c")).toString()).isEqualTo("wrapped:c");
+		}
 	}
 
 }

@@ -1,13 +1,19 @@
 package com.runcascade.tracing;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
@@ -15,7 +21,12 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,24 +34,139 @@ import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.export.CascadeExportAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.llm.ModelPricing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Test wiring: Boot's real OpenTelemetry auto-configuration and Cascade's, with every finished
- * span also kept in memory.
+ * The one tracing fixture of the tests: Boot's real OpenTelemetry auto-configuration and Cascade's,
+ * with every finished span also kept in memory. Use {@link #contextRunner()} to assert on
+ * contexts, or {@link #start(ModelPricing, String...)} for a running application whose beans a
+ * test calls directly (the SDK client tests wrap their clients with its LLM tracing).
  */
-public final class InMemoryTracing {
+public final class InMemoryTracing implements AutoCloseable {
 
-	private InMemoryTracing() {
+	/** Boot's OpenTelemetry SDK and tracing, Micrometer observations, and Cascade's core. */
+	private static final Class<?>[] AUTO_CONFIGURATIONS = { OpenTelemetrySdkAutoConfiguration.class,
+			OpenTelemetryTracingAutoConfiguration.class, AopAutoConfiguration.class, CascadeAutoConfiguration.class,
+			CascadeExportAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
+			CascadeAspectsAutoConfiguration.class };
+
+	/** Where every span of the running application ends up. */
+	public final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final ConfigurableApplicationContext context;
+
+	private InMemoryTracing(Consumer<GenericApplicationContext> beans, String... properties) {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		TestPropertyValues.of(properties).applyTo(context);
+		beans.accept(context);
+		context.registerBean("inMemorySpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter));
+		// Registered in the order auto-configuration would apply them, as ApplicationContextRunner does.
+		context.register(Configurations.getClasses(AutoConfigurations.of(AUTO_CONFIGURATIONS)));
+		context.refresh();
+		this.context = context;
 	}
 
-	/** Boot's OpenTelemetry SDK and tracing plus all Cascade auto-configurations. */
+	/** Boot's OpenTelemetry SDK and tracing plus Cascade's core auto-configurations. */
 	public static ApplicationContextRunner contextRunner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-					OpenTelemetryTracingAutoConfiguration.class, AopAutoConfiguration.class,
-					CascadeAutoConfiguration.class, CascadeExportAutoConfiguration.class,
-					CascadeLlmAutoConfiguration.class, CascadeAspectsAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AUTO_CONFIGURATIONS))
 			.withUserConfiguration(ExporterConfiguration.class);
+	}
+
+	/**
+	 * Start an application with Cascade's core auto-configurations.
+	 * @param properties {@code key=value} pairs, such as {@code cascade.capture-content=false}
+	 * @return the running application; close it after the test
+	 */
+	public static InMemoryTracing start(String... properties) {
+		return new InMemoryTracing((context) -> {
+		}, properties);
+	}
+
+	/**
+	 * Start an application with Cascade's core auto-configurations and the given model prices.
+	 * @param pricing the model prices LLM spans are costed with
+	 * @param properties {@code key=value} pairs
+	 * @return the running application; close it after the test
+	 */
+	public static InMemoryTracing start(ModelPricing pricing, String... properties) {
+		return new InMemoryTracing((context) -> context.registerBean(ModelPricing.class, () -> pricing), properties);
+	}
+
+	/**
+	 * Start an application with Cascade's core auto-configurations and beans of the test's own
+	 * (a span processor under test, a clock for the tracer provider).
+	 * @param beans registers the test's beans
+	 * @param properties {@code key=value} pairs
+	 * @return the running application; close it after the test
+	 */
+	public static InMemoryTracing start(Consumer<GenericApplicationContext> beans, String... properties) {
+		return new InMemoryTracing(beans, properties);
+	}
+
+	/** The application's bean of a type. */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	/** The application's one OpenTelemetry SDK. */
+	public OpenTelemetry openTelemetry() {
+		return bean(OpenTelemetry.class);
+	}
+
+	/** The application's Cascade tracer. */
+	public CascadeTracer tracer() {
+		return bean(CascadeTracer.class);
+	}
+
+	/** Every span ended so far. */
+	public List<SpanData> spans() {
+		return this.exporter.getFinishedSpanItems();
+	}
+
+	/** The LLM spans ended so far. */
+	public List<SpanData> llmSpans() {
+		return spans().stream()
+			.filter((span) -> CascadeAttributes.TYPE_LLM.equals(span.getAttributes().get(CascadeAttributes.SPAN_TYPE)))
+			.toList();
+	}
+
+	/** The one LLM span ended so far; fails when there is none or more than one. */
+	public SpanData onlyLlmSpan() {
+		List<SpanData> spans = llmSpans();
+		if (spans.size() != 1) {
+			throw new AssertionError("Expected one LLM span but got " + spans);
+		}
+		return spans.get(0);
+	}
+
+	/** The one LLM span, once it has ended (streams and async calls end it on another thread). */
+	public SpanData awaitLlmSpan() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !llmSpans().isEmpty());
+		return onlyLlmSpan();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/** A span's attributes by key name, for AssertJ's map assertions. */
+	public static Map<String, Object> attributes(SpanData span) {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
+		return attributes;
+	}
+
+	/** Assert that an LLM span failed with an exception of the given type, recorded once. */
+	public static void assertError(SpanData span, Class<? extends Throwable> type) {
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(attributes(span)).containsEntry("error.type", type.getName()).containsKey("llm.latency_ms");
+		assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("exception");
+		assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
+			.isEqualTo(type.getName());
 	}
 
 	public static List<SpanData> spans(InMemorySpanExporter exporter) {

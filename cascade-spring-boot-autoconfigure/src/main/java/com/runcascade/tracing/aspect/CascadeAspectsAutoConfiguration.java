@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
-import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 
 /**
@@ -20,7 +20,7 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
  * {@link CascadeToolAspect} itself.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
-@ConditionalOnBean(CascadeTracer.class)
+@ConditionalOnBean(DefaultCascadeTracer.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeAspectsAutoConfiguration {
 
@@ -29,7 +29,7 @@ public final class CascadeAspectsAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "cascadeToolAdvisor",
 			type = "com.runcascade.tracing.aspect.CascadeToolAspect")
-	static CascadeToolAdvisor cascadeToolAdvisor(ObjectProvider<CascadeTracer> tracer) {
+	static CascadeToolAdvisor cascadeToolAdvisor(ObjectProvider<DefaultCascadeTracer> tracer) {
 		return new CascadeToolAdvisor(tracer);
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
 
-import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
  * Traces every method carrying one of the annotations of {@link TracedMethod.Kind} ({@code @Tool},
@@ -22,7 +22,7 @@ import com.runcascade.tracing.CascadeTracer;
  */
 final class CascadeToolAdvisor extends StaticMethodMatcherPointcutAdvisor {
 
-	CascadeToolAdvisor(ObjectProvider<CascadeTracer> tracer) {
+	CascadeToolAdvisor(ObjectProvider<DefaultCascadeTracer> tracer) {
 		super(new Interceptor(new MethodTracing(tracer)));
 	}
 

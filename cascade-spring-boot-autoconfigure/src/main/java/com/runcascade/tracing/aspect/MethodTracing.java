@@ -24,6 +24,7 @@ import org.springframework.util.ClassUtils;
 
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
@@ -44,21 +45,26 @@ final class MethodTracing {
 
 
 
-	private final ObjectProvider<CascadeTracer> tracerProvider;
+	private final ObjectProvider<? extends CascadeTracer> tracerProvider;
 
 	/** Resolved on first use: aspects are created early, before the OpenTelemetry SDK should be. */
-	private @Nullable CascadeTracer tracer;
+	private @Nullable DefaultCascadeTracer tracer;
 
 	private final Map<Method, TracedMethod> methods = new ConcurrentHashMap<>();
 
-	MethodTracing(ObjectProvider<CascadeTracer> tracerProvider) {
+	MethodTracing(ObjectProvider<? extends CascadeTracer> tracerProvider) {
 		this.tracerProvider = tracerProvider;
 	}
 
-	CascadeTracer tracer() {
-		CascadeTracer current = this.tracer;
+	DefaultCascadeTracer tracer() {
+		DefaultCascadeTracer current = this.tracer;
 		if (current == null) {
-			current = this.tracerProvider.getObject();
+			CascadeTracer bean = this.tracerProvider.getObject();
+			if (!(bean instanceof DefaultCascadeTracer cascade)) {
+				throw new IllegalStateException("Cascade traces tools and functions with its own tracer only, but the "
+						+ "application's CascadeTracer bean is a " + bean.getClass().getName());
+			}
+			current = cascade;
 			this.tracer = current;
 		}
 		return current;
@@ -128,7 +134,7 @@ final class MethodTracing {
 	@Nullable Invocation start(TracedMethod traced, @Nullable Object[] args, Method method) {
 		try {
 			TracedMethod.Kind kind = traced.kind();
-			CascadeTracer tracer = tracer();
+			DefaultCascadeTracer tracer = tracer();
 			ContentFormatter formatter = tracer.contentFormatter();
 			SpanBuilder builder = tracer.otelTracer()
 				.spanBuilder(traced.name())

@@ -21,12 +21,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 
-import com.runcascade.tracing.CascadeContextSpanProcessor;
 import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.Redactor;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
  * Auto-configuration of the Cascade core: the {@link CascadeTracer}, the span processor that tags
@@ -62,12 +62,12 @@ public final class CascadeAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	CascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter,
+	@ConditionalOnMissingBean(CascadeTracer.class)
+	DefaultCascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter,
 			ObjectProvider<LlmClientWrapper> llmClientWrappers, ObjectProvider<CascadeScopeHook> scopeHook) {
 		Supplier<List<LlmClientWrapper>> wrappers = () -> llmClientWrappers.orderedStream().toList();
 		if (!this.properties.isEnabled()) {
-			return new CascadeTracer(OpenTelemetry.noop(), contentFormatter, wrappers);
+			return new DefaultCascadeTracer(OpenTelemetry.noop(), contentFormatter, wrappers, CascadeScopeHook.NONE);
 		}
 		OpenTelemetry sdk = openTelemetry.getIfAvailable();
 		if (sdk == null) {
@@ -75,7 +75,7 @@ public final class CascadeAutoConfiguration {
 					+ "cascade-spring-boot-starter (or spring-boot-opentelemetry) to the application");
 			sdk = OpenTelemetry.noop();
 		}
-		return new CascadeTracer(sdk, contentFormatter, wrappers, scopeHook.getIfAvailable(() -> CascadeScopeHook.NONE));
+		return new DefaultCascadeTracer(sdk, contentFormatter, wrappers, scopeHook.getIfAvailable(() -> CascadeScopeHook.NONE));
 	}
 
 	@Configuration(proxyBeanMethods = false)

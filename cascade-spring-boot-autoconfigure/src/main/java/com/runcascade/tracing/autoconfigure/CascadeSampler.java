@@ -11,7 +11,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.SamplingHints;
+import com.runcascade.tracing.support.CascadeContext;
 
 /**
  * Keeps what Cascade is for and samples the rest as the application asked:
@@ -20,7 +20,7 @@ import com.runcascade.tracing.support.SamplingHints;
  * trace) is always recorded; a run inside a dropped trace starts its own trace, linked to the
  * request's span, so it is recorded too;</li>
  * <li>a request carrying the session header is recorded whole
- * (the web integration marks its context, see {@link SamplingHints});</li>
+ * (the web integration marks its context, see {@link CascadeContext#recordWhole});</li>
  * <li>everything else follows the delegate (the application's probability, parent-based).</li>
  * </ul>
  */
@@ -35,7 +35,7 @@ final class CascadeSampler implements Sampler {
 	@Override
 	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
 			Attributes attributes, List<LinkData> parentLinks) {
-		if (SamplingHints.isRecordedWhole(parentContext)) {
+		if (CascadeContext.isRecordedWhole(parentContext)) {
 			return SamplingResult.recordAndSample();
 		}
 		if (!Span.fromContext(parentContext).getSpanContext().isValid()

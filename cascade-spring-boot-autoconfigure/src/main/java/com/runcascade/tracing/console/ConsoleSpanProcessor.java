@@ -29,7 +29,7 @@ import com.runcascade.tracing.CascadeAttributes;
  * the tree once. Printing happens on a single background thread so the traced request never waits
  * on the terminal; memory is bounded (runs and spans beyond the limits are not printed).
  */
-public final class ConsoleSpanProcessor implements SpanProcessor {
+final class ConsoleSpanProcessor implements SpanProcessor {
 
 	static final int MAX_OPEN_RUNS = 256;
 

@@ -27,7 +27,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  * tracer provider. Its own queue (bounded, dropping when full) keeps a slow or absent Cascade
  * backend from affecting the request threads or any other exporter the application has.
  */
-public final class CascadeExportSpanProcessor implements SpanProcessor {
+final class CascadeExportSpanProcessor implements SpanProcessor {
 
 	private static final Log logger = LogFactory.getLog(CascadeExportSpanProcessor.class);
 

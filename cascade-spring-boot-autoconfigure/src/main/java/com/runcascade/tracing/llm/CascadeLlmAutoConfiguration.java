@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
@@ -34,7 +34,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 @AutoConfiguration(after = CascadeAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnBean(CascadeTracer.class)
+@ConditionalOnBean(DefaultCascadeTracer.class)
 @EnableConfigurationProperties(CascadeProperties.class)
 public final class CascadeLlmAutoConfiguration {
 
@@ -42,7 +42,7 @@ public final class CascadeLlmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmTracing cascadeLlmTracing(CascadeTracer tracer, ObjectProvider<ModelPricing> pricing,
+	LlmTracing cascadeLlmTracing(DefaultCascadeTracer tracer, ObjectProvider<ModelPricing> pricing,
 			ObjectProvider<LlmMetrics> metrics) {
 		return new LlmTracing(tracer, pricing.getIfAvailable(() -> ModelPricing.NONE),
 				metrics.getIfAvailable(() -> LlmMetrics.NONE));

@@ -16,7 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.UsageRollup;
@@ -35,13 +35,13 @@ public final class LlmTracing {
 
 	private static final ContextKey<LlmCall> ACTIVE_CALL = ContextKey.named("cascade-llm-call");
 
-	private final CascadeTracer tracer;
+	private final DefaultCascadeTracer tracer;
 
 	private final ModelPricing pricing;
 
 	private final LlmMetrics metrics;
 
-	public LlmTracing(CascadeTracer tracer, ModelPricing pricing, LlmMetrics metrics) {
+	public LlmTracing(DefaultCascadeTracer tracer, ModelPricing pricing, LlmMetrics metrics) {
 		this.tracer = tracer;
 		this.pricing = pricing;
 		this.metrics = metrics;

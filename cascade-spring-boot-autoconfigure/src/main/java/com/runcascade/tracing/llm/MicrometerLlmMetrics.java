@@ -25,7 +25,7 @@ import com.runcascade.tracing.CascadeAttributes;
  * </ul>
  * Meters are created on first use and kept, so recording a call costs a few map reads.
  */
-public final class MicrometerLlmMetrics implements LlmMetrics {
+final class MicrometerLlmMetrics implements LlmMetrics {
 
 	static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 

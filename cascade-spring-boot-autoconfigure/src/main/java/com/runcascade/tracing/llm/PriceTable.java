@@ -40,7 +40,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * <p>
  * Everything is read once, when the table is created; lookups take no lock and do no I/O.
  */
-public final class PriceTable implements ModelPricing {
+final class PriceTable implements ModelPricing {
 
 	private static final Log logger = LogFactory.getLog(PriceTable.class);
 

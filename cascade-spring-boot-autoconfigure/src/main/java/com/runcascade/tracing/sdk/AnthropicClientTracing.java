@@ -6,12 +6,12 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmTracing;
 
 /**
- * Traces the message calls of Anthropic Java SDK clients. Spring beans are wrapped automatically
- * and other clients through {@code Cascade.wrapLlmClient(client)}; this is the entry point for code
- * that holds an {@link LlmTracing} itself.
+ * Traces the message calls of Anthropic Java SDK clients. Spring beans are wrapped automatically,
+ * other clients through {@code wrap(client, tracer)} (or {@code Cascade.wrapLlmClient(client)}).
  *
  * <p>
  * Traced: {@code messages().create(...)} and {@code messages().createStreaming(...)}, blocking and
@@ -27,22 +27,34 @@ public final class AnthropicClientTracing {
 	}
 
 	/**
-	 * The traced form of a client. Wrapping a traced client returns it unchanged.
+	 * The traced form of a client that is not a Spring bean (beans are wrapped automatically).
+	 * Wrapping a traced client returns it unchanged.
 	 * @param client the client
-	 * @param tracing where LLM spans are started
-	 * @return a client whose message calls are traced
+	 * @param tracer the application's Cascade tracer
+	 * @return a client whose LLM calls are traced
 	 */
-	public static AnthropicClient wrap(AnthropicClient client, LlmTracing tracing) {
+	public static AnthropicClient wrap(AnthropicClient client, CascadeTracer tracer) {
+		return tracer.wrapLlmClient(client);
+	}
+
+	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
+	static AnthropicClient wrap(AnthropicClient client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
 	}
 
 	/**
-	 * The traced form of an asynchronous client. Wrapping a traced client returns it unchanged.
+	 * The traced form of an asynchronous client that is not a Spring bean (beans are wrapped automatically).
+	 * Wrapping a traced client returns it unchanged.
 	 * @param client the client
-	 * @param tracing where LLM spans are started
-	 * @return a client whose message calls are traced
+	 * @param tracer the application's Cascade tracer
+	 * @return a client whose LLM calls are traced
 	 */
-	public static AnthropicClientAsync wrap(AnthropicClientAsync client, LlmTracing tracing) {
+	public static AnthropicClientAsync wrap(AnthropicClientAsync client, CascadeTracer tracer) {
+		return tracer.wrapLlmClient(client);
+	}
+
+	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
+	static AnthropicClientAsync wrap(AnthropicClientAsync client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
 	}
 

@@ -6,12 +6,13 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmTracing;
 
 /**
  * Traces the chat completion and response calls of OpenAI Java SDK clients. Spring beans are
- * wrapped automatically and other clients through {@code Cascade.wrapLlmClient(client)}; this is
- * the entry point for code that holds an {@link LlmTracing} itself.
+ * wrapped automatically, other clients through {@code wrap(client, tracer)} (or
+ * {@code Cascade.wrapLlmClient(client)}).
  *
  * <p>
  * Traced: {@code chat().completions().create(...)}, {@code chat().completions().createStreaming(...)},
@@ -31,22 +32,34 @@ public final class OpenAiClientTracing {
 	}
 
 	/**
-	 * The traced form of a client. Wrapping a traced client returns it unchanged.
+	 * The traced form of a client that is not a Spring bean (beans are wrapped automatically).
+	 * Wrapping a traced client returns it unchanged.
 	 * @param client the client
-	 * @param tracing where LLM spans are started
-	 * @return a client whose chat completion and response calls are traced
+	 * @param tracer the application's Cascade tracer
+	 * @return a client whose LLM calls are traced
 	 */
-	public static OpenAIClient wrap(OpenAIClient client, LlmTracing tracing) {
+	public static OpenAIClient wrap(OpenAIClient client, CascadeTracer tracer) {
+		return tracer.wrapLlmClient(client);
+	}
+
+	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
+	static OpenAIClient wrap(OpenAIClient client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
 	}
 
 	/**
-	 * The traced form of an asynchronous client. Wrapping a traced client returns it unchanged.
+	 * The traced form of an asynchronous client that is not a Spring bean (beans are wrapped automatically).
+	 * Wrapping a traced client returns it unchanged.
 	 * @param client the client
-	 * @param tracing where LLM spans are started
-	 * @return a client whose chat completion and response calls are traced
+	 * @param tracer the application's Cascade tracer
+	 * @return a client whose LLM calls are traced
 	 */
-	public static OpenAIClientAsync wrap(OpenAIClientAsync client, LlmTracing tracing) {
+	public static OpenAIClientAsync wrap(OpenAIClientAsync client, CascadeTracer tracer) {
+		return tracer.wrapLlmClient(client);
+	}
+
+	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
+	static OpenAIClientAsync wrap(OpenAIClientAsync client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
 	}
 

@@ -24,7 +24,7 @@ import org.springframework.ai.chat.client.advisor.api.ToolAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.core.Ordered;
 
-import com.runcascade.tracing.CascadeContext;
+import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.ObservationBridge;
 
 /**

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
@@ -52,7 +52,7 @@ public final class CascadeSpringAiAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, CascadeTracer tracer,
+		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, DefaultCascadeTracer tracer,
 				Tracer micrometerTracer, CascadeProperties properties,
 				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters) {
 			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes.

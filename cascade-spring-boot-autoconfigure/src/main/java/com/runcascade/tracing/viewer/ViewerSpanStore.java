@@ -35,7 +35,7 @@ import com.runcascade.tracing.CascadeAttributes;
  * A single trace may use at most half of the byte budget and {@value #MAX_SPANS_PER_TRACE} spans;
  * further spans of it are dropped and counted, so one runaway trace cannot empty the store.
  */
-public final class ViewerSpanStore implements SpanProcessor {
+final class ViewerSpanStore implements SpanProcessor {
 
 	static final int MAX_SPANS_PER_TRACE = 10_000;
 

@@ -24,7 +24,7 @@ import com.runcascade.tracing.CascadeAttributes;
  * attributes too. The session is bound with a scope that is always closed, so a pooled thread
  * never carries it into the next request.
  */
-public class CascadeSessionFilter extends OncePerRequestFilter {
+class CascadeSessionFilter extends OncePerRequestFilter {
 
 	/** Request attribute holding the session id used, so async dispatches reuse it. */
 	public static final String SESSION_ID_ATTRIBUTE = CascadeSessionFilter.class.getName() + ".sessionId";

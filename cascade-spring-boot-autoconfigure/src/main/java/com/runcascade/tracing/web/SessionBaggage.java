@@ -11,7 +11,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeContext;
+import com.runcascade.tracing.support.CascadeContext;
 
 /**
  * The session id as W3C baggage, so it travels with traced calls to other services. Outgoing: a

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.runcascade.tracing.support.SamplingHints;
+import com.runcascade.tracing.support.CascadeContext;
 
 /**
  * Runs before Spring's server observation filter and, for a request with a valid session header,
@@ -34,7 +34,7 @@ final class SessionSamplingFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		try (Scope ignored = SamplingHints.recordWhole(io.opentelemetry.context.Context.current()).makeCurrent()) {
+		try (Scope ignored = CascadeContext.recordWhole(io.opentelemetry.context.Context.current()).makeCurrent()) {
 			chain.doFilter(request, response);
 		}
 	}

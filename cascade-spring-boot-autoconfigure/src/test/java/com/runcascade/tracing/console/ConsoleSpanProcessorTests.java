@@ -9,20 +9,18 @@ import java.util.concurrent.TimeUnit;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.time.TestClock;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 
-import com.runcascade.tracing.CascadeContextSpanProcessor;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.support.ContentFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,19 +32,16 @@ class ConsoleSpanProcessorTests {
 
 	private final TestClock clock = TestClock.create();
 
-	private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-		.setTracerProvider(SdkTracerProvider.builder()
-			.setClock(this.clock)
-			.addSpanProcessor(new CascadeContextSpanProcessor())
-			.addSpanProcessor(this.console)
-			.build())
-		.build();
+	private final InMemoryTracing tracing = InMemoryTracing.start((context) -> {
+		context.registerBean("console", SpanProcessor.class, () -> this.console);
+		context.registerBean(SdkTracerProviderBuilderCustomizer.class, () -> (builder) -> builder.setClock(this.clock));
+	});
 
-	private final CascadeTracer tracer = new CascadeTracer(this.sdk, new ContentFormatter(true, 1000));
+	private final CascadeTracer tracer = this.tracing.tracer();
 
 	@AfterEach
 	void close() {
-		this.sdk.close();
+		this.tracing.close();
 	}
 
 	@Test
@@ -55,7 +50,7 @@ class ConsoleSpanProcessorTests {
 		try (CascadeScope run = this.tracer.traceRun("ChatTurn", Map.of("turn", 0))) {
 			tick(1);
 			try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent")) {
-				Span llm = this.sdk.getTracer("test")
+				Span llm = this.tracing.openTelemetry().getTracer("test")
 					.spanBuilder("llm.claude-sonnet-4")
 					.setAttribute("cascade.span_type", "llm")
 					.setAttribute("llm.input_tokens", 120L)
@@ -64,12 +59,12 @@ class ConsoleSpanProcessorTests {
 					.startSpan();
 				tick(200);
 				llm.end();
-				Span tool = this.sdk.getTracer("test")
+				Span tool = this.tracing.openTelemetry().getTracer("test")
 					.spanBuilder("searchFlights")
 					.setAttribute("cascade.span_type", "tool")
 					.startSpan();
 				try (Scope inTool = tool.makeCurrent()) {
-					Span function = this.sdk.getTracer("test")
+					Span function = this.tracing.openTelemetry().getTracer("test")
 						.spanBuilder("parse")
 						.setAttribute("cascade.span_type", "function")
 						.startSpan();
@@ -105,7 +100,7 @@ class ConsoleSpanProcessorTests {
 	void aRunKeepsAtMostItsSpanLimitAndIsStillPrinted() {
 		try (CascadeScope run = this.tracer.traceRun("BigRun")) {
 			for (int i = 0; i < ConsoleSpanProcessor.MAX_SPANS_PER_RUN + 50; i++) {
-				this.sdk.getTracer("test").spanBuilder("step-" + i).startSpan().end();
+				this.tracing.openTelemetry().getTracer("test").spanBuilder("step-" + i).startSpan().end();
 			}
 		}
 		this.console.forceFlush().join(5, TimeUnit.SECONDS);
@@ -137,7 +132,7 @@ class ConsoleSpanProcessorTests {
 
 	@Test
 	void spansOutsideAnyCascadeSpanAreNotPrinted() {
-		this.sdk.getTracer("test").spanBuilder("GET /health").startSpan().end();
+		this.tracing.openTelemetry().getTracer("test").spanBuilder("GET /health").startSpan().end();
 		this.console.forceFlush().join(10, TimeUnit.SECONDS);
 		assertThat(this.printed).isEmpty();
 	}
@@ -181,10 +176,9 @@ class ConsoleSpanProcessorTests {
 				Thread.currentThread().interrupt();
 			}
 		});
-		try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-			.setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(blocked).build())
-			.build()) {
-			CascadeTracer tracer = new CascadeTracer(sdk, new ContentFormatter(true, 1000));
+		try (InMemoryTracing app = InMemoryTracing
+			.start((context) -> context.registerBean("console", SpanProcessor.class, () -> blocked))) {
+			CascadeTracer tracer = app.tracer();
 			tracer.traceRun("First", null, (Runnable) () -> {
 			});
 			printing.await();

@@ -39,11 +39,13 @@ import org.junit.jupiter.api.Test;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 
-import static com.runcascade.tracing.sdk.AnthropicTracingFixture.attributes;
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -58,7 +60,7 @@ class AnthropicClientTracingTests {
 
 	private LlmEmulator emulator;
 
-	private AnthropicTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	private AnthropicClient rawClient;
 
@@ -67,13 +69,13 @@ class AnthropicClientTracingTests {
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new AnthropicTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 		this.rawClient = AnthropicOkHttpClient.builder()
 			.baseUrl(this.emulator.anthropicBaseUrl())
 			.apiKey(API_KEY)
 			.maxRetries(0)
 			.build();
-		this.client = AnthropicClientTracing.wrap(this.rawClient, this.tracing.llmTracing);
+		this.client = AnthropicClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -281,12 +283,14 @@ class AnthropicClientTracingTests {
 		com.runcascade.tracing.llm.ModelPricing failing = (provider, model) -> {
 			throw new IllegalStateException("price table broken");
 		};
-		AnthropicClient client = AnthropicClientTracing.wrap(this.rawClient, new com.runcascade.tracing.llm.LlmTracing(
-				this.tracing.tracer, failing, com.runcascade.tracing.llm.LlmMetrics.NONE));
-		this.emulator.enqueue(ScriptedReply.text("Still answered"), ScriptedReply.text("Still streamed"));
-		assertThat(client.messages().create(params("Hi")).content().get(0).asText().text()).isEqualTo("Still answered");
-		try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params("Hi"))) {
-			assertThat(stream.stream().count()).isPositive();
+		try (InMemoryTracing brokenPrices = InMemoryTracing.start(failing)) {
+			AnthropicClient client = AnthropicClientTracing.wrap(this.rawClient, brokenPrices.bean(LlmTracing.class));
+			this.emulator.enqueue(ScriptedReply.text("Still answered"), ScriptedReply.text("Still streamed"));
+			assertThat(client.messages().create(params("Hi")).content().get(0).asText().text())
+				.isEqualTo("Still answered");
+			try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params("Hi"))) {
+				assertThat(stream.stream().count()).isPositive();
+			}
 		}
 	}
 
@@ -419,8 +423,8 @@ class AnthropicClientTracingTests {
 	@Test
 	void spanIsAChildOfTheCurrentAgent() {
 		this.emulator.enqueue(ScriptedReply.text("Planned."));
-		try (CascadeScope run = this.tracing.tracer.traceRun("Orchestrator")) {
-			try (CascadeScope agent = this.tracing.tracer.traceAgent("PlannerAgent")) {
+		try (CascadeScope run = this.tracing.tracer().traceRun("Orchestrator")) {
+			try (CascadeScope agent = this.tracing.tracer().traceAgent("PlannerAgent")) {
 				this.client.messages().create(params("Plan my day"));
 			}
 		}
@@ -436,7 +440,7 @@ class AnthropicClientTracingTests {
 	@Test
 	void callInsideAnActiveLlmCallIsRecordedOnce() {
 		this.emulator.enqueue(ScriptedReply.text("Inner"));
-		LlmCall outer = this.tracing.llmTracing
+		LlmCall outer = this.tracing.bean(LlmTracing.class)
 			.start(new LlmRequest("spring-ai", "claude-sonnet-4-5", List.of(), null, null, null, false));
 		try (Scope scope = outer.makeCurrent()) {
 			this.client.messages().create(params("Hi"));
@@ -477,8 +481,8 @@ class AnthropicClientTracingTests {
 
 	@Test
 	void contentIsNotRecordedWhenCaptureIsOff() {
-		try (AnthropicTracingFixture noContent = new AnthropicTracingFixture(false)) {
-			AnthropicClient quiet = AnthropicClientTracing.wrap(this.rawClient, noContent.llmTracing);
+		try (InMemoryTracing noContent = InMemoryTracing.start(TestPrices.PRICING, "cascade.capture-content=false")) {
+			AnthropicClient quiet = AnthropicClientTracing.wrap(this.rawClient, noContent.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("Secret answer"), ScriptedReply.text("Secret stream"));
 			quiet.messages().create(fullParams());
 			try (StreamResponse<RawMessageStreamEvent> stream = quiet.messages().createStreaming(fullParams())) {
@@ -525,7 +529,7 @@ class AnthropicClientTracingTests {
 		assertThat(this.client.messages().batches()).isSameAs(this.rawClient.messages().batches());
 		assertThat(this.client.messages()).isSameAs(this.client.messages());
 		assertThat(this.client.toString()).isEqualTo(this.rawClient.toString());
-		assertThat(AnthropicClientTracing.wrap(this.client, this.tracing.llmTracing)).isSameAs(this.client);
+		assertThat(AnthropicClientTracing.wrap(this.client, this.tracing.bean(LlmTracing.class))).isSameAs(this.client);
 		assertThat(this.tracing.spans()).isEmpty();
 	}
 

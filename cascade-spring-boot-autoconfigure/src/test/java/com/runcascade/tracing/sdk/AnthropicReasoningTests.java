@@ -13,10 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 
-import static com.runcascade.tracing.sdk.AnthropicTracingFixture.attributes;
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +31,7 @@ class AnthropicReasoningTests {
 
 	private LlmEmulator emulator;
 
-	private AnthropicTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	private AnthropicClient rawClient;
 
@@ -38,13 +40,13 @@ class AnthropicReasoningTests {
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new AnthropicTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 		this.rawClient = AnthropicOkHttpClient.builder()
 			.baseUrl(this.emulator.anthropicBaseUrl())
 			.apiKey("sk-ant-test")
 			.maxRetries(0)
 			.build();
-		this.client = AnthropicClientTracing.wrap(this.rawClient, this.tracing.llmTracing);
+		this.client = AnthropicClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -102,8 +104,8 @@ class AnthropicReasoningTests {
 
 	@Test
 	void reasoningIsNotRecordedWhenContentCaptureIsOff() {
-		try (AnthropicTracingFixture noContent = new AnthropicTracingFixture(false)) {
-			AnthropicClient quiet = AnthropicClientTracing.wrap(this.rawClient, noContent.llmTracing);
+		try (InMemoryTracing noContent = InMemoryTracing.start(TestPrices.PRICING, "cascade.capture-content=false")) {
+			AnthropicClient quiet = AnthropicClientTracing.wrap(this.rawClient, noContent.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("A").withThinking("private thoughts"),
 					ScriptedReply.text("B").withThinking("private thoughts"));
 			quiet.messages().create(thinkingParams("Hi"));

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.Cascade;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
@@ -38,12 +39,12 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	private LlmEmulator emulator;
 
-	private AnthropicTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new AnthropicTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 	}
 
 	@AfterEach
@@ -54,7 +55,7 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	@Test
 	void configuresPostProcessorAndClientWrapper() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			assertThat(context).hasSingleBean(AnthropicClientPostProcessor.class);
 			assertThat(context).hasSingleBean(AnthropicLlmClientWrapper.class);
 			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(1);
@@ -63,7 +64,7 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	@Test
 	void clientBeansAreWrappedOnceAndTraced() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
 			.run((context) -> {
@@ -76,7 +77,7 @@ class CascadeAnthropicAutoConfigurationTests {
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
 				client.messages().create(AnthropicClientTracingTests.params("Hi"));
 				SpanData span = this.tracing.onlyLlmSpan();
-				assertThat(AnthropicTracingFixture.attributes(span))
+				assertThat(InMemoryTracing.attributes(span))
 					.containsEntry("llm.completion", "Hello from a bean")
 					.containsEntry("llm.provider", "anthropic");
 				// Untraced methods reach the SDK's client.
@@ -87,7 +88,7 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	@Test
 	void scopedProxyTargetsAreNotWrapped() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			AnthropicClient client = AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test-key")
@@ -102,7 +103,7 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	@Test
 	void wrapLlmClientTracesClientsThatAreNotBeans() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			AnthropicClient client = AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test-key")
@@ -117,7 +118,7 @@ class CascadeAnthropicAutoConfigurationTests {
 			assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
 			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
 			viaFacade.messages().create(AnthropicClientTracingTests.params("Hi"));
-			assertThat(AnthropicTracingFixture.attributes(this.tracing.onlyLlmSpan()))
+			assertThat(InMemoryTracing.attributes(this.tracing.onlyLlmSpan()))
 				.containsEntry("llm.completion", "Wrapped");
 			client.close();
 		});
@@ -125,7 +126,7 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenUserDefinesThePostProcessor() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withUserConfiguration(CustomPostProcessorConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(AnthropicClientPostProcessor.class)
 				.hasBean("customPostProcessor"));
@@ -133,7 +134,7 @@ class CascadeAnthropicAutoConfigurationTests {
 
 	@Test
 	void doesNothingWhenCascadeIsDisabled() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withPropertyValues("cascade.enabled=false")
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
@@ -155,7 +156,7 @@ class CascadeAnthropicAutoConfigurationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "com.anthropic", "com.anthropic.client.AnthropicClient" })
 	void backsOffWithoutTheAnthropicSdk(String filtered) {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withClassLoader(new FilteredClassLoader(filtered))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.Cascade;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
@@ -27,7 +28,7 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.attributes;
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link CascadeOpenAiAutoConfiguration}. */
@@ -39,12 +40,12 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	private LlmEmulator emulator;
 
-	private OpenAiTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new OpenAiTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 	}
 
 	@AfterEach
@@ -55,7 +56,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void configuresPostProcessorAndClientWrapper() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			assertThat(context).hasSingleBean(OpenAiClientPostProcessor.class);
 			assertThat(context).hasSingleBean(OpenAiLlmClientWrapper.class);
 			// One wrapper per SDK.
@@ -65,7 +66,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void clientBeansAreWrappedOnceAndTraced() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
 			.run((context) -> {
@@ -84,7 +85,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void scopedProxyTargetsAreNotWrapped() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			OpenAIClient client = OpenAIOkHttpClient.builder()
 				.baseUrl(this.emulator.openAiBaseUrl())
 				.apiKey("test-key")
@@ -98,7 +99,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void wrapLlmClientPicksTheWrapperOfEachSdk() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry).run((context) -> {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			OpenAIClient openAi = OpenAIOkHttpClient.builder()
 				.baseUrl(this.emulator.openAiBaseUrl())
 				.apiKey("test-key")
@@ -123,7 +124,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenUserDefinesThePostProcessor() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withUserConfiguration(CustomPostProcessorConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(OpenAiClientPostProcessor.class)
 				.hasBean("customPostProcessor"));
@@ -131,7 +132,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void doesNothingWhenCascadeIsDisabled() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withPropertyValues("cascade.enabled=false")
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
@@ -144,7 +145,7 @@ class CascadeOpenAiAutoConfigurationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "com.openai", "com.openai.client.OpenAIClient" })
 	void backsOffWithoutTheOpenAiSdk(String filtered) {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withClassLoader(new FilteredClassLoader(filtered))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
@@ -158,7 +159,7 @@ class CascadeOpenAiAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutEitherSdk() {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.openTelemetry)
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(CascadeTracer.class);

@@ -39,13 +39,15 @@ import org.junit.jupiter.api.Test;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.assertError;
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.attributes;
+import static com.runcascade.tracing.InMemoryTracing.assertError;
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -60,7 +62,7 @@ class OpenAiChatCompletionsTracingTests {
 
 	private LlmEmulator emulator;
 
-	private OpenAiTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	private OpenAIClient rawClient;
 
@@ -69,13 +71,13 @@ class OpenAiChatCompletionsTracingTests {
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new OpenAiTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 		this.rawClient = OpenAIOkHttpClient.builder()
 			.baseUrl(this.emulator.openAiBaseUrl())
 			.apiKey(API_KEY)
 			.maxRetries(0)
 			.build();
-		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.llmTracing);
+		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -382,8 +384,8 @@ class OpenAiChatCompletionsTracingTests {
 	@Test
 	void spanIsAChildOfTheCurrentAgent() {
 		this.emulator.enqueue(ScriptedReply.text("Planned."));
-		try (CascadeScope run = this.tracing.tracer.traceRun("Orchestrator")) {
-			try (CascadeScope agent = this.tracing.tracer.traceAgent("PlannerAgent")) {
+		try (CascadeScope run = this.tracing.tracer().traceRun("Orchestrator")) {
+			try (CascadeScope agent = this.tracing.tracer().traceAgent("PlannerAgent")) {
 				this.client.chat().completions().create(params("Plan my day"));
 			}
 		}
@@ -399,7 +401,7 @@ class OpenAiChatCompletionsTracingTests {
 	@Test
 	void callInsideAnActiveLlmCallIsRecordedOnce() {
 		this.emulator.enqueue(ScriptedReply.text("Inner"), ScriptedReply.text("Inner stream"));
-		LlmCall outer = this.tracing.llmTracing
+		LlmCall outer = this.tracing.bean(LlmTracing.class)
 			.start(new LlmRequest("spring-ai", "gpt-4o-mini", List.of(), null, null, null, false));
 		try (Scope scope = outer.makeCurrent()) {
 			this.client.chat().completions().create(params("Hi"));
@@ -483,7 +485,7 @@ class OpenAiChatCompletionsTracingTests {
 			.isSameAs(this.rawClient.chat().completions().messages());
 		assertThat(this.client.chat()).isSameAs(this.client.chat());
 		assertThat(this.client.chat().completions()).isSameAs(this.client.chat().completions());
-		assertThat(OpenAiClientTracing.wrap(this.client, this.tracing.llmTracing)).isSameAs(this.client);
+		assertThat(OpenAiClientTracing.wrap(this.client, this.tracing.bean(LlmTracing.class))).isSameAs(this.client);
 		assertThat(this.tracing.spans()).isEmpty();
 	}
 

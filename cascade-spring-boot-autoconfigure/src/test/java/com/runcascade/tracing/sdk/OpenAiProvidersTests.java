@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.attributes;
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
+
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link OpenAiProviders}: which provider an OpenAI SDK client talks to. */
@@ -61,14 +64,14 @@ class OpenAiProvidersTests {
 	@Test
 	void openRouterCallsAreRecordedAsOpenRouter() {
 		// The client believes it talks to openrouter.ai; an HTTP proxy setting sends it to the emulator.
-		try (LlmEmulator emulator = LlmEmulator.start(); OpenAiTracingFixture tracing = new OpenAiTracingFixture()) {
+		try (LlmEmulator emulator = LlmEmulator.start(); InMemoryTracing tracing = InMemoryTracing.start(TestPrices.PRICING)) {
 			OpenAIClient raw = OpenAIOkHttpClient.builder()
 				.baseUrl("http://openrouter.ai/v1")
 				.proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", emulator.port())))
 				.apiKey("sk-or-test")
 				.maxRetries(0)
 				.build();
-			OpenAIClient client = OpenAiClientTracing.wrap(raw, tracing.llmTracing);
+			OpenAIClient client = OpenAiClientTracing.wrap(raw, tracing.bean(LlmTracing.class));
 			emulator.enqueue(ScriptedReply.text("Routed"), ScriptedReply.text("Local"));
 			client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
 			// A client derived with another base URL is recorded with its own provider.

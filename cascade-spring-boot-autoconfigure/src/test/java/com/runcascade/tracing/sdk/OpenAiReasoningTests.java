@@ -17,10 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.attributes;
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -35,7 +37,7 @@ class OpenAiReasoningTests {
 
 	private LlmEmulator emulator;
 
-	private OpenAiTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	private OpenAIClient rawClient;
 
@@ -44,13 +46,13 @@ class OpenAiReasoningTests {
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new OpenAiTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 		this.rawClient = OpenAIOkHttpClient.builder()
 			.baseUrl(this.emulator.openAiBaseUrl())
 			.apiKey("sk-openai-test")
 			.maxRetries(0)
 			.build();
-		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.llmTracing);
+		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -152,8 +154,8 @@ class OpenAiReasoningTests {
 
 	@Test
 	void reasoningIsNotRecordedWhenContentCaptureIsOff() {
-		try (OpenAiTracingFixture noContent = new OpenAiTracingFixture(false)) {
-			OpenAIClient quiet = OpenAiClientTracing.wrap(this.rawClient, noContent.llmTracing);
+		try (InMemoryTracing noContent = InMemoryTracing.start(TestPrices.PRICING, "cascade.capture-content=false")) {
+			OpenAIClient quiet = OpenAiClientTracing.wrap(this.rawClient, noContent.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("A").withThinking(THINKING),
 					ScriptedReply.text("B").withThinking(THINKING));
 			quiet.chat().completions().create(chat("gpt-4o-mini", "Hi"));

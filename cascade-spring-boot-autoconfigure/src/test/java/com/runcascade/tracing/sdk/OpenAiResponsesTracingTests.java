@@ -29,11 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.assertError;
-import static com.runcascade.tracing.sdk.OpenAiTracingFixture.attributes;
+import static com.runcascade.tracing.InMemoryTracing.assertError;
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
@@ -46,7 +48,7 @@ class OpenAiResponsesTracingTests {
 
 	private LlmEmulator emulator;
 
-	private OpenAiTracingFixture tracing;
+	private InMemoryTracing tracing;
 
 	private OpenAIClient rawClient;
 
@@ -55,13 +57,13 @@ class OpenAiResponsesTracingTests {
 	@BeforeEach
 	void setUp() {
 		this.emulator = LlmEmulator.start();
-		this.tracing = new OpenAiTracingFixture();
+		this.tracing = InMemoryTracing.start(TestPrices.PRICING);
 		this.rawClient = OpenAIOkHttpClient.builder()
 			.baseUrl(this.emulator.openAiBaseUrl())
 			.apiKey("sk-test")
 			.maxRetries(0)
 			.build();
-		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.llmTracing);
+		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach

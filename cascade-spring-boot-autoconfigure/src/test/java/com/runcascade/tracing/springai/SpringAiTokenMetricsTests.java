@@ -29,9 +29,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.sdk.AnthropicClientTracing;
+import com.runcascade.tracing.sdk.CascadeAnthropicAutoConfiguration;
+import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
-import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
 
@@ -107,13 +108,13 @@ class SpringAiTokenMetricsTests {
 
 	@Test
 	void sdkCallOutsideSpringAiIsCountedByCascade() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeAnthropicAutoConfiguration.class)).run((context) -> {
 			this.emulator.enqueue(ScriptedReply.text("Hello.").withUsage(30, 7));
 			AnthropicClient client = AnthropicClientTracing.wrap(AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test")
 				.maxRetries(0)
-				.build(), context.getBean(LlmTracing.class));
+				.build(), context.getBean(CascadeTracer.class));
 			inRun(context, () -> client.messages()
 				.create(MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(64).addUserMessage("Hi").build()));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);

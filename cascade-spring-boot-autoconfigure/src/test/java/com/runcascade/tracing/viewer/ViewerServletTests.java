@@ -3,11 +3,10 @@ package com.runcascade.tracing.viewer;
 import java.util.Map;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,10 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.support.ContentFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +27,13 @@ class ViewerServletTests {
 
 	private final ViewerSpanStore store = new ViewerSpanStore(100, 10 * 1024 * 1024);
 
-	private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-		.setTracerProvider(SdkTracerProvider.builder()
-			.setResource(Resource.builder().put("cascade.api_key_hint", "csk-secret-resource").build())
-			.addSpanProcessor(new CascadeContextSpanProcessor())
-			.addSpanProcessor(this.store)
-			.build())
-		.build();
+	private final InMemoryTracing tracing = InMemoryTracing.start(
+			(context) -> context.registerBean("viewerStore", SpanProcessor.class, () -> this.store),
+			"management.opentelemetry.resource-attributes[cascade.api_key_hint]=csk-secret-resource");
 
-	private final CascadeTracer tracer = new CascadeTracer(this.sdk, new ContentFormatter(true, 10_000));
+	private final CascadeTracer tracer = this.tracing.tracer();
+
+	private final Tracer otelTracer = this.tracing.openTelemetry().getTracer("test");
 
 	private final ViewerServlet servlet = new ViewerServlet(this.store, false);
 
@@ -45,7 +41,7 @@ class ViewerServletTests {
 
 	@AfterEach
 	void close() {
-		this.sdk.close();
+		this.tracing.close();
 	}
 
 	/** A turn of a chat: run, two agents, two LLM calls, a failing tool with a function below it. */
@@ -54,13 +50,13 @@ class ViewerServletTests {
 				CascadeScope run = this.tracer.traceRun("ChatTurn", Map.of("turn", turn))) {
 			try (CascadeScope planner = this.tracer.traceAgent("PlannerAgent")) {
 				llm(120, 45, 0.001035, "<script>document.title='pwned'</script>");
-				Span tool = this.tracer.otelTracer()
+				Span tool = this.otelTracer
 					.spanBuilder("searchFlights")
 					.setAttribute("cascade.span_type", "tool")
 					.setAttribute("tool.input", "{\"destination\":\"Tokyo\"}")
 					.startSpan();
 				try (Scope scope = tool.makeCurrent()) {
-					this.tracer.otelTracer()
+					this.otelTracer
 						.spanBuilder("parseFlights")
 						.setAttribute("cascade.span_type", "function")
 						.startSpan()
@@ -78,7 +74,7 @@ class ViewerServletTests {
 	}
 
 	private void llm(long in, long out, double cost, String prompt) {
-		this.tracer.otelTracer()
+		this.otelTracer
 			.spanBuilder("llm.claude-sonnet-4")
 			.setSpanKind(SpanKind.CLIENT)
 			.setAttribute("cascade.span_type", "llm")

@@ -13,16 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.runcascade.tracing.CascadeContextSpanProcessor;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.viewer.ViewerSpanStore.StoredTrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,22 +28,19 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class ViewerSpanStoreTests {
 
-	private final List<OpenTelemetrySdk> sdks = new ArrayList<>();
+	private final List<InMemoryTracing> applications = new ArrayList<>();
 
 	@AfterEach
 	void close() {
-		this.sdks.forEach(OpenTelemetrySdk::close);
+		this.applications.forEach(InMemoryTracing::close);
 	}
 
 	private CascadeTracer tracerFor(ViewerSpanStore store) {
-		OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-			.setTracerProvider(SdkTracerProvider.builder()
-				.addSpanProcessor(new CascadeContextSpanProcessor())
-				.addSpanProcessor(store)
-				.build())
-			.build();
-		this.sdks.add(sdk);
-		return new CascadeTracer(sdk, new ContentFormatter(true, 100_000));
+		InMemoryTracing application = InMemoryTracing.start(
+				(context) -> context.registerBean("viewerStore", SpanProcessor.class, () -> store),
+				"cascade.max-attribute-length=100KB");
+		this.applications.add(application);
+		return application.tracer();
 	}
 
 	private static String run(CascadeTracer tracer, String name, String payload) {
@@ -61,7 +56,7 @@ class ViewerSpanStoreTests {
 	void keepsTheWholeTraceOfARunAndNothingOfTracesWithoutCascadeSpans() {
 		ViewerSpanStore store = new ViewerSpanStore(10, 1_000_000);
 		CascadeTracer tracer = tracerFor(store);
-		Tracer plain = tracer.otelTracer();
+		Tracer plain = this.applications.get(0).openTelemetry().getTracer("test");
 		Span request = plain.spanBuilder("http post /api/chat").startSpan();
 		String traceId;
 		try (Scope scope = request.makeCurrent()) {

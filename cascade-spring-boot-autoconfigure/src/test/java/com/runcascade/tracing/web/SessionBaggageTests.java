@@ -8,7 +8,7 @@ import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.Test;
 
-import com.runcascade.tracing.CascadeContext;
+import com.runcascade.tracing.support.CascadeContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

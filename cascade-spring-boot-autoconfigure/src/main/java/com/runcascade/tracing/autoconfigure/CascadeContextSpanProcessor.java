@@ -1,4 +1,4 @@
-package com.runcascade.tracing;
+package com.runcascade.tracing.autoconfigure;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -7,13 +7,14 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.support.CascadeContext;
 
 /**
  * Stamps every span that starts inside an agent or a session (whoever starts it: Cascade, Spring,
  * Spring AI, an HTTP client) with the agent name and session attributes of its parent context.
  * Attributes the span already carries win, so an agent span keeps its own name.
  */
-public final class CascadeContextSpanProcessor implements SpanProcessor {
+final class CascadeContextSpanProcessor implements SpanProcessor {
 
 
 

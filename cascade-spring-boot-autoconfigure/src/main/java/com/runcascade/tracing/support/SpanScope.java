@@ -1,4 +1,4 @@
-package com.runcascade.tracing;
+package com.runcascade.tracing.support;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -7,9 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.SpanErrors;
-import com.runcascade.tracing.support.UsageRollup;
+import com.runcascade.tracing.CascadeScope;
+
 
 /** A run or agent span made current until {@link #close()}. */
 final class SpanScope implements CascadeScope {

@@ -1,18 +1,21 @@
-package com.runcascade.tracing;
+package com.runcascade.tracing.support;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where Cascade keeps the current agent name and session in the OpenTelemetry {@link Context}, so
- * both travel with the context to every thread it is propagated to.
+ * Cascade's entries in the OpenTelemetry {@link Context}: the current agent name, the session, and
+ * the mark that makes the sampler record a whole subtree. They travel with the context to every
+ * thread it is propagated to.
  */
 public final class CascadeContext {
 
 	private static final ContextKey<String> AGENT_NAME = ContextKey.named("cascade-agent-name");
 
 	private static final ContextKey<Session> SESSION = ContextKey.named("cascade-session");
+
+	private static final ContextKey<Boolean> RECORD_WHOLE = ContextKey.named("cascade-record-whole");
 
 	private CascadeContext() {
 	}
@@ -36,7 +39,7 @@ public final class CascadeContext {
 		return (session != null && !session.ended) ? session.id : null;
 	}
 
-	static Context withAgent(Context context, String agentName) {
+	public static Context withAgent(Context context, String agentName) {
 		return context.with(AGENT_NAME, agentName);
 	}
 
@@ -55,13 +58,31 @@ public final class CascadeContext {
 	 * Mark the session of a context as ended, if it is the given one. Every context that shares it,
 	 * on any thread, stops reporting it.
 	 */
-	static boolean end(Context context, String sessionId) {
+	public static boolean end(Context context, String sessionId) {
 		Session session = context.get(SESSION);
 		if (session != null && session.id.equals(sessionId)) {
 			session.ended = true;
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * The context with the mark that tells Cascade's sampler to record everything below it.
+	 * @param context a context
+	 * @return the marked context
+	 */
+	public static Context recordWhole(Context context) {
+		return context.with(RECORD_WHOLE, Boolean.TRUE);
+	}
+
+	/**
+	 * Whether spans started under this context are always recorded.
+	 * @param context a parent context
+	 * @return whether it carries the mark
+	 */
+	public static boolean isRecordedWhole(Context context) {
+		return context.get(RECORD_WHOLE) != null;
 	}
 
 	/** A session bound into a context; ending it is visible to every context that shares it. */
