@@ -23,6 +23,9 @@ import com.runcascade.tracing.llm.LlmTracing;
  */
 public final class AnthropicClientTracing {
 
+	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
+	static final SdkClients CLIENTS = new SdkClients(AnthropicClientTracing::supports, AnthropicClientTracing::traced);
+
 	private AnthropicClientTracing() {
 	}
 
@@ -67,7 +70,7 @@ public final class AnthropicClientTracing {
 		return TracedAnthropicClient.isTraced(client);
 	}
 
-	static Object wrap(Object client, Supplier<@Nullable LlmTracing> tracing) {
+	private static Object traced(Object client, Supplier<@Nullable LlmTracing> tracing) {
 		if (client instanceof AnthropicClient sync) {
 			return TracedAnthropicClient.wrap(sync, tracing);
 		}
@@ -77,7 +80,7 @@ public final class AnthropicClientTracing {
 		return client;
 	}
 
-	static boolean supports(Object client) {
+	private static boolean supports(Object client) {
 		return client instanceof AnthropicClient || client instanceof AnthropicClientAsync;
 	}
 

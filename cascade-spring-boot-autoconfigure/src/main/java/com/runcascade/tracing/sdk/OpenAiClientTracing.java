@@ -28,6 +28,9 @@ import com.runcascade.tracing.llm.LlmTracing;
  */
 public final class OpenAiClientTracing {
 
+	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
+	static final SdkClients CLIENTS = new SdkClients(OpenAiClientTracing::supports, OpenAiClientTracing::traced);
+
 	private OpenAiClientTracing() {
 	}
 
@@ -72,7 +75,7 @@ public final class OpenAiClientTracing {
 		return TracedOpenAiClient.isTraced(client);
 	}
 
-	static Object wrap(Object client, Supplier<@Nullable LlmTracing> tracing) {
+	private static Object traced(Object client, Supplier<@Nullable LlmTracing> tracing) {
 		if (client instanceof OpenAIClient sync) {
 			return TracedOpenAiClient.wrap(sync, tracing);
 		}
@@ -82,7 +85,7 @@ public final class OpenAiClientTracing {
 		return client;
 	}
 
-	static boolean supports(Object client) {
+	private static boolean supports(Object client) {
 		return client instanceof OpenAIClient || client instanceof OpenAIClientAsync;
 	}
 

@@ -1,56 +1,147 @@
 package com.runcascade.tracing.web;
 
+import io.opentelemetry.context.propagation.ContextPropagators;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.WebFilter;
 
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 /**
- * Auto-configuration of the {@link CascadeSessionFilter} in servlet web applications.
+ * Auto-configuration of sessions over HTTP: the session filter of servlet and reactive web
+ * applications (the {@code X-Session-ID} header, or the {@code cascade.session_id} baggage entry,
+ * becomes the request's session), and the propagation of the current session to other services as
+ * W3C baggage.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
-@ConditionalOnBean(CascadeTracer.class)
-@ConditionalOnBooleanProperty(name = { "cascade.enabled", "cascade.session.enabled" }, matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeWebAutoConfiguration {
 
 	/** Right after Spring's server observation filter (highest precedence + 1), before security. */
 	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-	@Bean
-	@ConditionalOnMissingFilterBean(CascadeSessionFilter.class)
-	FilterRegistrationBean<CascadeSessionFilter> cascadeSessionFilter(CascadeTracer tracer,
-			CascadeProperties properties) {
-		FilterRegistrationBean<CascadeSessionFilter> registration = new FilterRegistrationBean<>(
-				new CascadeSessionFilter(tracer, properties.getSession()));
-		registration.setOrder(FILTER_ORDER);
-		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-		return registration;
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
+	@ConditionalOnBean(CascadeTracer.class)
+	@ConditionalOnBooleanProperty(name = "cascade.session.enabled", matchIfMissing = true)
+	static class ServletSessionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingFilterBean(CascadeSessionFilter.class)
+		FilterRegistrationBean<CascadeSessionFilter> cascadeSessionFilter(CascadeTracer tracer,
+				CascadeProperties properties) {
+			FilterRegistrationBean<CascadeSessionFilter> registration = new FilterRegistrationBean<>(
+					new CascadeSessionFilter(tracer, properties.getSession()));
+			registration.setOrder(FILTER_ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			return registration;
+		}
+
+		/** Before Spring's server observation filter, so the server span's sampler sees the session. */
+		@Bean
+		@ConditionalOnMissingFilterBean(SessionSamplingFilter.class)
+		FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeProperties properties) {
+			FilterRegistrationBean<SessionSamplingFilter> registration = new FilterRegistrationBean<>(
+					new SessionSamplingFilter(properties.getSession().getHeader()));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			return registration;
+		}
+
 	}
 
-	/** Before Spring's server observation filter, so the server span's sampler sees the session. */
-	@Bean
-	@ConditionalOnMissingFilterBean(SessionSamplingFilter.class)
-	FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeProperties properties) {
-		FilterRegistrationBean<SessionSamplingFilter> registration = new FilterRegistrationBean<>(
-				new SessionSamplingFilter(properties.getSession().getHeader()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		return registration;
+	/**
+	 * The session filter of reactive web applications. The session reaches the handlers through
+	 * the Reactor context, with Micrometer's observation context propagation.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(value = { WebFilter.class, Mono.class }, name = "io.micrometer.context.ContextRegistry")
+	@ConditionalOnBean(CascadeTracer.class)
+	@ConditionalOnBooleanProperty(name = "cascade.session.enabled", matchIfMissing = true)
+	static class ReactiveSessionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cascadeReactiveSessionFilter")
+		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeProperties properties) {
+			return new CascadeReactiveSessionFilter(tracer, properties.getSession());
+		}
+
+		/**
+		 * The session reaches handler code through Reactor's automatic context propagation, so it
+		 * is on unless the application sets {@code spring.reactor.context-propagation} itself. The
+		 * Spring AI integration decides the same way; the call is idempotent.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		static class ReactorContextPropagationConfiguration {
+
+			static final String PROPERTY = "spring.reactor.context-propagation";
+
+			ReactorContextPropagationConfiguration(Environment environment) {
+				if (!environment.containsProperty(PROPERTY)) {
+					Hooks.enableAutomaticContextPropagation();
+				}
+			}
+
+		}
+
+	}
+
+	/**
+	 * Sends the current session id with traced calls to other services, as the W3C baggage entry
+	 * {@code cascade.session_id}: the application's {@link ContextPropagators} (Boot's W3C trace
+	 * context and baggage propagators) write it into the {@code baggage} header of every request
+	 * that an instrumented client (RestClient, WebClient) sends while a session is current. The
+	 * receiving service's session filter reads it back. Applies to every application, web or not.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cascade.session.propagation.enabled", matchIfMissing = true)
+	static class SessionPropagationConfiguration {
+
+		@Bean
+		static BeanPostProcessor cascadeSessionBaggagePropagation() {
+			return new SessionBaggagePostProcessor();
+		}
+
+	}
+
+	/** Wraps every {@link ContextPropagators} bean once. */
+	static final class SessionBaggagePostProcessor implements BeanPostProcessor, Ordered {
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof ContextPropagators propagators
+					&& !(propagators.getTextMapPropagator() instanceof SessionBaggage.Propagator)) {
+				return ContextPropagators.create(new SessionBaggage.Propagator(propagators.getTextMapPropagator()));
+			}
+			return bean;
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 }

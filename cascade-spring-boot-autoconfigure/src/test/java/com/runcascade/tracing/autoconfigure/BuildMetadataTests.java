@@ -55,7 +55,7 @@ class BuildMetadataTests {
 			.toList();
 		assertThat(autoConfigurations).hasSizeGreaterThan(5);
 		assertThat(autoConfigurations).allSatisfy((name) -> assertThat(conditions).containsKey(name));
-		assertThat(conditions).containsEntry("com.runcascade.tracing.sdk.CascadeAnthropicAutoConfiguration"
+		assertThat(conditions).containsEntry("com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration$AnthropicConfiguration"
 				+ ".ConditionalOnClass", "com.anthropic.client.AnthropicClient");
 	}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,12 +31,12 @@ import com.runcascade.tracing.llm.LlmTracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for {@link CascadeAnthropicAutoConfiguration}. */
+/** Tests for {@link CascadeLlmClientAutoConfiguration} with the Anthropic SDK. */
 class CascadeAnthropicAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
-				CascadeAnthropicAutoConfiguration.class));
+				CascadeLlmClientAutoConfiguration.class));
 
 	private LlmEmulator emulator;
 
@@ -56,9 +57,9 @@ class CascadeAnthropicAutoConfigurationTests {
 	@Test
 	void configuresPostProcessorAndClientWrapper() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
-			assertThat(context).hasSingleBean(AnthropicClientPostProcessor.class);
-			assertThat(context).hasSingleBean(AnthropicLlmClientWrapper.class);
-			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(1);
+			assertThat(context).hasBean("cascadeAnthropicClientPostProcessor");
+			assertThat(context).hasBean("cascadeAnthropicLlmClientWrapper");
+			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(2);
 		});
 	}
 
@@ -72,7 +73,8 @@ class CascadeAnthropicAutoConfigurationTests {
 				AnthropicClientAsync async = context.getBean(AnthropicClientAsync.class);
 				assertThat(AnthropicClientTracing.isTraced(client)).isTrue();
 				assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
-				AnthropicClientPostProcessor postProcessor = context.getBean(AnthropicClientPostProcessor.class);
+				BeanPostProcessor postProcessor = context.getBean("cascadeAnthropicClientPostProcessor",
+						BeanPostProcessor.class);
 				assertThat(postProcessor.postProcessAfterInitialization(client, "anthropicClient")).isSameAs(client);
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
 				client.messages().create(AnthropicClientTracingTests.params("Hi"));
@@ -93,7 +95,8 @@ class CascadeAnthropicAutoConfigurationTests {
 				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test-key")
 				.build();
-			AnthropicClientPostProcessor postProcessor = context.getBean(AnthropicClientPostProcessor.class);
+			BeanPostProcessor postProcessor = context.getBean("cascadeAnthropicClientPostProcessor",
+					BeanPostProcessor.class);
 			assertThat(postProcessor.postProcessAfterInitialization(client, "scopedTarget.anthropicClient"))
 				.isSameAs(client);
 			assertThat(postProcessor.postProcessAfterInitialization("not a client", "other")).isEqualTo("not a client");
@@ -128,8 +131,8 @@ class CascadeAnthropicAutoConfigurationTests {
 	void backsOffWhenUserDefinesThePostProcessor() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withUserConfiguration(CustomPostProcessorConfiguration.class)
-			.run((context) -> assertThat(context).hasSingleBean(AnthropicClientPostProcessor.class)
-				.hasBean("customPostProcessor"));
+			.run((context) -> assertThat(context.getBean("cascadeAnthropicClientPostProcessor"))
+				.isNotInstanceOf(SdkClientPostProcessor.class));
 	}
 
 	@Test
@@ -139,7 +142,7 @@ class CascadeAnthropicAutoConfigurationTests {
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(AnthropicClientPostProcessor.class);
+				assertThat(context).doesNotHaveBean("cascadeAnthropicClientPostProcessor");
 				assertThat(AnthropicClientTracing.isTraced(context.getBean(AnthropicClient.class))).isFalse();
 			});
 	}
@@ -147,9 +150,9 @@ class CascadeAnthropicAutoConfigurationTests {
 	@Test
 	void doesNothingWithoutLlmTracing() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CascadeAnthropicAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(AnthropicClientPostProcessor.class)
+				.doesNotHaveBean("cascadeAnthropicClientPostProcessor")
 				.doesNotHaveBean(LlmTracing.class));
 	}
 
@@ -162,8 +165,8 @@ class CascadeAnthropicAutoConfigurationTests {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(CascadeTracer.class)
 					.hasSingleBean(LlmTracing.class)
-					.doesNotHaveBean(AnthropicClientPostProcessor.class)
-					.doesNotHaveBean(AnthropicLlmClientWrapper.class);
+					.doesNotHaveBean("cascadeAnthropicClientPostProcessor")
+					.doesNotHaveBean("cascadeAnthropicLlmClientWrapper");
 				Object notAClient = new Object();
 				assertThat(context.getBean(CascadeTracer.class).wrapLlmClient(notAClient)).isSameAs(notAClient);
 			});
@@ -196,9 +199,9 @@ class CascadeAnthropicAutoConfigurationTests {
 	static class CustomPostProcessorConfiguration {
 
 		@Bean
-		static AnthropicClientPostProcessor customPostProcessor(
-				org.springframework.beans.factory.ObjectProvider<LlmTracing> tracing) {
-			return new AnthropicClientPostProcessor(tracing);
+		static BeanPostProcessor cascadeAnthropicClientPostProcessor() {
+			return new BeanPostProcessor() {
+			};
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,12 +32,12 @@ import com.runcascade.tracing.llm.LlmTracing;
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for {@link CascadeOpenAiAutoConfiguration}. */
+/** Tests for {@link CascadeLlmClientAutoConfiguration} with the OpenAi SDK. */
 class CascadeOpenAiAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
-				CascadeAnthropicAutoConfiguration.class, CascadeOpenAiAutoConfiguration.class));
+				CascadeLlmClientAutoConfiguration.class));
 
 	private LlmEmulator emulator;
 
@@ -57,8 +58,8 @@ class CascadeOpenAiAutoConfigurationTests {
 	@Test
 	void configuresPostProcessorAndClientWrapper() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
-			assertThat(context).hasSingleBean(OpenAiClientPostProcessor.class);
-			assertThat(context).hasSingleBean(OpenAiLlmClientWrapper.class);
+			assertThat(context).hasBean("cascadeOpenAiClientPostProcessor");
+			assertThat(context).hasBean("cascadeOpenAiLlmClientWrapper");
 			// One wrapper per SDK.
 			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(2);
 		});
@@ -73,7 +74,8 @@ class CascadeOpenAiAutoConfigurationTests {
 				OpenAIClient client = context.getBean(OpenAIClient.class);
 				assertThat(OpenAiClientTracing.isTraced(client)).isTrue();
 				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClientAsync.class))).isTrue();
-				OpenAiClientPostProcessor postProcessor = context.getBean(OpenAiClientPostProcessor.class);
+				BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
+						BeanPostProcessor.class);
 				assertThat(postProcessor.postProcessAfterInitialization(client, "openAiClient")).isSameAs(client);
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
 				client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
@@ -90,7 +92,8 @@ class CascadeOpenAiAutoConfigurationTests {
 				.baseUrl(this.emulator.openAiBaseUrl())
 				.apiKey("test-key")
 				.build();
-			OpenAiClientPostProcessor postProcessor = context.getBean(OpenAiClientPostProcessor.class);
+			BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
+					BeanPostProcessor.class);
 			assertThat(postProcessor.postProcessAfterInitialization(client, "scopedTarget.openAiClient"))
 				.isSameAs(client);
 			client.close();
@@ -126,8 +129,8 @@ class CascadeOpenAiAutoConfigurationTests {
 	void backsOffWhenUserDefinesThePostProcessor() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withUserConfiguration(CustomPostProcessorConfiguration.class)
-			.run((context) -> assertThat(context).hasSingleBean(OpenAiClientPostProcessor.class)
-				.hasBean("customPostProcessor"));
+			.run((context) -> assertThat(context.getBean("cascadeOpenAiClientPostProcessor"))
+				.isNotInstanceOf(SdkClientPostProcessor.class));
 	}
 
 	@Test
@@ -137,7 +140,7 @@ class CascadeOpenAiAutoConfigurationTests {
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(OpenAiClientPostProcessor.class);
+				assertThat(context).doesNotHaveBean("cascadeOpenAiClientPostProcessor");
 				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClient.class))).isFalse();
 			});
 	}
@@ -150,8 +153,8 @@ class CascadeOpenAiAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(LlmTracing.class)
-					.doesNotHaveBean(OpenAiClientPostProcessor.class)
-					.doesNotHaveBean(OpenAiLlmClientWrapper.class);
+					.doesNotHaveBean("cascadeOpenAiClientPostProcessor")
+					.doesNotHaveBean("cascadeOpenAiLlmClientWrapper");
 				// The Anthropic integration is unaffected.
 				assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(1);
 			});
@@ -192,8 +195,9 @@ class CascadeOpenAiAutoConfigurationTests {
 	static class CustomPostProcessorConfiguration {
 
 		@Bean
-		static OpenAiClientPostProcessor customPostProcessor(ObjectProvider<LlmTracing> tracing) {
-			return new OpenAiClientPostProcessor(tracing);
+		static BeanPostProcessor cascadeOpenAiClientPostProcessor() {
+			return new BeanPostProcessor() {
+			};
 		}
 
 	}

@@ -56,7 +56,7 @@ import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
-import com.runcascade.tracing.sdk.CascadeOpenAiAutoConfiguration;
+import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -169,7 +169,7 @@ class SpringAiObservationsExactlyOnceTests {
 	@Test
 	void wrappedOpenAiSdkClientRecordsNoSecondLlmSpan() {
 		this.emulator.enqueue(ScriptedReply.text("one").withUsage(10, 2), ScriptedReply.text("two").withUsage(20, 3));
-		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeOpenAiAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class))
 			.withUserConfiguration(WrappedOpenAiClientConfiguration.class)
 			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl())
 			.run((context) -> {
@@ -184,7 +184,7 @@ class SpringAiObservationsExactlyOnceTests {
 
 	@Test
 	void wrappedOpenAiSdkClientRecordsTheRequestsWhenTheSpringAiCaptureIsOff() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeOpenAiAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class))
 			.withUserConfiguration(WrappedOpenAiClientConfiguration.class)
 			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl(),
 					"cascade.spring-ai.enabled=false")

@@ -29,7 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.sdk.AnthropicClientTracing;
-import com.runcascade.tracing.sdk.CascadeAnthropicAutoConfiguration;
+import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
@@ -108,7 +108,7 @@ class SpringAiTokenMetricsTests {
 
 	@Test
 	void sdkCallOutsideSpringAiIsCountedByCascade() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeAnthropicAutoConfiguration.class)).run((context) -> {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class)).run((context) -> {
 			this.emulator.enqueue(ScriptedReply.text("Hello.").withUsage(30, 7));
 			AnthropicClient client = AnthropicClientTracing.wrap(AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())

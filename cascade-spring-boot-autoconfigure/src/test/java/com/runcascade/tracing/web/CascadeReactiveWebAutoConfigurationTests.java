@@ -22,8 +22,7 @@ class CascadeReactiveWebAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(
 			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-			CascadeAutoConfiguration.class, CascadeReactiveWebAutoConfiguration.class,
-			CascadeSessionPropagationAutoConfiguration.class);
+			CascadeAutoConfiguration.class, CascadeWebAutoConfiguration.class);
 
 	private final ReactiveWebApplicationContextRunner reactiveRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS);

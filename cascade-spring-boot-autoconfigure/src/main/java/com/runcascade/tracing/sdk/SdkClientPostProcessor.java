@@ -8,24 +8,26 @@ import org.springframework.core.Ordered;
 import com.runcascade.tracing.llm.LlmTracing;
 
 /**
- * Wraps every {@code AnthropicClient} and {@code AnthropicClientAsync} bean so its message calls
- * are traced. Skips the targets of scoped proxies (the proxy itself is wrapped) and clients already
- * traced.
+ * Wraps every client bean of one SDK, sync and async, so its LLM calls are traced. Skips the
+ * targets of scoped proxies (the proxy itself is wrapped) and clients already traced.
  */
-final class AnthropicClientPostProcessor implements BeanPostProcessor, Ordered {
+final class SdkClientPostProcessor implements BeanPostProcessor, Ordered {
+
+	private final SdkClients clients;
 
 	private final LazyLlmTracing tracing;
 
-	AnthropicClientPostProcessor(ObjectProvider<LlmTracing> tracing) {
+	SdkClientPostProcessor(SdkClients clients, ObjectProvider<LlmTracing> tracing) {
+		this.clients = clients;
 		this.tracing = new LazyLlmTracing(tracing);
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!AnthropicClientTracing.supports(bean) || ScopedProxyUtils.isScopedTarget(beanName)) {
+		if (!this.clients.supports().test(bean) || ScopedProxyUtils.isScopedTarget(beanName)) {
 			return bean;
 		}
-		return AnthropicClientTracing.wrap(bean, this.tracing);
+		return this.clients.tracer().traced(bean, this.tracing);
 	}
 
 	@Override
