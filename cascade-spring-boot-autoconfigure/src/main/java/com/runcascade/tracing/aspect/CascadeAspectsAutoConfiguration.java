@@ -17,7 +17,7 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
  * an infrastructure advisor: Boot's {@code AopAutoConfiguration} applies it (following
  * {@code spring.aop.auto} and {@code spring.aop.proxy-target-class}), with or without AspectJ on
  * the classpath (Spring AOP comes with spring-context). Backs off when the application defines a
- * {@link CascadeToolAspect} itself.
+ * bean named {@code cascadeToolAdvisor}.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
 @ConditionalOnBean(DefaultCascadeTracer.class)
@@ -27,8 +27,7 @@ public final class CascadeAspectsAutoConfiguration {
 	/** Static and infrastructure: advisors are created early, by the auto-proxy creator. */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "cascadeToolAdvisor",
-			type = "com.runcascade.tracing.aspect.CascadeToolAspect")
+	@ConditionalOnMissingBean(name = "cascadeToolAdvisor")
 	static CascadeToolAdvisor cascadeToolAdvisor(ObjectProvider<DefaultCascadeTracer> tracer) {
 		return new CascadeToolAdvisor(tracer);
 	}

@@ -23,10 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 
@@ -45,26 +43,21 @@ final class MethodTracing {
 
 
 
-	private final ObjectProvider<? extends CascadeTracer> tracerProvider;
+	private final ObjectProvider<DefaultCascadeTracer> tracerProvider;
 
-	/** Resolved on first use: aspects are created early, before the OpenTelemetry SDK should be. */
+	/** Resolved on first use: advisors are created early, before the OpenTelemetry SDK should be. */
 	private @Nullable DefaultCascadeTracer tracer;
 
 	private final Map<Method, TracedMethod> methods = new ConcurrentHashMap<>();
 
-	MethodTracing(ObjectProvider<? extends CascadeTracer> tracerProvider) {
+	MethodTracing(ObjectProvider<DefaultCascadeTracer> tracerProvider) {
 		this.tracerProvider = tracerProvider;
 	}
 
 	DefaultCascadeTracer tracer() {
 		DefaultCascadeTracer current = this.tracer;
 		if (current == null) {
-			CascadeTracer bean = this.tracerProvider.getObject();
-			if (!(bean instanceof DefaultCascadeTracer cascade)) {
-				throw new IllegalStateException("Cascade traces tools and functions with its own tracer only, but the "
-						+ "application's CascadeTracer bean is a " + bean.getClass().getName());
-			}
-			current = cascade;
+			current = this.tracerProvider.getObject();
 			this.tracer = current;
 		}
 		return current;
@@ -82,7 +75,7 @@ final class MethodTracing {
 			return call.proceed();
 		}
 		Object result;
-		try (Scope ignored = tracer().makeCurrent(SpanContexts.withSpan(Context.current(), invocation.span))) {
+		try (Scope ignored = tracer().makeCurrent(DefaultCascadeTracer.withSpan(Context.current(), invocation.span))) {
 			result = call.proceed();
 		}
 		catch (Throwable ex) {
@@ -106,23 +99,6 @@ final class MethodTracing {
 		catch (Throwable ex) {
 			SpanErrors.rethrowIfFatal(ex);
 			logger.warn("Cascade could not trace " + call.getMethod() + "; it runs untraced: " + ex);
-			return null;
-		}
-	}
-
-	/**
-	 * The method's description, worked out by {@code describe} on its first call.
-	 * @return null when it cannot be described (logged), so the method runs untraced
-	 */
-	@Nullable TracedMethod describe(Method method, Function<Method, TracedMethod> describe) {
-		try {
-			// get() first: computeIfAbsent may lock its bin on every call when hashes collide.
-			TracedMethod traced = this.methods.get(method);
-			return (traced != null) ? traced : this.methods.computeIfAbsent(method, describe);
-		}
-		catch (Throwable ex) {
-			SpanErrors.rethrowIfFatal(ex);
-			logger.warn("Cascade could not trace " + method + "; it runs untraced: " + ex);
 			return null;
 		}
 	}

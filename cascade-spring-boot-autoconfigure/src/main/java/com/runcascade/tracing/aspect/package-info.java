@@ -1,5 +1,5 @@
 /**
- * The advisor (and the {@code @AspectJ} aspect) that trace {@code @Tool} and {@code @Function} methods.
+ * The advisor that traces {@code @Tool}, {@code @Function} and {@code @CaptureReasoning} methods.
  */
 @NullMarked
 package com.runcascade.tracing.aspect;

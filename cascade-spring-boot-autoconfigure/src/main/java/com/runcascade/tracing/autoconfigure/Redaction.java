@@ -1,10 +1,9 @@
 package com.runcascade.tracing.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.runcascade.tracing.Redactor;
-import com.runcascade.tracing.support.PatternRedactor;
+import com.runcascade.tracing.support.ContentFormatter;
 
 /** Builds the one redactor the formatter applies: Cascade's patterns, then the application's beans. */
 final class Redaction {
@@ -13,33 +12,18 @@ final class Redaction {
 	}
 
 	static Redactor of(CascadeProperties.Redact properties, List<Redactor> custom) {
-		List<Redactor> chain = new ArrayList<>();
-		if (properties.isEnabled()) {
-			PatternRedactor patterns;
-			try {
-				patterns = new PatternRedactor(properties.isSecrets(), properties.getPresets(),
-						properties.getPatterns(), properties.getReplacement());
-			}
-			catch (IllegalArgumentException ex) {
-				// A typo must not silently switch redaction off: fail the startup with the reason.
-				throw new IllegalStateException(ex.getMessage(), ex);
-			}
-			if (patterns.isActive()) {
-				chain.add(patterns);
-			}
+		if (!properties.isEnabled()) {
+			// Cascade's patterns are off; the application's own redactors still apply.
+			return ContentFormatter.redaction(false, List.of(), List.of(), "", custom);
 		}
-		chain.addAll(custom);
-		if (chain.size() == 1) {
-			return chain.get(0);
+		try {
+			return ContentFormatter.redaction(properties.isSecrets(), properties.getPresets(), properties.getPatterns(),
+					properties.getReplacement(), custom);
 		}
-		List<Redactor> all = List.copyOf(chain);
-		return (text) -> {
-			String result = text;
-			for (Redactor redactor : all) {
-				result = redactor.redact(result);
-			}
-			return result;
-		};
+		catch (IllegalArgumentException ex) {
+			// A typo must not silently switch redaction off: fail the startup with the reason.
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 }

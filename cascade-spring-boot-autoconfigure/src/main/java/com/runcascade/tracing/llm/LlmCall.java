@@ -164,7 +164,7 @@ public final class LlmCall {
 			this.span.end();
 		}
 		try {
-			LlmUsage usage = (response != null) ? response.usage() : null;
+			LlmResponse.Usage usage = (response != null) ? response.usage() : null;
 			UsageRollup.addLlmCall(this.parent, (usage != null) ? usage.inputTokens() : null,
 					(usage != null) ? usage.outputTokens() : null, (usage != null) ? usage.totalTokens() : null, cost);
 		}
@@ -201,7 +201,7 @@ public final class LlmCall {
 		if (formatter.captureContent() && reasoning != null && !reasoning.isEmpty()) {
 			this.span.setAttribute(CascadeAttributes.LLM_REASONING, formatter.truncate(reasoning));
 		}
-		LlmUsage usage = response.usage();
+		LlmResponse.Usage usage = response.usage();
 		this.span.setAttribute(CascadeAttributes.LLM_USAGE_REPORTED, usage != null);
 		if (usage == null) {
 			return null;
@@ -229,7 +229,7 @@ public final class LlmCall {
 			this.span.setAttribute(CascadeAttributes.GEN_AI_USAGE_CACHE_CREATION, usage.cacheCreationTokens());
 		}
 		String pricedModel = (response.responseModel() != null) ? response.responseModel() : this.request.model();
-		ModelPrice price = this.tracing.pricing().priceOf(this.request.provider(), pricedModel);
+		ModelPricing.Price price = this.tracing.pricing().priceOf(this.request.provider(), pricedModel);
 		if (price == null && !pricedModel.equals(this.request.model())) {
 			price = this.tracing.pricing().priceOf(this.request.provider(), this.request.model());
 		}

@@ -21,6 +21,6 @@ public interface LlmMetrics {
 	 * @param errorType error class name when the call failed
 	 */
 	void record(String provider, String model, @Nullable String agentName, double durationSeconds,
-			@Nullable LlmUsage usage, @Nullable Double costUsd, @Nullable String errorType);
+			LlmResponse.@Nullable Usage usage, @Nullable Double costUsd, @Nullable String errorType);
 
 }

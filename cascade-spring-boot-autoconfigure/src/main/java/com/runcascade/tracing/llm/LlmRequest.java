@@ -3,6 +3,10 @@ package com.runcascade.tracing.llm;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
  * What an integration knows about a model request when it starts, in a provider-neutral form.
@@ -16,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param streaming whether the response is streamed
  * @param tools the tools offered to the model, in the order sent
  */
-public record LlmRequest(String provider, String model, List<LlmMessage> messages, @Nullable Long maxTokens,
-		@Nullable Double temperature, @Nullable Double topP, boolean streaming, List<LlmTool> tools) {
+public record LlmRequest(String provider, String model, List<Message> messages, @Nullable Long maxTokens,
+		@Nullable Double temperature, @Nullable Double topP, boolean streaming, List<Tool> tools) {
 
 	/**
 	 * A request that offers the model no tools (or whose tools are not known).
@@ -29,9 +33,52 @@ public record LlmRequest(String provider, String model, List<LlmMessage> message
 	 * @param topP the nucleus sampling limit, if set
 	 * @param streaming whether the response is streamed
 	 */
-	public LlmRequest(String provider, String model, List<LlmMessage> messages, @Nullable Long maxTokens,
+	public LlmRequest(String provider, String model, List<Message> messages, @Nullable Long maxTokens,
 			@Nullable Double temperature, @Nullable Double topP, boolean streaming) {
 		this(provider, model, messages, maxTokens, temperature, topP, streaming, List.of());
+	}
+
+	/**
+	 * One message of a conversation sent to a model, in a provider-neutral form. Writes itself as
+	 * {@code {"role":...,"content":...}} (what Jackson would write for the record), without the
+	 * reflective accessor calls of Jackson's bean serializer: {@code llm.messages} is written on every
+	 * LLM call, mostly before the JIT has compiled the path.
+	 * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
+	 * @param content the message text; tool calls and tool results in a readable text form
+	 */
+	public record Message(String role, String content) implements JacksonSerializable {
+
+		public static final String SYSTEM = "system";
+
+		public static final String USER = "user";
+
+		public static final String ASSISTANT = "assistant";
+
+		public static final String TOOL = "tool";
+
+		@Override
+		public void serialize(JsonGenerator generator, SerializationContext context) {
+			generator.writeStartObject(this);
+			generator.writeStringProperty("role", this.role);
+			generator.writeStringProperty("content", this.content);
+			generator.writeEndObject();
+		}
+
+		@Override
+		public void serializeWithType(JsonGenerator generator, SerializationContext context, TypeSerializer types) {
+			serialize(generator, context);
+		}
+
+	}
+
+	/**
+	 * A tool offered to the model with a request, recorded in {@code llm.tools}.
+	 *
+	 * @param name the tool's name as the model sees it
+	 * @param description what the tool does, if known
+	 */
+	public record Tool(String name, @Nullable String description) {
+
 	}
 
 }

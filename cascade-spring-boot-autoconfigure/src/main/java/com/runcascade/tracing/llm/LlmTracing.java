@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.UsageRollup;
 
 /**
@@ -112,7 +111,7 @@ public final class LlmTracing {
 			}
 			Span span = builder.startSpan();
 			LlmCall call = new LlmCall(span, request, this, parent, System.nanoTime());
-			call.bindContext(SpanContexts.withSpan(parent, span).with(ACTIVE_CALL, call));
+			call.bindContext(DefaultCascadeTracer.withSpan(parent, span).with(ACTIVE_CALL, call));
 			return call;
 		}
 		catch (RuntimeException ex) {
@@ -121,12 +120,12 @@ public final class LlmTracing {
 		}
 	}
 
-	private static void addContent(SpanBuilder builder, List<LlmMessage> messages, ContentFormatter formatter) {
-		String system = joinContent(messages, LlmMessage.SYSTEM);
+	private static void addContent(SpanBuilder builder, List<LlmRequest.Message> messages, ContentFormatter formatter) {
+		String system = joinContent(messages, LlmRequest.Message.SYSTEM);
 		if (system != null) {
 			builder.setAttribute(CascadeAttributes.LLM_SYSTEM_MESSAGE, formatter.truncate(system));
 		}
-		String prompt = joinContent(messages, LlmMessage.USER);
+		String prompt = joinContent(messages, LlmRequest.Message.USER);
 		if (prompt != null) {
 			builder.setAttribute(CascadeAttributes.LLM_PROMPT, formatter.truncate(prompt));
 		}
@@ -134,9 +133,9 @@ public final class LlmTracing {
 	}
 
 	/** The tools offered, as {@code [{"name", "description"}]}; names only when content is not captured. */
-	private static String toolsJson(List<LlmTool> tools, ContentFormatter formatter) {
+	private static String toolsJson(List<LlmRequest.Tool> tools, ContentFormatter formatter) {
 		List<Map<String, String>> described = new ArrayList<>(tools.size());
-		for (LlmTool tool : tools) {
+		for (LlmRequest.Tool tool : tools) {
 			Map<String, String> entry = new LinkedHashMap<>(4);
 			entry.put("name", tool.name());
 			if (formatter.captureContent() && tool.description() != null) {
@@ -147,9 +146,9 @@ public final class LlmTracing {
 		return formatter.toJson(described);
 	}
 
-	private static @Nullable String joinContent(List<LlmMessage> messages, String role) {
+	private static @Nullable String joinContent(List<LlmRequest.Message> messages, String role) {
 		StringBuilder joined = null;
-		for (LlmMessage message : messages) {
+		for (LlmRequest.Message message : messages) {
 			if (role.equals(message.role())) {
 				joined = (joined == null) ? new StringBuilder() : joined.append("\n\n");
 				joined.append(message.content());

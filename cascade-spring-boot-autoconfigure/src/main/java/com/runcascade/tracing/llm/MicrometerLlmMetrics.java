@@ -67,7 +67,7 @@ final class MicrometerLlmMetrics implements LlmMetrics {
 
 	@Override
 	public void record(String provider, String model, @Nullable String agentName, double durationSeconds,
-			@Nullable LlmUsage usage, @Nullable Double costUsd, @Nullable String errorType) {
+			LlmResponse.@Nullable Usage usage, @Nullable Double costUsd, @Nullable String errorType) {
 		if (usage != null) {
 			Long input = inputTokens(usage);
 			if (input != null) {
@@ -87,7 +87,7 @@ final class MicrometerLlmMetrics implements LlmMetrics {
 	}
 
 	/** The semantic conventions count every input token, cached ones included. */
-	private static @Nullable Long inputTokens(LlmUsage usage) {
+	private static @Nullable Long inputTokens(LlmResponse.Usage usage) {
 		Long input = usage.inputTokens();
 		if (input == null || usage.cacheIncludedInInput()) {
 			return input;

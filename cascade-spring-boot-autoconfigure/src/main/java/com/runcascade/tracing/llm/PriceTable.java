@@ -52,11 +52,11 @@ final class PriceTable implements ModelPricing {
 	static final int MAX_CACHED_NAMES = 1000;
 
 	/** Stands for "no price" in the cache, which cannot hold null. */
-	private static final ModelPrice UNKNOWN = new ModelPrice(-1, -1, -1, -1);
+	private static final ModelPricing.Price UNKNOWN = new ModelPricing.Price(-1, -1, -1, -1);
 
-	private final Map<String, ModelPrice> exact;
+	private final Map<String, ModelPricing.Price> exact;
 
-	private final Map<String, ModelPrice> prefixes;
+	private final Map<String, ModelPricing.Price> prefixes;
 
 	private final int longestPrefix;
 
@@ -64,7 +64,7 @@ final class PriceTable implements ModelPricing {
 
 	private final int size;
 
-	private final ConcurrentHashMap<String, ModelPrice> resolved = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, ModelPricing.Price> resolved = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a table of the bundled prices.
@@ -93,8 +93,8 @@ final class PriceTable implements ModelPricing {
 	}
 
 	@Override
-	public @Nullable ModelPrice priceOf(String provider, String model) {
-		ModelPrice price = this.resolved.get(model);
+	public ModelPricing.@Nullable Price priceOf(String provider, String model) {
+		ModelPricing.Price price = this.resolved.get(model);
 		if (price == null) {
 			price = resolve(model);
 			if (this.resolved.size() < MAX_CACHED_NAMES && this.resolved.putIfAbsent(model, price) == null
@@ -127,8 +127,8 @@ final class PriceTable implements ModelPricing {
 		return this.resolved.size();
 	}
 
-	private ModelPrice resolve(String model) {
-		ModelPrice price = find(this.exact, this.prefixes, this.longestPrefix, model);
+	private ModelPricing.Price resolve(String model) {
+		ModelPricing.Price price = find(this.exact, this.prefixes, this.longestPrefix, model);
 		return (price != null) ? price : UNKNOWN;
 	}
 
@@ -161,8 +161,8 @@ final class PriceTable implements ModelPricing {
 		return map.keySet().stream().mapToInt(String::length).max().orElse(0);
 	}
 
-	private static Map<String, ModelPrice> freeze(Map<String, Model> models) {
-		Map<String, ModelPrice> prices = new HashMap<>(models.size() * 2);
+	private static Map<String, ModelPricing.Price> freeze(Map<String, Model> models) {
+		Map<String, ModelPricing.Price> prices = new HashMap<>(models.size() * 2);
 		models.forEach((name, model) -> prices.put(name, model.price));
 		return Map.copyOf(prices);
 	}
@@ -172,9 +172,9 @@ final class PriceTable implements ModelPricing {
 
 		private final String id;
 
-		private ModelPrice price;
+		private ModelPricing.Price price;
 
-		Model(String id, ModelPrice price) {
+		Model(String id, ModelPricing.Price price) {
 			this.id = id;
 			this.price = price;
 		}
@@ -230,7 +230,7 @@ final class PriceTable implements ModelPricing {
 				// No cache price listed: cached tokens cost the input price, as in genai-prices.
 				double cacheRead = cells[4].isEmpty() ? input : Double.parseDouble(cells[4]);
 				double cacheWrite = cells[5].isEmpty() ? input : Double.parseDouble(cells[5]);
-				Model model = new Model(cells[1], new ModelPrice(input, output, cacheRead, cacheWrite));
+				Model model = new Model(cells[1], new ModelPricing.Price(input, output, cacheRead, cacheWrite));
 				this.models.add(model);
 				this.exact.putIfAbsent(ModelNames.normalize(cells[1]), model);
 				for (String name : cells[6].split(",")) {
@@ -282,14 +282,14 @@ final class PriceTable implements ModelPricing {
 								+ " and " + property(name, "output") + " must be set");
 			}
 			double input = price.input();
-			ModelPrice model = new ModelPrice(input, price.output(),
+			ModelPricing.Price model = new ModelPricing.Price(input, price.output(),
 					(price.cacheRead() != null) ? price.cacheRead() : input,
 					(price.cacheWrite() != null) ? price.cacheWrite() : input);
 			return new Model(name, model);
 		}
 
-		private static ModelPrice merge(PriceOverride price, ModelPrice bundled) {
-			return new ModelPrice((price.input() != null) ? price.input() : bundled.input(),
+		private static ModelPricing.Price merge(PriceOverride price, ModelPricing.Price bundled) {
+			return new ModelPricing.Price((price.input() != null) ? price.input() : bundled.input(),
 					(price.output() != null) ? price.output() : bundled.output(),
 					(price.cacheRead() != null) ? price.cacheRead() : bundled.cacheRead(),
 					(price.cacheWrite() != null) ? price.cacheWrite() : bundled.cacheWrite());

@@ -16,10 +16,8 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.Usage;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmUsage;
 
 /**
  * Reads Anthropic message requests and responses into Cascade's provider-neutral form. Uses only
@@ -37,7 +35,7 @@ final class AnthropicMessages {
 
 	static LlmRequest request(MessageCreateParams params, boolean streaming, boolean captureContent) {
 		String model = orDefault(() -> params.model().asString(), "unknown");
-		List<LlmMessage> messages = captureContent ? messages(params) : List.of();
+		List<LlmRequest.Message> messages = captureContent ? messages(params) : List.of();
 		return new LlmRequest(PROVIDER, model, messages, orNull(params::maxTokens),
 				orNull(() -> params.temperature().orElse(null)), orNull(() -> params.topP().orElse(null)), streaming);
 	}
@@ -71,17 +69,17 @@ final class AnthropicMessages {
 		return text.isEmpty() ? null : text.toString();
 	}
 
-	static LlmUsage usage(Usage usage) {
-		return new LlmUsage(orNull(usage::inputTokens), orNull(usage::outputTokens),
+	static LlmResponse.Usage usage(Usage usage) {
+		return new LlmResponse.Usage(orNull(usage::inputTokens), orNull(usage::outputTokens),
 				orNull(() -> usage.cacheReadInputTokens().orElse(null)),
 				orNull(() -> usage.cacheCreationInputTokens().orElse(null)), false);
 	}
 
-	private static List<LlmMessage> messages(MessageCreateParams params) {
-		List<LlmMessage> messages = new ArrayList<>();
+	private static List<LlmRequest.Message> messages(MessageCreateParams params) {
+		List<LlmRequest.Message> messages = new ArrayList<>();
 		optional(params::system).ifPresent((system) -> {
 			String text = system.isString() ? system.asString() : joinText(system.asTextBlockParams());
-			messages.add(new LlmMessage(LlmMessage.SYSTEM, text));
+			messages.add(new LlmRequest.Message(LlmRequest.Message.SYSTEM, text));
 		});
 		for (MessageParam message : params.messages()) {
 			messages.add(message(message));
@@ -89,11 +87,11 @@ final class AnthropicMessages {
 		return messages;
 	}
 
-	private static LlmMessage message(MessageParam message) {
+	private static LlmRequest.Message message(MessageParam message) {
 		String role = role(message);
 		MessageParam.Content content = message.content();
 		if (content.isString()) {
-			return new LlmMessage(role, content.asString());
+			return new LlmRequest.Message(role, content.asString());
 		}
 		List<ContentBlockParam> blocks = content.asBlockParams();
 		StringBuilder text = new StringBuilder();
@@ -102,7 +100,7 @@ final class AnthropicMessages {
 			onlyToolResults &= block.isToolResult();
 			appendLine(text, describeSafely(block));
 		}
-		return new LlmMessage(onlyToolResults ? LlmMessage.TOOL : role, text.toString());
+		return new LlmRequest.Message(onlyToolResults ? LlmRequest.Message.TOOL : role, text.toString());
 	}
 
 	/**
@@ -114,7 +112,7 @@ final class AnthropicMessages {
 		if (role == null) {
 			role = orNull(() -> message._role().asString().orElse(null));
 		}
-		return (role != null) ? role : LlmMessage.USER;
+		return (role != null) ? role : LlmRequest.Message.USER;
 	}
 
 	private static String describeSafely(ContentBlockParam block) {

@@ -13,7 +13,6 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmUsage;
 
 /**
  * Keeps what the span needs from an Anthropic message stream: id and model from
@@ -73,7 +72,7 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 	private void onMessageStart(Message message) {
 		this.id = AnthropicMessages.orNull(message::id);
 		this.model = AnthropicMessages.orNull(() -> message.model().asString());
-		LlmUsage usage = AnthropicMessages.orNull(() -> AnthropicMessages.usage(message.usage()));
+		LlmResponse.Usage usage = AnthropicMessages.orNull(() -> AnthropicMessages.usage(message.usage()));
 		if (usage != null) {
 			this.usageSeen = true;
 			this.inputTokens = usage.inputTokens();
@@ -191,7 +190,7 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 			completion = text.isEmpty() ? null : text.toString();
 			reasoning = thinking.isEmpty() ? null : thinking.toString();
 		}
-		LlmUsage usage = this.usageSeen ? new LlmUsage(this.inputTokens, this.outputTokens, this.cacheReadTokens,
+		LlmResponse.Usage usage = this.usageSeen ? new LlmResponse.Usage(this.inputTokens, this.outputTokens, this.cacheReadTokens,
 				this.cacheCreationTokens, false) : null;
 		return new LlmResponse(this.model, this.id, (this.stopReason != null) ? List.of(this.stopReason) : List.of(),
 				completion, usage, reasoning);

@@ -7,7 +7,6 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmUsage;
 
 /**
  * Keeps what the span needs from a Chat Completions stream: id and model, each choice's text,
@@ -28,7 +27,7 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 
 	private @Nullable String model;
 
-	private @Nullable LlmUsage usage;
+	private LlmResponse.@Nullable Usage usage;
 
 	ChatCompletionStreamAccumulator(boolean captureContent, boolean usageRequested) {
 		this.captureContent = captureContent;

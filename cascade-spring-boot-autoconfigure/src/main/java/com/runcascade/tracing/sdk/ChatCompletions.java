@@ -18,10 +18,8 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmUsage;
 
 /** Reads Chat Completions requests and responses into Cascade's provider-neutral form. */
 final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> {
@@ -45,7 +43,7 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 	public LlmRequest request(ChatCompletionCreateParams params, String provider, boolean streaming,
 			boolean captureContent) {
 		String model = OpenAiModels.orDefault(() -> params.model().asString(), "unknown");
-		List<LlmMessage> messages = captureContent ? messages(params.messages()) : List.of();
+		List<LlmRequest.Message> messages = captureContent ? messages(params.messages()) : List.of();
 		Long maxTokens = OpenAiModels.optionalOrNull(params::maxCompletionTokens);
 		if (maxTokens == null) {
 			maxTokens = OpenAiModels.optionalOrNull(params::maxTokens);
@@ -116,60 +114,60 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 		return new ChatCompletionStreamAccumulator(captureContent, usageRequested);
 	}
 
-	static LlmUsage usage(CompletionUsage usage) {
+	static LlmResponse.Usage usage(CompletionUsage usage) {
 		CompletionUsage.PromptTokensDetails details = OpenAiModels.optionalOrNull(usage::promptTokensDetails);
 		Long cached = (details != null) ? OpenAiModels.optionalOrNull(details::cachedTokens) : null;
 		Long cacheWrite = (details != null) ? OpenAiModels.optionalOrNull(details::cacheWriteTokens) : null;
 		Long reasoning = OpenAiModels.optional(usage::completionTokensDetails)
 			.flatMap((completionDetails) -> OpenAiModels.optional(completionDetails::reasoningTokens))
 			.orElse(null);
-		return new LlmUsage(OpenAiModels.orNull(usage::promptTokens), OpenAiModels.orNull(usage::completionTokens), cached,
+		return new LlmResponse.Usage(OpenAiModels.orNull(usage::promptTokens), OpenAiModels.orNull(usage::completionTokens), cached,
 				cacheWrite, true, reasoning);
 	}
 
-	private static List<LlmMessage> messages(List<ChatCompletionMessageParam> params) {
-		List<LlmMessage> messages = new ArrayList<>(params.size());
+	private static List<LlmRequest.Message> messages(List<ChatCompletionMessageParam> params) {
+		List<LlmRequest.Message> messages = new ArrayList<>(params.size());
 		for (ChatCompletionMessageParam param : params) {
 			try {
 				messages.add(message(param));
 			}
 			catch (RuntimeException | LinkageError ex) {
-				messages.add(new LlmMessage(LlmMessage.USER, "[message]"));
+				messages.add(new LlmRequest.Message(LlmRequest.Message.USER, "[message]"));
 			}
 		}
 		return messages;
 	}
 
-	private static LlmMessage message(ChatCompletionMessageParam message) {
+	private static LlmRequest.Message message(ChatCompletionMessageParam message) {
 		if (message.isSystem()) {
 			var content = message.asSystem().content();
-			return new LlmMessage(LlmMessage.SYSTEM,
+			return new LlmRequest.Message(LlmRequest.Message.SYSTEM,
 					content.isText() ? content.asText() : joinText(content.asArrayOfContentParts()));
 		}
 		if (message.isDeveloper()) {
 			var content = message.asDeveloper().content();
-			return new LlmMessage(LlmMessage.SYSTEM,
+			return new LlmRequest.Message(LlmRequest.Message.SYSTEM,
 					content.isText() ? content.asText() : joinText(content.asArrayOfContentParts()));
 		}
 		if (message.isUser()) {
 			var content = message.asUser().content();
-			return new LlmMessage(LlmMessage.USER,
+			return new LlmRequest.Message(LlmRequest.Message.USER,
 					content.isText() ? content.asText() : userParts(content.asArrayOfContentParts()));
 		}
 		if (message.isAssistant()) {
-			return new LlmMessage(LlmMessage.ASSISTANT, assistant(message.asAssistant()));
+			return new LlmRequest.Message(LlmRequest.Message.ASSISTANT, assistant(message.asAssistant()));
 		}
 		if (message.isTool()) {
 			var tool = message.asTool();
 			var content = tool.content();
-			return new LlmMessage(LlmMessage.TOOL, OpenAiModels.toolResult(tool.toolCallId(),
+			return new LlmRequest.Message(LlmRequest.Message.TOOL, OpenAiModels.toolResult(tool.toolCallId(),
 					content.isText() ? content.asText() : joinText(content.asArrayOfContentParts())));
 		}
 		if (message.isFunction()) {
 			var function = message.asFunction();
-			return new LlmMessage(LlmMessage.TOOL, OpenAiModels.toolResult(function.name(), function.content().orElse("")));
+			return new LlmRequest.Message(LlmRequest.Message.TOOL, OpenAiModels.toolResult(function.name(), function.content().orElse("")));
 		}
-		return new LlmMessage(LlmMessage.USER, "[message]");
+		return new LlmRequest.Message(LlmRequest.Message.USER, "[message]");
 	}
 
 	private static String assistant(ChatCompletionAssistantMessageParam assistant) {

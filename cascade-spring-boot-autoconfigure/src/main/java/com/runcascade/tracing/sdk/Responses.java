@@ -15,10 +15,8 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmUsage;
 
 /**
  * Reads Responses API requests and responses into Cascade's provider-neutral form. The finish
@@ -46,7 +44,7 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 	public LlmRequest request(ResponseCreateParams params, String provider, boolean streaming,
 			boolean captureContent) {
 		String model = OpenAiModels.optional(params::model).map(OpenAiModels::modelName).orElse("unknown");
-		List<LlmMessage> messages = captureContent ? messages(params) : List.of();
+		List<LlmRequest.Message> messages = captureContent ? messages(params) : List.of();
 		return new LlmRequest(provider, model, messages, OpenAiModels.optionalOrNull(params::maxOutputTokens),
 				OpenAiModels.optionalOrNull(params::temperature), OpenAiModels.optionalOrNull(params::topP), streaming);
 	}
@@ -83,13 +81,13 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 		return new ResponseStreamAccumulator(captureContent);
 	}
 
-	static LlmUsage usage(ResponseUsage usage) {
+	static LlmResponse.Usage usage(ResponseUsage usage) {
 		ResponseUsage.InputTokensDetails details = OpenAiModels.orNull(usage::inputTokensDetails);
 		Long cached = (details != null) ? OpenAiModels.orNull(details::cachedTokens) : null;
 		Long cacheWrite = (details != null) ? OpenAiModels.orNull(details::cacheWriteTokens) : null;
 		ResponseUsage.OutputTokensDetails outputDetails = OpenAiModels.orNull(usage::outputTokensDetails);
 		Long reasoning = (outputDetails != null) ? OpenAiModels.orNull(outputDetails::reasoningTokens) : null;
-		return new LlmUsage(OpenAiModels.orNull(usage::inputTokens), OpenAiModels.orNull(usage::outputTokens), cached, cacheWrite,
+		return new LlmResponse.Usage(OpenAiModels.orNull(usage::inputTokens), OpenAiModels.orNull(usage::outputTokens), cached, cacheWrite,
 				true, reasoning);
 	}
 
@@ -148,61 +146,61 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 		return text.toString();
 	}
 
-	private static List<LlmMessage> messages(ResponseCreateParams params) {
-		List<LlmMessage> messages = new ArrayList<>();
+	private static List<LlmRequest.Message> messages(ResponseCreateParams params) {
+		List<LlmRequest.Message> messages = new ArrayList<>();
 		OpenAiModels.optional(params::instructions)
-			.ifPresent((instructions) -> messages.add(new LlmMessage(LlmMessage.SYSTEM, instructions)));
+			.ifPresent((instructions) -> messages.add(new LlmRequest.Message(LlmRequest.Message.SYSTEM, instructions)));
 		OpenAiModels.optional(params::input).ifPresent((input) -> {
 			if (input.isText()) {
-				messages.add(new LlmMessage(LlmMessage.USER, input.asText()));
+				messages.add(new LlmRequest.Message(LlmRequest.Message.USER, input.asText()));
 				return;
 			}
 			for (ResponseInputItem item : input.asResponse()) {
 				try {
-					LlmMessage message = message(item);
+					LlmRequest.Message message = message(item);
 					if (message != null) {
 						messages.add(message);
 					}
 				}
 				catch (RuntimeException | LinkageError ex) {
-					messages.add(new LlmMessage(LlmMessage.USER, "[input item]"));
+					messages.add(new LlmRequest.Message(LlmRequest.Message.USER, "[input item]"));
 				}
 			}
 		});
 		return messages;
 	}
 
-	private static LlmMessage message(ResponseInputItem item) {
+	private static LlmRequest.Message message(ResponseInputItem item) {
 		if (item.isEasyInputMessage()) {
 			EasyInputMessage message = item.asEasyInputMessage();
 			EasyInputMessage.Content content = message.content();
-			return new LlmMessage(role(message.role().asString()), content.isTextInput() ? content.asTextInput()
+			return new LlmRequest.Message(role(message.role().asString()), content.isTextInput() ? content.asTextInput()
 					: inputText(content.asResponseInputMessageContentList()));
 		}
 		if (item.isMessage()) {
 			ResponseInputItem.Message message = item.asMessage();
-			return new LlmMessage(role(message.role().asString()), inputText(message.content()));
+			return new LlmRequest.Message(role(message.role().asString()), inputText(message.content()));
 		}
 		if (item.isResponseOutputMessage()) {
-			return new LlmMessage(LlmMessage.ASSISTANT, outputText(item.asResponseOutputMessage()));
+			return new LlmRequest.Message(LlmRequest.Message.ASSISTANT, outputText(item.asResponseOutputMessage()));
 		}
 		if (item.isFunctionCall()) {
-			return new LlmMessage(LlmMessage.ASSISTANT,
+			return new LlmRequest.Message(LlmRequest.Message.ASSISTANT,
 					OpenAiModels.toolUse(item.asFunctionCall().name(), item.asFunctionCall().arguments()));
 		}
 		if (item.isFunctionCallOutput()) {
 			ResponseInputItem.FunctionCallOutput output = item.asFunctionCallOutput();
 			String text = output.output().isString() ? output.output().asString() : "[tool output]";
-			return new LlmMessage(LlmMessage.TOOL, OpenAiModels.toolResult(output.callId().orElse(null), text));
+			return new LlmRequest.Message(LlmRequest.Message.TOOL, OpenAiModels.toolResult(output.callId().orElse(null), text));
 		}
-		return new LlmMessage(LlmMessage.USER, "[input item]");
+		return new LlmRequest.Message(LlmRequest.Message.USER, "[input item]");
 	}
 
 	private static String role(String role) {
 		return switch (role) {
-			case "system", "developer" -> LlmMessage.SYSTEM;
-			case "assistant" -> LlmMessage.ASSISTANT;
-			default -> LlmMessage.USER;
+			case "system", "developer" -> LlmRequest.Message.SYSTEM;
+			case "assistant" -> LlmRequest.Message.ASSISTANT;
+			default -> LlmRequest.Message.USER;
 		};
 	}
 

@@ -25,11 +25,8 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.StringUtils;
 
-import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmTool;
-import com.runcascade.tracing.llm.LlmUsage;
 
 /**
  * Turns Spring AI prompts and chat responses into Cascade's provider-neutral {@link LlmRequest}
@@ -74,14 +71,14 @@ final class SpringAiConversions {
 		ChatOptions options = prompt.getOptions();
 		String model = (options != null && StringUtils.hasText(options.getModel())) ? options.getModel() : UNKNOWN;
 		Integer maxTokens = (options != null) ? options.getMaxTokens() : null;
-		List<LlmMessage> messages = captureContent ? messages(prompt.getInstructions()) : List.of();
+		List<LlmRequest.Message> messages = captureContent ? messages(prompt.getInstructions()) : List.of();
 		return new LlmRequest(provider, model, messages,
 				(maxTokens != null) ? maxTokens.longValue() : null, (options != null) ? options.getTemperature() : null,
 				(options != null) ? options.getTopP() : null, streaming, tools(options));
 	}
 
 	/** The tools a prompt offers the model, with the definitions Spring AI sends. */
-	static List<LlmTool> tools(@Nullable ChatOptions options) {
+	static List<LlmRequest.Tool> tools(@Nullable ChatOptions options) {
 		if (!(options instanceof ToolCallingChatOptions toolOptions)) {
 			return List.of();
 		}
@@ -89,22 +86,22 @@ final class SpringAiConversions {
 		if (callbacks == null || callbacks.isEmpty()) {
 			return List.of();
 		}
-		List<LlmTool> tools = new ArrayList<>(callbacks.size());
+		List<LlmRequest.Tool> tools = new ArrayList<>(callbacks.size());
 		for (ToolCallback callback : callbacks) {
 			ToolDefinition definition = callback.getToolDefinition();
-			tools.add(new LlmTool(definition.name(), blankToNull(definition.description())));
+			tools.add(new LlmRequest.Tool(definition.name(), blankToNull(definition.description())));
 		}
 		return tools;
 	}
 
-	static List<LlmMessage> messages(List<Message> instructions) {
-		List<LlmMessage> messages = new ArrayList<>(instructions.size());
+	static List<LlmRequest.Message> messages(List<Message> instructions) {
+		List<LlmRequest.Message> messages = new ArrayList<>(instructions.size());
 		for (Message message : instructions) {
 			switch (message.getMessageType()) {
-				case SYSTEM -> messages.add(new LlmMessage(LlmMessage.SYSTEM, text(message.getText())));
-				case USER -> messages.add(new LlmMessage(LlmMessage.USER, text(message.getText())));
-				case ASSISTANT -> messages.add(new LlmMessage(LlmMessage.ASSISTANT, assistantContent(message)));
-				case TOOL -> messages.add(new LlmMessage(LlmMessage.TOOL, toolContent(message)));
+				case SYSTEM -> messages.add(new LlmRequest.Message(LlmRequest.Message.SYSTEM, text(message.getText())));
+				case USER -> messages.add(new LlmRequest.Message(LlmRequest.Message.USER, text(message.getText())));
+				case ASSISTANT -> messages.add(new LlmRequest.Message(LlmRequest.Message.ASSISTANT, assistantContent(message)));
+				case TOOL -> messages.add(new LlmRequest.Message(LlmRequest.Message.TOOL, toolContent(message)));
 			}
 		}
 		return messages;
@@ -334,7 +331,7 @@ final class SpringAiConversions {
 	 * @param cacheIncludedInInput see {@link #cacheIncludedInInput(String)}
 	 * @return the usage, or {@code null}
 	 */
-	static @Nullable LlmUsage usage(@Nullable Usage usage, boolean cacheIncludedInInput) {
+	static LlmResponse.@Nullable Usage usage(@Nullable Usage usage, boolean cacheIncludedInInput) {
 		if (usage == null || usage instanceof EmptyUsage) {
 			return null;
 		}
@@ -345,7 +342,7 @@ final class SpringAiConversions {
 		if (isZero(input) && isZero(output) && isZero(cacheRead) && isZero(cacheWrite)) {
 			return null;
 		}
-		return new LlmUsage(input, output, cacheRead, cacheWrite, cacheIncludedInInput,
+		return new LlmResponse.Usage(input, output, cacheRead, cacheWrite, cacheIncludedInInput,
 				NativeUsage.reasoningTokens(usage.getNativeUsage()));
 	}
 

@@ -25,8 +25,8 @@ import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.SpanContexts;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 
@@ -114,7 +114,7 @@ final class SpringAiSpans {
 		}
 		Span span = builder.startSpan();
 		ToolFailure failure = new ToolFailure();
-		return new ToolCall(span, SpanContexts.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
+		return new ToolCall(span, DefaultCascadeTracer.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
 				System.nanoTime());
 	}
 

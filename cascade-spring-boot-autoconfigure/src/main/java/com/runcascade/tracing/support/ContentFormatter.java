@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.BaseStream;
 
@@ -67,6 +70,39 @@ public final class ContentFormatter {
 	 */
 	public ContentFormatter(boolean captureContent, int maxLength) {
 		this(captureContent, maxLength, PatternRedactor.secrets());
+	}
+
+	/**
+	 * The redaction Cascade applies to every captured string: its pattern rules, when any is on,
+	 * then the application's own redactors in order.
+	 * @param secrets whether the built-in secret patterns are on
+	 * @param presets names of opt-in presets: {@code email}, {@code credit-card}, {@code phone},
+	 * {@code ip}
+	 * @param patterns the application's own regular expressions
+	 * @param replacement what each match becomes
+	 * @param custom the application's {@link Redactor} beans, applied after the patterns
+	 * @return the redactor
+	 * @throws IllegalArgumentException for an unknown preset or an invalid pattern, naming it
+	 */
+	public static Redactor redaction(boolean secrets, Collection<String> presets, Collection<String> patterns,
+			String replacement, List<Redactor> custom) {
+		List<Redactor> chain = new ArrayList<>();
+		PatternRedactor rules = new PatternRedactor(secrets, presets, patterns, replacement);
+		if (rules.isActive()) {
+			chain.add(rules);
+		}
+		chain.addAll(custom);
+		if (chain.size() == 1) {
+			return chain.get(0);
+		}
+		List<Redactor> all = List.copyOf(chain);
+		return (text) -> {
+			String result = text;
+			for (Redactor redactor : all) {
+				result = redactor.redact(result);
+			}
+			return result;
+		};
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.runcascade.tracing.support;
 
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,6 +42,15 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 	private static final Log logger = LogFactory.getLog(DefaultCascadeTracer.class);
 
 	private static final String UNNAMED = "unnamed";
+
+	/**
+	 * Micrometer Tracing's key for its current span in the OpenTelemetry context, looked up once.
+	 * Micrometer's OpenTelemetry bridge prefers that entry over the context's span, and a context
+	 * derived from one Micrometer made current (an HTTP server request, say) still carries it: so
+	 * Cascade's contexts drop it, or a Micrometer-traced call inside a Cascade span (Spring AI's HTTP
+	 * client) would nest under the request instead.
+	 */
+	private static final @Nullable ContextKey<Object> micrometerKey = micrometerKey();
 
 	/** The session bound by {@link #setSessionId(String)} on this thread, so it can be replaced or ended. */
 	private static final ThreadLocal<AmbientSession> ambientSession = new ThreadLocal<>();
@@ -143,7 +154,7 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 				builder.setNoParent().addLink(enclosing);
 			}
 			Span span = builder.startSpan();
-			Context context = UsageRollup.start(SpanContexts.withSpan(Context.current(), span), true);
+			Context context = UsageRollup.start(withSpan(Context.current(), span), true);
 			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));
 		}
 		catch (RuntimeException ex) {
@@ -164,7 +175,7 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 			builder.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, CascadeAttributes.GEN_AI_OPERATION_INVOKE_AGENT);
 			builder.setAttribute(CascadeAttributes.GEN_AI_AGENT_NAME, agentName);
 			Span span = builder.startSpan();
-			Context context = UsageRollup.start(CascadeContext.withAgent(SpanContexts.withSpan(Context.current(), span), agentName),
+			Context context = UsageRollup.start(CascadeContext.withAgent(withSpan(Context.current(), span), agentName),
 					false);
 			return new SpanScope(span, makeCurrent(context), this.formatter, UsageRollup.of(context));
 		}
@@ -248,6 +259,37 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 	@Override
 	public void destroy() {
 		Cascade.unbind(this);
+	}
+
+	/**
+	 * The context with the span as its current span for OpenTelemetry and Micrometer alike.
+	 * @param parent the context the span starts in
+	 * @param span the span
+	 * @return the span's context
+	 */
+	public static Context withSpan(Context parent, Span span) {
+		Context context = parent.with(span);
+		ContextKey<Object> key = micrometerKey;
+		return (key != null && context.get(key) != null) ? context.with(key, null) : context;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable ContextKey<Object> micrometerKey() {
+		try {
+			Class<?> type = Class.forName("io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext", false,
+					DefaultCascadeTracer.class.getClassLoader());
+			Field field = type.getDeclaredField("OTEL_CONTEXT_KEY");
+			field.setAccessible(true);
+			return (ContextKey<Object>) field.get(null);
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Cascade could not find Micrometer Tracing's context key; a Micrometer-traced call inside a "
+					+ "Cascade span may nest under the enclosing Micrometer span instead", ex);
+			return null;
+		}
 	}
 
 	private static void closeAmbientSession() {

@@ -25,7 +25,7 @@ import com.runcascade.tracing.Redactor;
  * of each run of digits, IPv6 addresses from their colons; only the application's own patterns
  * scan the whole text.
  */
-public final class PatternRedactor implements Redactor {
+final class PatternRedactor implements Redactor {
 
 	/** The default replacement. */
 	public static final String DEFAULT_REPLACEMENT = "[REDACTED]";

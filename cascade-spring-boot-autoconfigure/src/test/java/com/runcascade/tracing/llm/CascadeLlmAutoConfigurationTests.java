@@ -26,7 +26,7 @@ class CascadeLlmAutoConfigurationTests {
 			assertThat(tracing.pricing()).isSameAs(context.getBean(PriceTable.class));
 			assertThat(tracing.metrics()).isSameAs(LlmMetrics.NONE);
 			assertThat(tracing.pricing().priceOf("anthropic", "claude-sonnet-4"))
-				.isEqualTo(new ModelPrice(3, 15, 0.3, 3.75));
+				.isEqualTo(new ModelPricing.Price(3, 15, 0.3, 3.75));
 		});
 	}
 
@@ -54,7 +54,7 @@ class CascadeLlmAutoConfigurationTests {
 
 	@Test
 	void userModelPricingReplacesThePriceTable() {
-		ModelPricing pricing = (provider, model) -> new ModelPrice(1, 1, 1, 1);
+		ModelPricing pricing = (provider, model) -> new ModelPricing.Price(1, 1, 1, 1);
 		this.contextRunner.withBean(ModelPricing.class, () -> pricing).run((context) -> {
 			assertThat(context).doesNotHaveBean(PriceTable.class);
 			assertThat(context.getBean(LlmTracing.class).pricing()).isSameAs(pricing);
@@ -80,8 +80,8 @@ class CascadeLlmAutoConfigurationTests {
 					"cascade.pricing.models[acme/llm-1.5].input=1", "cascade.pricing.models[acme/llm-1.5].output=4")
 			.run((context) -> {
 				PriceTable table = context.getBean(PriceTable.class);
-				assertThat(table.priceOf("openai", "gpt-4o-2024-08-06")).isEqualTo(new ModelPrice(2, 10, 0.5, 2.5));
-				assertThat(table.priceOf("openrouter", "acme/llm-1.5")).isEqualTo(new ModelPrice(1, 4, 1, 1));
+				assertThat(table.priceOf("openai", "gpt-4o-2024-08-06")).isEqualTo(new ModelPricing.Price(2, 10, 0.5, 2.5));
+				assertThat(table.priceOf("openrouter", "acme/llm-1.5")).isEqualTo(new ModelPricing.Price(1, 4, 1, 1));
 			});
 	}
 

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.within;
 
 class PriceTableTests {
 
-	private static final ModelPrice CLAUDE_SONNET_4 = new ModelPrice(3, 15, 0.3, 3.75);
+	private static final ModelPricing.Price CLAUDE_SONNET_4 = new ModelPricing.Price(3, 15, 0.3, 3.75);
 
 	/** genai-prices lists no cache write price for OpenAI: cache writes cost the input price. */
-	private static final ModelPrice GPT_4O = new ModelPrice(2.5, 10, 1.25, 2.5);
+	private static final ModelPricing.Price GPT_4O = new ModelPricing.Price(2.5, 10, 1.25, 2.5);
 
 	private final PriceTable table = new PriceTable();
 
@@ -48,7 +48,7 @@ class PriceTableTests {
 				}
 				String[] cells = line.split("\t", -1);
 				double input = Double.parseDouble(cells[2]);
-				ModelPrice expected = new ModelPrice(input, Double.parseDouble(cells[3]),
+				ModelPricing.Price expected = new ModelPricing.Price(input, Double.parseDouble(cells[3]),
 						cells[4].isEmpty() ? input : Double.parseDouble(cells[4]),
 						cells[5].isEmpty() ? input : Double.parseDouble(cells[5]));
 				List<String> modelNames = new ArrayList<>(List.of(cells[1]));
@@ -72,23 +72,23 @@ class PriceTableTests {
 	void knownModelsHaveTheirBundledPrices() {
 		assertThat(this.table.priceOf("anthropic", "claude-sonnet-4")).isEqualTo(CLAUDE_SONNET_4);
 		assertThat(this.table.priceOf("openai", "gpt-4o")).isEqualTo(GPT_4O);
-		assertThat(this.table.priceOf("openai", "gpt-4o-mini")).isEqualTo(new ModelPrice(0.15, 0.6, 0.075, 0.15));
+		assertThat(this.table.priceOf("openai", "gpt-4o-mini")).isEqualTo(new ModelPricing.Price(0.15, 0.6, 0.075, 0.15));
 		assertThat(this.table.priceOf("anthropic", "claude-3-5-haiku-latest"))
-			.isEqualTo(new ModelPrice(0.8, 4, 0.08, 1));
+			.isEqualTo(new ModelPricing.Price(0.8, 4, 0.08, 1));
 	}
 
 	@Test
 	void datedSnapshotsResolveToTheirModel() {
 		assertThat(this.table.priceOf("anthropic", "claude-sonnet-4-20250514")).isEqualTo(CLAUDE_SONNET_4);
 		assertThat(this.table.priceOf("anthropic", "claude-3-5-sonnet-20241022"))
-			.isEqualTo(new ModelPrice(3, 15, 0.3, 3.75));
+			.isEqualTo(new ModelPricing.Price(3, 15, 0.3, 3.75));
 		assertThat(this.table.priceOf("openai", "gpt-4o-2024-08-06")).isEqualTo(GPT_4O);
 		assertThat(this.table.priceOf("openai", "gpt-4o-2031-01-01")).isEqualTo(GPT_4O);
 	}
 
 	@Test
 	void snapshotWithItsOwnPriceKeepsIt() {
-		assertThat(this.table.priceOf("openai", "gpt-4o-2024-05-13")).isEqualTo(new ModelPrice(5, 15, 5, 5));
+		assertThat(this.table.priceOf("openai", "gpt-4o-2024-05-13")).isEqualTo(new ModelPricing.Price(5, 15, 5, 5));
 	}
 
 	@Test
@@ -106,7 +106,7 @@ class PriceTableTests {
 
 	@Test
 	void latestAliasWithItsOwnPriceKeepsIt() {
-		assertThat(this.table.priceOf("openai", "chatgpt-4o-latest")).isEqualTo(new ModelPrice(5, 15, 5, 5));
+		assertThat(this.table.priceOf("openai", "chatgpt-4o-latest")).isEqualTo(new ModelPricing.Price(5, 15, 5, 5));
 	}
 
 	@Test
@@ -131,7 +131,7 @@ class PriceTableTests {
 		assertThat(this.table.priceOf("anthropic", "claude-sonnet-4-5-20250929"))
 			.isEqualTo(this.table.priceOf("anthropic", "claude-sonnet-4-5"));
 		assertThat(this.table.priceOf("openai", "ft:gpt-4o-mini-2024-07-18:acme::abc"))
-			.isEqualTo(new ModelPrice(0.3, 1.2, 0.3, 0.3));
+			.isEqualTo(new ModelPricing.Price(0.3, 1.2, 0.3, 0.3));
 	}
 
 	@Test
@@ -153,23 +153,23 @@ class PriceTableTests {
 	@Test
 	void overrideReplacesTheFieldsItSetsForAllNamesOfTheModel() {
 		PriceTable table = new PriceTable(Map.of("gpt-4o", price(2.0, null, null, null)));
-		ModelPrice expected = new ModelPrice(2, 10, 1.25, 2.5);
+		ModelPricing.Price expected = new ModelPricing.Price(2, 10, 1.25, 2.5);
 		assertThat(table.priceOf("openai", "gpt-4o")).isEqualTo(expected);
 		assertThat(table.priceOf("openai", "gpt-4o-2024-08-06")).isEqualTo(expected);
 		assertThat(table.priceOf("openrouter", "openai/gpt-4o")).isEqualTo(expected);
-		assertThat(table.priceOf("openai", "gpt-4o-2024-05-13")).isEqualTo(new ModelPrice(5, 15, 5, 5));
+		assertThat(table.priceOf("openai", "gpt-4o-2024-05-13")).isEqualTo(new ModelPricing.Price(5, 15, 5, 5));
 	}
 
 	@Test
 	void overrideBySnapshotNameAppliesToItsModel() {
 		PriceTable table = new PriceTable(Map.of("claude-sonnet-4-20250514", price(null, 20.0, null, null)));
-		assertThat(table.priceOf("anthropic", "claude-sonnet-4")).isEqualTo(new ModelPrice(3, 20, 0.3, 3.75));
+		assertThat(table.priceOf("anthropic", "claude-sonnet-4")).isEqualTo(new ModelPricing.Price(3, 20, 0.3, 3.75));
 	}
 
 	@Test
 	void overrideAddsUnknownModel() {
 		PriceTable table = new PriceTable(Map.of("Acme-LLM", price(1.0, 2.0, null, 0.5)));
-		ModelPrice expected = new ModelPrice(1, 2, 1, 0.5);
+		ModelPricing.Price expected = new ModelPricing.Price(1, 2, 1, 0.5);
 		assertThat(table.priceOf("acme", "acme-llm")).isEqualTo(expected);
 		assertThat(table.priceOf("acme", "acme-llm-2025-01-01")).isEqualTo(expected);
 		assertThat(table.priceOf("openrouter", "acme/acme-llm")).isEqualTo(expected);
@@ -205,20 +205,20 @@ class PriceTableTests {
 
 	@Test
 	void anthropicCostChargesCachedTokensApart() {
-		ModelPrice price = this.table.priceOf("anthropic", "claude-sonnet-4-20250514");
+		ModelPricing.Price price = this.table.priceOf("anthropic", "claude-sonnet-4-20250514");
 		assertThat(price).isNotNull();
 		// Anthropic reports cache reads and writes next to the uncached input tokens.
-		LlmUsage usage = new LlmUsage(1_000L, 500L, 2_000L, 100L, false);
+		LlmResponse.Usage usage = new LlmResponse.Usage(1_000L, 500L, 2_000L, 100L, false);
 		double expected = (1_000 * 3 + 500 * 15 + 2_000 * 0.3 + 100 * 3.75) / 1_000_000;
 		assertThat(price.cost(usage)).isCloseTo(expected, within(1e-12));
 	}
 
 	@Test
 	void openAiCostDoesNotChargeCachedTokensTwice() {
-		ModelPrice price = this.table.priceOf("openai", "gpt-4o-2024-08-06");
+		ModelPricing.Price price = this.table.priceOf("openai", "gpt-4o-2024-08-06");
 		assertThat(price).isNotNull();
 		// OpenAI counts cached tokens in the prompt tokens.
-		LlmUsage usage = new LlmUsage(3_000L, 500L, 2_000L, null, true);
+		LlmResponse.Usage usage = new LlmResponse.Usage(3_000L, 500L, 2_000L, null, true);
 		double expected = (1_000 * 2.5 + 500 * 10 + 2_000 * 1.25) / 1_000_000;
 		assertThat(price.cost(usage)).isCloseTo(expected, within(1e-12));
 	}

@@ -1,16 +1,15 @@
 package com.runcascade.tracing.sdk;
 
-import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
 
 /** The prices of the models the SDK client tests call, and no others. */
 final class TestPrices {
 
-	static final ModelPrice SONNET = new ModelPrice(3.0, 15.0, 0.3, 3.75);
+	static final ModelPricing.Price SONNET = new ModelPricing.Price(3.0, 15.0, 0.3, 3.75);
 
-	static final ModelPrice GPT_4O_MINI = new ModelPrice(0.15, 0.6, 0.075, 0.0);
+	static final ModelPricing.Price GPT_4O_MINI = new ModelPricing.Price(0.15, 0.6, 0.075, 0.0);
 
-	static final ModelPrice GPT_41 = new ModelPrice(2.0, 8.0, 0.5, 0.0);
+	static final ModelPricing.Price GPT_41 = new ModelPricing.Price(2.0, 8.0, 0.5, 0.0);
 
 	static final ModelPricing PRICING = (provider, model) -> switch (model) {
 		case "claude-sonnet-4-5" -> SONNET;

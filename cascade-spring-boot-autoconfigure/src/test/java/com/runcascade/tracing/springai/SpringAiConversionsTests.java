@@ -18,10 +18,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
-import com.runcascade.tracing.llm.LlmMessage;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
-import com.runcascade.tracing.llm.LlmUsage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,10 +70,10 @@ class SpringAiConversionsTests {
 		assertThat(request.temperature()).isEqualTo(0.5);
 		assertThat(request.topP()).isEqualTo(0.9);
 		assertThat(request.streaming()).isTrue();
-		assertThat(request.messages()).containsExactly(new LlmMessage("system", "Be brief."),
-				new LlmMessage("user", "Weather?"),
-				new LlmMessage("assistant", "[tool_call currentWeather] {\"city\":\"Oslo\"}"),
-				new LlmMessage("tool", "[tool_result currentWeather] cold"));
+		assertThat(request.messages()).containsExactly(new LlmRequest.Message("system", "Be brief."),
+				new LlmRequest.Message("user", "Weather?"),
+				new LlmRequest.Message("assistant", "[tool_call currentWeather] {\"city\":\"Oslo\"}"),
+				new LlmRequest.Message("tool", "[tool_result currentWeather] cold"));
 	}
 
 	@Test
@@ -97,8 +95,8 @@ class SpringAiConversionsTests {
 
 	@Test
 	void usageKeepsCacheCountsAsReported() {
-		LlmUsage usage = SpringAiConversions.usage(new DefaultUsage(10, 5, 15, null, 30L, 4L), false);
-		assertThat(usage).isEqualTo(new LlmUsage(10L, 5L, 30L, 4L, false));
+		LlmResponse.Usage usage = SpringAiConversions.usage(new DefaultUsage(10, 5, 15, null, 30L, 4L), false);
+		assertThat(usage).isEqualTo(new LlmResponse.Usage(10L, 5L, 30L, 4L, false));
 	}
 
 }

@@ -54,7 +54,6 @@ import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
 import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 
@@ -94,7 +93,7 @@ class SpringAiObservationsExactlyOnceTests {
 				CascadeSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
 				ChatClientAutoConfiguration.class))
 		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))
-		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPrice(3.0, 15.0, 0.3, 3.75))
+		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPricing.Price(3.0, 15.0, 0.3, 3.75))
 		.withBean(WeatherTools.class)
 		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
 				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",

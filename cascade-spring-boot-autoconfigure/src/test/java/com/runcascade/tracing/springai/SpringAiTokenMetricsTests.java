@@ -33,7 +33,6 @@ import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
-import com.runcascade.tracing.llm.ModelPrice;
 import com.runcascade.tracing.llm.ModelPricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +57,7 @@ class SpringAiTokenMetricsTests {
 				ToolCallingAutoConfiguration.class, ChatClientAutoConfiguration.class,
 				AnthropicChatAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
-		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPrice(3.0, 15.0, 0.3, 3.75))
+		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPricing.Price(3.0, 15.0, 0.3, 3.75))
 		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
 				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
 				"spring.ai.anthropic.chat.model=claude-sonnet-4-5");

@@ -28,7 +28,7 @@ import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CascadeToolAspectTests {
+class CascadeToolAdvisorTests {
 
 	private final ApplicationContextRunner contextRunner = InMemoryTracing.contextRunner()
 		.withUserConfiguration(ToolsConfiguration.class);
@@ -209,39 +209,21 @@ class CascadeToolAspectTests {
 	}
 
 	@Test
-	void aspectsBackOffForUserDefinedOnes() {
-		this.contextRunner.withBean("myAspect", CascadeToolAspect.class,
-				() -> new CascadeToolAspect(new org.springframework.beans.factory.support.StaticListableBeanFactory()
-					.getBeanProvider(CascadeTracer.class)))
-			.run((context) -> assertThat(context).getBean(CascadeToolAspect.class).isSameAs(context.getBean("myAspect")));
-	}
-
-	@Test
-	void aUserDefinedAspectReplacesTheAdvisorAndEachCallGetsOneSpan() {
-		this.contextRunner.withUserConfiguration(UserAspectConfiguration.class).run((context) -> {
-			assertThat(context).doesNotHaveBean("cascadeToolAdvisor");
+	void aBeanNamedCascadeToolAdvisorReplacesOurs() {
+		this.contextRunner.withBean("cascadeToolAdvisor", Object.class, Object::new).run((context) -> {
+			assertThat(context.getBean("cascadeToolAdvisor")).isNotInstanceOf(CascadeToolAdvisor.class);
 			context.getBean(FlightTools.class).searchFlights("JFK", "NRT", 1);
-			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("searchFlights");
+			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).isEmpty();
 		});
 	}
 
 	@Test
 	void theAdvisorTracesEachCallOnce() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasBean("cascadeToolAdvisor").doesNotHaveBean(CascadeToolAspect.class);
+			assertThat(context).hasBean("cascadeToolAdvisor");
 			context.getBean(FlightTools.class).searchFlights("JFK", "NRT", 1);
 			assertThat(InMemoryTracing.names(context.getBean(InMemorySpanExporter.class))).containsExactly("searchFlights");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UserAspectConfiguration {
-
-		@Bean
-		CascadeToolAspect myAspect(org.springframework.beans.factory.ObjectProvider<CascadeTracer> tracer) {
-			return new CascadeToolAspect(tracer);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
