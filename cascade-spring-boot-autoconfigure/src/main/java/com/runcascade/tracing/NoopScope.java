@@ -6,14 +6,6 @@ enum NoopScope implements CascadeScope {
 	INSTANCE;
 
 	@Override
-	public void recordError(Throwable error) {
-	}
-
-	@Override
-	public void setAttribute(String key, String value) {
-	}
-
-	@Override
 	public void close() {
 	}
 

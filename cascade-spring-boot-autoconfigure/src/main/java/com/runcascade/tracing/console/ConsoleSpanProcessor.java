@@ -133,16 +133,8 @@ final class ConsoleSpanProcessor implements SpanProcessor {
 		if (this.printer.isShutdown()) {
 			return CompletableResultCode.ofSuccess();
 		}
-		// The printer is one FIFO thread: once a marker task has run, every earlier tree is printed.
 		// The caller joins with its own timeout; nothing here waits.
-		CompletableResultCode result = new CompletableResultCode();
-		try {
-			this.printer.execute(new FlushMarker(result));
-		}
-		catch (RuntimeException ex) {
-			result.fail();
-		}
-		return result;
+		return afterQueuedTrees();
 	}
 
 	@Override
@@ -151,15 +143,24 @@ final class ConsoleSpanProcessor implements SpanProcessor {
 		if (!this.shutDown.compareAndSet(false, true)) {
 			return CompletableResultCode.ofSuccess();
 		}
-		CompletableResultCode result = new CompletableResultCode();
 		// Queued trees still print; the worker completes the result when the queue is done.
+		CompletableResultCode result = afterQueuedTrees();
+		this.printer.shutdown();
+		return result;
+	}
+
+	/**
+	 * A result completed once every tree queued so far is printed: the printer is one FIFO thread,
+	 * so a marker task queued now runs after them. Fails at once when the queue is full.
+	 */
+	private CompletableResultCode afterQueuedTrees() {
+		CompletableResultCode result = new CompletableResultCode();
 		try {
 			this.printer.execute(new FlushMarker(result));
 		}
 		catch (RuntimeException ex) {
 			result.fail();
 		}
-		this.printer.shutdown();
 		return result;
 	}
 

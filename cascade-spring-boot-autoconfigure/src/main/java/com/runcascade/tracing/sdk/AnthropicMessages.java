@@ -2,8 +2,6 @@ package com.runcascade.tracing.sdk;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.models.messages.ContentBlock;
@@ -34,10 +32,10 @@ final class AnthropicMessages {
 	}
 
 	static LlmRequest request(MessageCreateParams params, boolean streaming, boolean captureContent) {
-		String model = orDefault(() -> params.model().asString(), "unknown");
+		String model = SdkModels.orDefault(() -> params.model().asString(), "unknown");
 		List<LlmRequest.Message> messages = captureContent ? messages(params) : List.of();
-		return new LlmRequest(PROVIDER, model, messages, orNull(params::maxTokens),
-				orNull(() -> params.temperature().orElse(null)), orNull(() -> params.topP().orElse(null)), streaming);
+		return new LlmRequest(PROVIDER, model, messages, SdkModels.orNull(params::maxTokens),
+				SdkModels.orNull(() -> params.temperature().orElse(null)), SdkModels.orNull(() -> params.topP().orElse(null)), streaming);
 	}
 
 	static LlmResponse response(Message message, boolean captureContent) {
@@ -45,11 +43,11 @@ final class AnthropicMessages {
 		if (completion != null && completion.isEmpty()) {
 			completion = null;
 		}
-		String reasoning = captureContent ? orNull(() -> reasoning(message.content())) : null;
-		List<String> finishReasons = optional(message::stopReason).map((reason) -> List.of(reason.asString()))
+		String reasoning = captureContent ? SdkModels.orNull(() -> reasoning(message.content())) : null;
+		List<String> finishReasons = SdkModels.optional(message::stopReason).map((reason) -> List.of(reason.asString()))
 			.orElse(List.of());
-		return new LlmResponse(orNull(() -> message.model().asString()), orNull(message::id), finishReasons,
-				completion, orNull(() -> usage(message.usage())), reasoning);
+		return new LlmResponse(SdkModels.orNull(() -> message.model().asString()), SdkModels.orNull(message::id), finishReasons,
+				completion, SdkModels.orNull(() -> usage(message.usage())), reasoning);
 	}
 
 	/**
@@ -70,14 +68,14 @@ final class AnthropicMessages {
 	}
 
 	static LlmResponse.Usage usage(Usage usage) {
-		return new LlmResponse.Usage(orNull(usage::inputTokens), orNull(usage::outputTokens),
-				orNull(() -> usage.cacheReadInputTokens().orElse(null)),
-				orNull(() -> usage.cacheCreationInputTokens().orElse(null)), false);
+		return new LlmResponse.Usage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens),
+				SdkModels.orNull(() -> usage.cacheReadInputTokens().orElse(null)),
+				SdkModels.orNull(() -> usage.cacheCreationInputTokens().orElse(null)), false);
 	}
 
 	private static List<LlmRequest.Message> messages(MessageCreateParams params) {
 		List<LlmRequest.Message> messages = new ArrayList<>();
-		optional(params::system).ifPresent((system) -> {
+		SdkModels.optional(params::system).ifPresent((system) -> {
 			String text = system.isString() ? system.asString() : joinText(system.asTextBlockParams());
 			messages.add(new LlmRequest.Message(LlmRequest.Message.SYSTEM, text));
 		});
@@ -108,9 +106,9 @@ final class AnthropicMessages {
 	 * which the typed accessor rejects, so the raw value is read then.
 	 */
 	private static String role(MessageParam message) {
-		String role = orNull(() -> message.role().asString());
+		String role = SdkModels.orNull(() -> message.role().asString());
 		if (role == null) {
-			role = orNull(() -> message._role().asString().orElse(null));
+			role = SdkModels.orNull(() -> message._role().asString().orElse(null));
 		}
 		return (role != null) ? role : LlmRequest.Message.USER;
 	}
@@ -208,30 +206,6 @@ final class AnthropicMessages {
 			text.append('\n');
 		}
 		text.append(line);
-	}
-
-	/** The value of a model accessor, or {@code null} when the field is absent or malformed. */
-	static <T> @Nullable T orNull(Supplier<@Nullable T> accessor) {
-		try {
-			return accessor.get();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	static <T> T orDefault(Supplier<@Nullable T> accessor, T fallback) {
-		T value = orNull(accessor);
-		return (value != null) ? value : fallback;
-	}
-
-	private static <T> Optional<T> optional(Supplier<Optional<T>> accessor) {
-		try {
-			return accessor.get();
-		}
-		catch (RuntimeException ex) {
-			return Optional.empty();
-		}
 	}
 
 }

@@ -70,9 +70,9 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 	}
 
 	private void onMessageStart(Message message) {
-		this.id = AnthropicMessages.orNull(message::id);
-		this.model = AnthropicMessages.orNull(() -> message.model().asString());
-		LlmResponse.Usage usage = AnthropicMessages.orNull(() -> AnthropicMessages.usage(message.usage()));
+		this.id = SdkModels.orNull(message::id);
+		this.model = SdkModels.orNull(() -> message.model().asString());
+		LlmResponse.Usage usage = SdkModels.orNull(() -> AnthropicMessages.usage(message.usage()));
 		if (usage != null) {
 			this.usageSeen = true;
 			this.inputTokens = usage.inputTokens();
@@ -83,30 +83,30 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 	}
 
 	private void onMessageDelta(RawMessageDeltaEvent event) {
-		String reason = AnthropicMessages.orNull(() -> event.delta().stopReason().map((r) -> r.asString()).orElse(null));
+		String reason = SdkModels.orNull(() -> event.delta().stopReason().map((r) -> r.asString()).orElse(null));
 		if (reason != null) {
 			this.stopReason = reason;
 		}
-		MessageDeltaUsage usage = AnthropicMessages.orNull(event::usage);
+		MessageDeltaUsage usage = SdkModels.orNull(event::usage);
 		if (usage == null) {
 			return;
 		}
-		Long output = AnthropicMessages.orNull(usage::outputTokens);
+		Long output = SdkModels.orNull(usage::outputTokens);
 		if (output != null) {
 			this.usageSeen = true;
 			this.outputTokens = output;
 		}
 		// Cumulative counts; newer API versions repeat the input side here too.
-		Long input = AnthropicMessages.orNull(() -> usage.inputTokens().orElse(null));
+		Long input = SdkModels.orNull(() -> usage.inputTokens().orElse(null));
 		if (input != null) {
 			this.usageSeen = true;
 			this.inputTokens = input;
 		}
-		Long cacheRead = AnthropicMessages.orNull(() -> usage.cacheReadInputTokens().orElse(null));
+		Long cacheRead = SdkModels.orNull(() -> usage.cacheReadInputTokens().orElse(null));
 		if (cacheRead != null) {
 			this.cacheReadTokens = cacheRead;
 		}
-		Long cacheCreation = AnthropicMessages.orNull(() -> usage.cacheCreationInputTokens().orElse(null));
+		Long cacheCreation = SdkModels.orNull(() -> usage.cacheCreationInputTokens().orElse(null));
 		if (cacheCreation != null) {
 			this.cacheCreationTokens = cacheCreation;
 		}

@@ -37,40 +37,40 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 	@Override
 	public boolean accept(ChatCompletionChunk chunk) {
 		if (this.id == null) {
-			this.id = OpenAiModels.orNull(chunk::id);
+			this.id = SdkModels.orNull(chunk::id);
 		}
-		String model = OpenAiModels.orNull(chunk::model);
+		String model = SdkModels.orNull(chunk::model);
 		if (model != null) {
 			this.model = model;
 		}
-		OpenAiModels.optional(chunk::usage).ifPresent((usage) -> this.usage = ChatCompletions.usage(usage));
+		SdkModels.optional(chunk::usage).ifPresent((usage) -> this.usage = ChatCompletions.usage(usage));
 		boolean content = false;
-		for (ChatCompletionChunk.Choice choice : OpenAiModels.orDefault(chunk::choices,
+		for (ChatCompletionChunk.Choice choice : SdkModels.orDefault(chunk::choices,
 				List.<ChatCompletionChunk.Choice>of())) {
 			Choice state = choice(choice.index());
 			ChatCompletionChunk.Choice.Delta delta = choice.delta();
-			String reasoning = ChatCompletions.reasoningContent(OpenAiModels.orNull(delta::_additionalProperties));
+			String reasoning = ChatCompletions.reasoningContent(SdkModels.orNull(delta::_additionalProperties));
 			if (reasoning != null && !reasoning.isEmpty()) {
 				content = true;
 				if (this.captureContent) {
 					state.reasoning.append(reasoning);
 				}
 			}
-			String text = OpenAiModels.optionalOrNull(delta::content);
+			String text = SdkModels.optionalOrNull(delta::content);
 			if (text != null && !text.isEmpty()) {
 				content = true;
 				if (this.captureContent) {
 					state.text.append(text);
 				}
 			}
-			String refusal = OpenAiModels.optionalOrNull(delta::refusal);
+			String refusal = SdkModels.optionalOrNull(delta::refusal);
 			if (refusal != null && !refusal.isEmpty()) {
 				content = true;
 				if (this.captureContent) {
 					state.refusal.append(refusal);
 				}
 			}
-			for (ChatCompletionChunk.Choice.Delta.ToolCall call : OpenAiModels.optional(delta::toolCalls)
+			for (ChatCompletionChunk.Choice.Delta.ToolCall call : SdkModels.optional(delta::toolCalls)
 				.orElse(List.of())) {
 				content = true;
 				if (this.captureContent) {
@@ -81,7 +81,7 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 					});
 				}
 			}
-			OpenAiModels.optional(choice::finishReason).ifPresent((reason) -> state.finishReason = reason.asString());
+			SdkModels.optional(choice::finishReason).ifPresent((reason) -> state.finishReason = reason.asString());
 		}
 		return content;
 	}

@@ -42,14 +42,14 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 	@Override
 	public LlmRequest request(ChatCompletionCreateParams params, String provider, boolean streaming,
 			boolean captureContent) {
-		String model = OpenAiModels.orDefault(() -> params.model().asString(), "unknown");
+		String model = SdkModels.orDefault(() -> params.model().asString(), "unknown");
 		List<LlmRequest.Message> messages = captureContent ? messages(params.messages()) : List.of();
-		Long maxTokens = OpenAiModels.optionalOrNull(params::maxCompletionTokens);
+		Long maxTokens = SdkModels.optionalOrNull(params::maxCompletionTokens);
 		if (maxTokens == null) {
-			maxTokens = OpenAiModels.optionalOrNull(params::maxTokens);
+			maxTokens = SdkModels.optionalOrNull(params::maxTokens);
 		}
-		return new LlmRequest(provider, model, messages, maxTokens, OpenAiModels.optionalOrNull(params::temperature),
-				OpenAiModels.optionalOrNull(params::topP), streaming);
+		return new LlmRequest(provider, model, messages, maxTokens, SdkModels.optionalOrNull(params::temperature),
+				SdkModels.optionalOrNull(params::topP), streaming);
 	}
 
 	@Override
@@ -57,26 +57,26 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 		List<String> finishReasons = new ArrayList<>();
 		StringBuilder text = new StringBuilder();
 		StringBuilder reasoning = new StringBuilder();
-		for (ChatCompletion.Choice choice : OpenAiModels.orDefault(completion::choices, List.<ChatCompletion.Choice>of())) {
-			String reason = OpenAiModels.orNull(() -> choice.finishReason().asString());
+		for (ChatCompletion.Choice choice : SdkModels.orDefault(completion::choices, List.<ChatCompletion.Choice>of())) {
+			String reason = SdkModels.orNull(() -> choice.finishReason().asString());
 			if (reason != null) {
 				finishReasons.add(reason);
 			}
 			if (captureContent) {
-				ChatCompletionMessage message = OpenAiModels.orNull(choice::message);
+				ChatCompletionMessage message = SdkModels.orNull(choice::message);
 				if (message != null) {
-					OpenAiModels.appendLine(reasoning, reasoningContent(OpenAiModels.orNull(message::_additionalProperties)));
-					OpenAiModels.appendLine(text, OpenAiModels.optionalOrNull(message::content));
-					OpenAiModels.appendLine(text, OpenAiModels.optional(message::refusal).map((r) -> "[refusal] " + r).orElse(null));
-					for (ChatCompletionMessageToolCall call : OpenAiModels.optional(message::toolCalls).orElse(List.of())) {
+					OpenAiModels.appendLine(reasoning, reasoningContent(SdkModels.orNull(message::_additionalProperties)));
+					OpenAiModels.appendLine(text, SdkModels.optionalOrNull(message::content));
+					OpenAiModels.appendLine(text, SdkModels.optional(message::refusal).map((r) -> "[refusal] " + r).orElse(null));
+					for (ChatCompletionMessageToolCall call : SdkModels.optional(message::toolCalls).orElse(List.of())) {
 						OpenAiModels.appendLine(text, toolCall(call));
 					}
 				}
 			}
 		}
-		return new LlmResponse(OpenAiModels.orNull(completion::model), OpenAiModels.orNull(completion::id), finishReasons,
+		return new LlmResponse(SdkModels.orNull(completion::model), SdkModels.orNull(completion::id), finishReasons,
 				(captureContent && !text.isEmpty()) ? text.toString() : null,
-				OpenAiModels.optional(completion::usage).map(ChatCompletions::usage).orElse(null),
+				SdkModels.optional(completion::usage).map(ChatCompletions::usage).orElse(null),
 				(captureContent && !reasoning.isEmpty()) ? reasoning.toString() : null);
 	}
 
@@ -101,27 +101,27 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 			return null;
 		}
 		// JsonValue extends the raw JsonField, so asString() reads as a raw Optional here.
-		Object text = OpenAiModels.orNull(() -> value.asString().orElse(null));
+		Object text = SdkModels.orNull(() -> value.asString().orElse(null));
 		return (text instanceof String string) ? string : null;
 	}
 
 	@Override
 	public StreamAccumulator<ChatCompletionChunk> accumulator(ChatCompletionCreateParams params,
 			boolean captureContent) {
-		boolean usageRequested = OpenAiModels.optional(params::streamOptions)
+		boolean usageRequested = SdkModels.optional(params::streamOptions)
 			.flatMap(ChatCompletionStreamOptions::includeUsage)
 			.orElse(false);
 		return new ChatCompletionStreamAccumulator(captureContent, usageRequested);
 	}
 
 	static LlmResponse.Usage usage(CompletionUsage usage) {
-		CompletionUsage.PromptTokensDetails details = OpenAiModels.optionalOrNull(usage::promptTokensDetails);
-		Long cached = (details != null) ? OpenAiModels.optionalOrNull(details::cachedTokens) : null;
-		Long cacheWrite = (details != null) ? OpenAiModels.optionalOrNull(details::cacheWriteTokens) : null;
-		Long reasoning = OpenAiModels.optional(usage::completionTokensDetails)
-			.flatMap((completionDetails) -> OpenAiModels.optional(completionDetails::reasoningTokens))
+		CompletionUsage.PromptTokensDetails details = SdkModels.optionalOrNull(usage::promptTokensDetails);
+		Long cached = (details != null) ? SdkModels.optionalOrNull(details::cachedTokens) : null;
+		Long cacheWrite = (details != null) ? SdkModels.optionalOrNull(details::cacheWriteTokens) : null;
+		Long reasoning = SdkModels.optional(usage::completionTokensDetails)
+			.flatMap((completionDetails) -> SdkModels.optional(completionDetails::reasoningTokens))
 			.orElse(null);
-		return new LlmResponse.Usage(OpenAiModels.orNull(usage::promptTokens), OpenAiModels.orNull(usage::completionTokens), cached,
+		return new LlmResponse.Usage(SdkModels.orNull(usage::promptTokens), SdkModels.orNull(usage::completionTokens), cached,
 				cacheWrite, true, reasoning);
 	}
 

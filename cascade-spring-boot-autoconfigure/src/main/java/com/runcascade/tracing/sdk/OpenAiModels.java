@@ -1,46 +1,14 @@
 package com.runcascade.tracing.sdk;
 
-import java.util.Optional;
-import java.util.function.Supplier;
 
 import com.openai.models.ChatModel;
 import com.openai.models.ResponsesModel;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Small helpers to read the SDK's models defensively: a field that is missing or malformed in a
- * response reads as absent instead of failing the trace.
- */
+/** The OpenAI SDK's model ids, and how tool calls and results read in a captured conversation. */
 final class OpenAiModels {
 
 	private OpenAiModels() {
-	}
-
-	static <T> @Nullable T orNull(Supplier<@Nullable T> accessor) {
-		try {
-			return accessor.get();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	static <T> T orDefault(Supplier<@Nullable T> accessor, T fallback) {
-		T value = orNull(accessor);
-		return (value != null) ? value : fallback;
-	}
-
-	static <T> Optional<T> optional(Supplier<Optional<T>> accessor) {
-		try {
-			return accessor.get();
-		}
-		catch (RuntimeException ex) {
-			return Optional.empty();
-		}
-	}
-
-	static <T> @Nullable T optionalOrNull(Supplier<Optional<T>> accessor) {
-		return optional(accessor).orElse(null);
 	}
 
 	static String modelName(ResponsesModel model) {

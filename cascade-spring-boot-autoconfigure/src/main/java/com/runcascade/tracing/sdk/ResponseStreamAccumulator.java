@@ -69,8 +69,8 @@ final class ResponseStreamAccumulator implements StreamAccumulator<ResponseStrea
 		}
 		if (event.isCreated()) {
 			Response response = event.asCreated().response();
-			this.id = OpenAiModels.orNull(response::id);
-			this.model = OpenAiModels.orNull(() -> OpenAiModels.modelName(response.model()));
+			this.id = SdkModels.orNull(response::id);
+			this.model = SdkModels.orNull(() -> OpenAiModels.modelName(response.model()));
 		}
 		else if (event.isOutputItemAdded() && this.captureContent) {
 			ResponseOutputItem item = event.asOutputItemAdded().item();

@@ -43,24 +43,24 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 	@Override
 	public LlmRequest request(ResponseCreateParams params, String provider, boolean streaming,
 			boolean captureContent) {
-		String model = OpenAiModels.optional(params::model).map(OpenAiModels::modelName).orElse("unknown");
+		String model = SdkModels.optional(params::model).map(OpenAiModels::modelName).orElse("unknown");
 		List<LlmRequest.Message> messages = captureContent ? messages(params) : List.of();
-		return new LlmRequest(provider, model, messages, OpenAiModels.optionalOrNull(params::maxOutputTokens),
-				OpenAiModels.optionalOrNull(params::temperature), OpenAiModels.optionalOrNull(params::topP), streaming);
+		return new LlmRequest(provider, model, messages, SdkModels.optionalOrNull(params::maxOutputTokens),
+				SdkModels.optionalOrNull(params::temperature), SdkModels.optionalOrNull(params::topP), streaming);
 	}
 
 	@Override
 	public LlmResponse response(Response response, boolean captureContent) {
-		String finishReason = OpenAiModels.optional(response::incompleteDetails)
+		String finishReason = SdkModels.optional(response::incompleteDetails)
 			.flatMap(Response.IncompleteDetails::reason)
 			.map((reason) -> reason.asString())
-			.orElseGet(() -> OpenAiModels.optional(response::status).map((status) -> status.asString()).orElse(null));
+			.orElseGet(() -> SdkModels.optional(response::status).map((status) -> status.asString()).orElse(null));
 		String completion = null;
 		String reasoning = null;
 		if (captureContent) {
 			StringBuilder text = new StringBuilder();
 			StringBuilder thoughts = new StringBuilder();
-			for (ResponseOutputItem item : OpenAiModels.orDefault(response::output, List.<ResponseOutputItem>of())) {
+			for (ResponseOutputItem item : SdkModels.orDefault(response::output, List.<ResponseOutputItem>of())) {
 				if (item.isReasoning()) {
 					OpenAiModels.appendLine(thoughts, reasoning(item.asReasoning()));
 				}
@@ -71,9 +71,9 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 			completion = text.isEmpty() ? null : text.toString();
 			reasoning = thoughts.isEmpty() ? null : thoughts.toString();
 		}
-		return new LlmResponse(OpenAiModels.orNull(() -> OpenAiModels.modelName(response.model())), OpenAiModels.orNull(response::id),
+		return new LlmResponse(SdkModels.orNull(() -> OpenAiModels.modelName(response.model())), SdkModels.orNull(response::id),
 				(finishReason != null) ? List.of(finishReason) : List.of(), completion,
-				OpenAiModels.optional(response::usage).map(Responses::usage).orElse(null), reasoning);
+				SdkModels.optional(response::usage).map(Responses::usage).orElse(null), reasoning);
 	}
 
 	@Override
@@ -82,12 +82,12 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 	}
 
 	static LlmResponse.Usage usage(ResponseUsage usage) {
-		ResponseUsage.InputTokensDetails details = OpenAiModels.orNull(usage::inputTokensDetails);
-		Long cached = (details != null) ? OpenAiModels.orNull(details::cachedTokens) : null;
-		Long cacheWrite = (details != null) ? OpenAiModels.orNull(details::cacheWriteTokens) : null;
-		ResponseUsage.OutputTokensDetails outputDetails = OpenAiModels.orNull(usage::outputTokensDetails);
-		Long reasoning = (outputDetails != null) ? OpenAiModels.orNull(outputDetails::reasoningTokens) : null;
-		return new LlmResponse.Usage(OpenAiModels.orNull(usage::inputTokens), OpenAiModels.orNull(usage::outputTokens), cached, cacheWrite,
+		ResponseUsage.InputTokensDetails details = SdkModels.orNull(usage::inputTokensDetails);
+		Long cached = (details != null) ? SdkModels.orNull(details::cachedTokens) : null;
+		Long cacheWrite = (details != null) ? SdkModels.orNull(details::cacheWriteTokens) : null;
+		ResponseUsage.OutputTokensDetails outputDetails = SdkModels.orNull(usage::outputTokensDetails);
+		Long reasoning = (outputDetails != null) ? SdkModels.orNull(outputDetails::reasoningTokens) : null;
+		return new LlmResponse.Usage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens), cached, cacheWrite,
 				true, reasoning);
 	}
 
@@ -99,13 +99,13 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 	static @Nullable String reasoning(ResponseReasoningItem item) {
 		try {
 			StringBuilder text = new StringBuilder();
-			for (ResponseReasoningItem.Summary summary : OpenAiModels.orDefault(item::summary,
+			for (ResponseReasoningItem.Summary summary : SdkModels.orDefault(item::summary,
 					List.<ResponseReasoningItem.Summary>of())) {
-				OpenAiModels.appendLine(text, OpenAiModels.orNull(summary::text));
+				OpenAiModels.appendLine(text, SdkModels.orNull(summary::text));
 			}
 			if (text.isEmpty()) {
-				for (ResponseReasoningItem.Content content : OpenAiModels.optional(item::content).orElse(List.of())) {
-					OpenAiModels.appendLine(text, OpenAiModels.orNull(content::text));
+				for (ResponseReasoningItem.Content content : SdkModels.optional(item::content).orElse(List.of())) {
+					OpenAiModels.appendLine(text, SdkModels.orNull(content::text));
 				}
 			}
 			return text.isEmpty() ? null : text.toString();
@@ -148,9 +148,9 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 
 	private static List<LlmRequest.Message> messages(ResponseCreateParams params) {
 		List<LlmRequest.Message> messages = new ArrayList<>();
-		OpenAiModels.optional(params::instructions)
+		SdkModels.optional(params::instructions)
 			.ifPresent((instructions) -> messages.add(new LlmRequest.Message(LlmRequest.Message.SYSTEM, instructions)));
-		OpenAiModels.optional(params::input).ifPresent((input) -> {
+		SdkModels.optional(params::input).ifPresent((input) -> {
 			if (input.isText()) {
 				messages.add(new LlmRequest.Message(LlmRequest.Message.USER, input.asText()));
 				return;

@@ -208,7 +208,8 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 			return CascadeScope.noop();
 		}
 		try {
-			return new ContextScope(CascadeContext.withSession(Context.current(), sessionId).makeCurrent());
+			Scope scope = CascadeContext.withSession(Context.current(), sessionId).makeCurrent();
+			return scope::close;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cascade could not set session id", ex);
@@ -324,24 +325,6 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 	}
 
 	private record AmbientSession(String sessionId, Scope scope) {
-	}
-
-	/** Restores the previous context on close; has no span. */
-	private record ContextScope(Scope scope) implements CascadeScope {
-
-		@Override
-		public void recordError(Throwable error) {
-		}
-
-		@Override
-		public void setAttribute(String key, String value) {
-		}
-
-		@Override
-		public void close() {
-			this.scope.close();
-		}
-
 	}
 
 }
