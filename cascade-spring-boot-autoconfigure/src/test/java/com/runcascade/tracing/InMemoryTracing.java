@@ -1,6 +1,7 @@
 package com.runcascade.tracing;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,13 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -192,6 +196,63 @@ public final class InMemoryTracing implements AutoCloseable {
 		return span.getAttributes().get(AttributeKey.stringKey(key));
 	}
 
+	/** Spans of one Cascade type ({@code cascade.span_type}), in start order. */
+	public static List<SpanData> ofType(InMemorySpanExporter exporter, String type) {
+		return spans(exporter).stream()
+			.filter((span) -> type.equals(span.getAttributes().get(CascadeAttributes.SPAN_TYPE)))
+			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+			.toList();
+	}
+
+	/** Every span as {@code name(type) trace/id <- parentId}, in start order, to explain a failed assertion. */
+	public static String tree(InMemorySpanExporter exporter) {
+		StringBuilder tree = new StringBuilder("\n");
+		spans(exporter).stream()
+			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+			.forEach((span) -> tree.append(span.getName())
+				.append('(')
+				.append(span.getAttributes().get(CascadeAttributes.SPAN_TYPE))
+				.append(") ")
+				.append(span.getTraceId(), 0, 6)
+				.append('/')
+				.append(span.getSpanId())
+				.append(" <- ")
+				.append(span.getParentSpanId())
+				.append('\n'));
+		return tree.toString();
+	}
+
+	/** Whether {@code descendant} sits somewhere below {@code ancestor}. */
+	public static boolean isDescendant(InMemorySpanExporter exporter, SpanData descendant, SpanData ancestor) {
+		List<SpanData> all = spans(exporter);
+		SpanData current = descendant;
+		while (current != null && current.getParentSpanContext().isValid()) {
+			String parentId = current.getParentSpanId();
+			if (parentId.equals(ancestor.getSpanId())) {
+				return true;
+			}
+			current = all.stream().filter((span) -> span.getSpanId().equals(parentId)).findFirst().orElse(null);
+		}
+		return false;
+	}
+
+	/**
+	 * Sum an attribute over all spans, as a tool that adds up {@code gen_ai.usage.*} would: Cascade
+	 * writes numbers, Micrometer Tracing (Spring AI's observations) writes numbers as strings.
+	 */
+	public static long sum(InMemorySpanExporter exporter, String key) {
+		return spans(exporter).stream()
+			.flatMap((span) -> span.getAttributes().asMap().entrySet().stream())
+			.filter((entry) -> entry.getKey().getKey().equals(key))
+			.mapToLong((entry) -> Long.parseLong(String.valueOf(entry.getValue())))
+			.sum();
+	}
+
+	/**
+	 * The in-memory exporter as a bean ({@code context.getBean(InMemorySpanExporter.class)}), fed
+	 * synchronously by its own span processor. Import it into a {@code @SpringBootTest} or add it to
+	 * a context runner.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	public static class ExporterConfiguration {
 
@@ -203,6 +264,16 @@ public final class InMemoryTracing implements AutoCloseable {
 		@Bean
 		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
 			return SimpleSpanProcessor.create(exporter);
+		}
+
+		/**
+		 * Boot's batch processor exports to every {@code SpanExporter} bean; without this, each span
+		 * would reach the in-memory exporter a second time on the next batch or flush.
+		 */
+		@Bean
+		SpanExporters spanExporters(ObjectProvider<SpanExporter> exporters) {
+			return SpanExporters
+				.of(exporters.orderedStream().filter((exporter) -> !(exporter instanceof InMemorySpanExporter)).toList());
 		}
 
 	}

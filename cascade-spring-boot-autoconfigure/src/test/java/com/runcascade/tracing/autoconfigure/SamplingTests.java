@@ -5,15 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +20,15 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
 
+import static com.runcascade.tracing.InMemoryTracing.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,7 +65,7 @@ class SamplingTests {
 			.satisfies((link) -> assertThat(link.getSpanContext().getTraceId()).isEqualTo(requestTrace));
 		SpanData agent = awaitSpan("Planner");
 		assertThat(agent.getParentSpanId()).isEqualTo(run.getSpanId());
-		assertThat(names()).doesNotContain("plain").noneMatch((name) -> name.startsWith("http"));
+		assertThat(names(this.exporter)).doesNotContain("plain").noneMatch((name) -> name.startsWith("http"));
 		assertThat(this.exporter.getFinishedSpanItems()).noneMatch((span) -> span.getKind() == SpanKind.SERVER);
 	}
 
@@ -91,7 +91,7 @@ class SamplingTests {
 	void anInvalidSessionHeaderDoesNotForceRecording() throws Exception {
 		get("/work", "bad id with spaces");
 		awaitSpan("Turn");
-		assertThat(names()).doesNotContain("plain");
+		assertThat(names(this.exporter)).doesNotContain("plain");
 	}
 
 	private String get(String path, String session) throws Exception {
@@ -111,23 +111,10 @@ class SamplingTests {
 				.orElse(null), (span) -> span != null);
 	}
 
-	private List<String> names() {
-		return this.exporter.getFinishedSpanItems().stream().map(SpanData::getName).toList();
-	}
-
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(InMemoryTracing.ExporterConfiguration.class)
 	static class WebApplication {
-
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
-		}
 
 		@Bean
 		WorkController workController(CascadeTracer tracer, OpenTelemetry openTelemetry) {

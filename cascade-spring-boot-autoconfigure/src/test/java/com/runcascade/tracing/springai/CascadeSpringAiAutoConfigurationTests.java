@@ -4,8 +4,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.runcascade.emulator.LlmEmulator;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,8 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
@@ -29,6 +25,7 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 
+import static com.runcascade.tracing.InMemoryTracing.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link CascadeSpringAiAutoConfiguration}. */
@@ -124,20 +121,17 @@ class CascadeSpringAiAutoConfigurationTests {
 
 	@Test
 	void everyChatClientFromTheAutoConfiguredBuilderIsTraced() {
-		InMemorySpanExporter exporter = InMemorySpanExporter.create();
 		try (LlmEmulator emulator = LlmEmulator.start()) {
-			this.contextRunner
-				.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class,
-						ChatClientAutoConfiguration.class, AnthropicChatAutoConfiguration.class))
-				.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(exporter))
-				.withPropertyValues("spring.ai.anthropic.base-url=" + emulator.anthropicBaseUrl(),
-						"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.chat.model=claude-haiku-4-5")
+			SpringAiFixture.contextRunner(emulator)
+				.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
+				.withPropertyValues("spring.ai.anthropic.chat.model=claude-haiku-4-5")
 				.run((context) -> {
+					InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 					ChatClient first = context.getBean(ChatClient.Builder.class).build();
 					ChatClient second = context.getBean(ChatClient.Builder.class).defaultSystem("Be brief.").build();
 					first.prompt().user("Hello").call().content();
 					second.prompt().user("Hello again").call().content();
-					assertThat(Spans.ofType(exporter, "llm")).hasSize(2)
+					assertThat(ofType(exporter, "llm")).hasSize(2)
 						.allSatisfy((span) -> assertThat(span.getName()).isEqualTo("llm.claude-haiku-4-5"));
 				});
 		}

@@ -41,6 +41,9 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 
+import static com.runcascade.tracing.InMemoryTracing.ofType;
+import static com.runcascade.tracing.InMemoryTracing.span;
+import static com.runcascade.tracing.InMemoryTracing.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,6 +62,8 @@ class SpringAiBoundaryTests {
 
 	private static final AttributeKey<String> AGENT_NAME = CascadeAttributes.AGENT_NAME;
 
+	private static final AttributeKey<String> SPAN_TYPE = CascadeAttributes.SPAN_TYPE;
+
 	private static final AttributeKey<String> SESSION_ID = CascadeAttributes.SESSION_ID;
 
 	private static final AttributeKey<String> TOOL_INPUT = AttributeKey.stringKey("tool.input");
@@ -71,12 +76,10 @@ class SpringAiBoundaryTests {
 
 	private final LlmEmulator emulator = LlmEmulator.start();
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-
-	private final ApplicationContextRunner anthropic = SpringAiFixture.contextRunner(this.emulator, this.exporter)
+	private final ApplicationContextRunner anthropic = SpringAiFixture.contextRunner(this.emulator)
 		.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class));
 
-	private final ApplicationContextRunner openAi = SpringAiFixture.contextRunner(this.emulator, this.exporter)
+	private final ApplicationContextRunner openAi = SpringAiFixture.contextRunner(this.emulator)
 		.withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class));
 
 	@AfterEach
@@ -88,11 +91,12 @@ class SpringAiBoundaryTests {
 	void entityCallRecordsThePromptAsSentWithSpringAisFormatInstructions() {
 		this.emulator.enqueue(ScriptedReply.text("{\"name\":\"Paris\",\"country\":\"France\"}"));
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			City city = chatClient(context).prompt().user("Which city has the Eiffel tower?").call().entity(City.class);
 			assertThat(city).isEqualTo(new City("Paris", "France"));
 			String sent = this.emulator.lastRequest().json().at("/messages/0/content").asText();
 			assertThat(sent).contains("Which city has the Eiffel tower?").contains("\"$schema\"");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement()
+			assertThat(ofType(exporter, "llm")).singleElement()
 				.satisfies((llm) -> assertThat(llm.getAttributes().get(PROMPT)).isEqualTo(sent));
 		});
 	}
@@ -109,15 +113,16 @@ class SpringAiBoundaryTests {
 		this.openAi.run((context) -> assertDirectModelCallsAreRecorded(context, "openai"));
 	}
 
-	private void assertDirectModelCallsAreRecorded(AssertableApplicationContext context, String provider) {
+	private static void assertDirectModelCallsAreRecorded(AssertableApplicationContext context, String provider) {
+		InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 		ChatModel model = context.getBean(ChatModel.class);
 		inAgent(context, "direct", () -> {
 			assertThat(model.call(new Prompt("Hi")).getResult().getOutput().getText()).isEqualTo("one");
 			return model.stream(new Prompt("Hi again")).collectList().block();
 		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() == 2);
-		SpanData agent = Spans.named(this.exporter, "direct");
-		assertThat(Spans.ofType(this.exporter, "llm")).allSatisfy((llm) -> {
+		await().atMost(Duration.ofSeconds(5)).until(() -> ofType(exporter, "llm").size() == 2);
+		SpanData agent = span(exporter, "direct");
+		assertThat(ofType(exporter, "llm")).allSatisfy((llm) -> {
 			assertThat(llm.getAttributes().get(PROVIDER)).isEqualTo(provider);
 			assertThat(llm.getAttributes().get(AttributeKey.longKey("llm.input_tokens"))).isPositive();
 			assertThat(llm.getParentSpanId()).isEqualTo(agent.getSpanId());
@@ -131,6 +136,7 @@ class SpringAiBoundaryTests {
 					.andToolCall("convertTemperature", "{\"celsius\":18}"),
 				ScriptedReply.text("18 C, 64 F."));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			FunctionToolCallback<Celsius, String> converter = FunctionToolCallback
 				.builder("convertTemperature", (Celsius c) -> Math.round(c.celsius() * 9 / 5 + 32) + " F")
 				.description("Convert Celsius to Fahrenheit")
@@ -143,13 +149,13 @@ class SpringAiBoundaryTests {
 				.call()
 				.content();
 			assertThat(answer).isEqualTo("18 C, 64 F.");
-			List<SpanData> tools = Spans.ofType(this.exporter, "tool");
+			List<SpanData> tools = ofType(exporter, "tool");
 			assertThat(tools).extracting(SpanData::getName).containsExactly("currentWeather", "convertTemperature");
 			assertThat(tools.get(0).getAttributes().get(TOOL_INPUT)).isEqualTo("{\"city\":\"Oslo\"}");
 			assertThat(tools.get(0).getAttributes().get(TOOL_OUTPUT)).contains("18 degrees in Oslo");
 			assertThat(tools.get(0).getAttributes().get(TOOL_DESCRIPTION)).isEqualTo("The current weather in a city");
 			assertThat(tools.get(1).getAttributes().get(TOOL_OUTPUT)).contains("64 F");
-			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(2)
+			assertThat(ofType(exporter, "llm")).hasSize(2)
 				.allSatisfy((llm) -> assertThat(llm.getAttributes().get(TOOLS))
 					.contains("{\"name\":\"currentWeather\",\"description\":\"The current weather in a city\"}")
 					.contains("{\"name\":\"convertTemperature\",\"description\":\"Convert Celsius to Fahrenheit\"}"));
@@ -159,8 +165,9 @@ class SpringAiBoundaryTests {
 	@Test
 	void offeredToolsAreNamesOnlyWhenContentIsNotCaptured() {
 		this.anthropic.withPropertyValues("cascade.capture-content=false").run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			chatClient(context).prompt().user("Hi").tools(new PlainTools()).call().content();
-			assertThat(Spans.ofType(this.exporter, "llm")).isNotEmpty()
+			assertThat(ofType(exporter, "llm")).isNotEmpty()
 				.allSatisfy((llm) -> assertThat(llm.getAttributes().get(TOOLS)).isEqualTo("[{\"name\":\"currentWeather\"}]"));
 		});
 	}
@@ -169,11 +176,12 @@ class SpringAiBoundaryTests {
 	void aPackagePrivateToolBeanIsNeverProxiedAndKeepsWorking() {
 		this.emulator.enqueue(ScriptedReply.toolCall("lookupOrder", "{\"id\":\"42\"}"), ScriptedReply.text("Shipped."));
 		this.anthropic.withBean(HiddenTools.class).run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			HiddenTools tools = context.getBean(HiddenTools.class);
 			assertThat(AopUtils.isAopProxy(tools)).isFalse();
 			assertThat(chatClient(context).prompt().user("Order 42?").tools(tools).call().content())
 				.isEqualTo("Shipped.");
-			assertThat(Spans.ofType(this.exporter, "tool")).singleElement()
+			assertThat(ofType(exporter, "tool")).singleElement()
 				.satisfies((tool) -> assertThat(tool.getAttributes().get(TOOL_OUTPUT)).contains("order 42 shipped"));
 		});
 	}
@@ -183,10 +191,11 @@ class SpringAiBoundaryTests {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Atlantis\"}"),
 				ScriptedReply.text("I could not find it."));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			assertThat(chatClient(context).prompt().user("Weather?").tools(new PlainTools()).call().content())
 				.isEqualTo("I could not find it.");
 			assertThat(this.emulator.requests().get(1).body()).contains("No such city: Atlantis");
-			assertThat(Spans.ofType(this.exporter, "tool")).singleElement().satisfies((tool) -> {
+			assertThat(ofType(exporter, "tool")).singleElement().satisfies((tool) -> {
 				assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 				assertThat(tool.getAttributes().get(TOOL_ERROR))
 					.isEqualTo("IllegalArgumentException: No such city: Atlantis");
@@ -198,6 +207,7 @@ class SpringAiBoundaryTests {
 	void toolsRunByTheUsersOwnToolCallingManagerAreRecorded() {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Rome\"}"));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			ToolCallingManager manager = ToolCallingManager.builder()
 				.observationRegistry(context.getBean(ObservationRegistry.class))
 				.build();
@@ -209,8 +219,8 @@ class SpringAiBoundaryTests {
 				return manager.executeToolCalls(prompt, response);
 			});
 			assertThat(result.conversationHistory()).isNotEmpty();
-			SpanData agent = Spans.named(this.exporter, "manual");
-			assertThat(Spans.ofType(this.exporter, "tool")).singleElement()
+			SpanData agent = span(exporter, "manual");
+			assertThat(ofType(exporter, "tool")).singleElement()
 				.satisfies((tool) -> assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId()));
 		});
 	}
@@ -220,22 +230,23 @@ class SpringAiBoundaryTests {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny."));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			inRunAndAgent(context, () -> chatClient(context).prompt()
 				.user("Weather?")
 				.tools(new PlainTools())
 				.advisors(new org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor())
 				.call()
 				.content());
-			List<SpanData> spans = this.exporter.getFinishedSpanItems();
+			List<SpanData> spans = exporter.getFinishedSpanItems();
 			Map<String, SpanData> byId = byId(spans);
 			List<String> cascadeTypes = spans.stream()
-				.map((span) -> span.getAttributes().get(Spans.SPAN_TYPE))
+				.map((span) -> span.getAttributes().get(SPAN_TYPE))
 				.filter(Objects::nonNull)
 				.toList();
 			assertThat(cascadeTypes).containsExactlyInAnyOrder("function", "agent", "llm", "tool", "llm");
 			// Anything else is an HTTP client span right below the LLM span it serves.
-			assertThat(spans).filteredOn((span) -> span.getAttributes().get(Spans.SPAN_TYPE) == null)
-				.allSatisfy((http) -> assertThat(byId.get(http.getParentSpanId()).getAttributes().get(Spans.SPAN_TYPE))
+			assertThat(spans).filteredOn((span) -> span.getAttributes().get(SPAN_TYPE) == null)
+				.allSatisfy((http) -> assertThat(byId.get(http.getParentSpanId()).getAttributes().get(SPAN_TYPE))
 					.isEqualTo("llm"))
 				.hasSizeLessThanOrEqualTo(2);
 		});
@@ -246,6 +257,7 @@ class SpringAiBoundaryTests {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny."));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
 			io.micrometer.observation.Observation request = io.micrometer.observation.Observation
 				.start("http.server.requests", registry);
@@ -254,13 +266,13 @@ class SpringAiBoundaryTests {
 						() -> chatClient(context).prompt().user("Weather?").tools(new PlainTools()).call().content());
 			}
 			request.stop();
-			List<SpanData> spans = this.exporter.getFinishedSpanItems();
+			List<SpanData> spans = exporter.getFinishedSpanItems();
 			Map<String, SpanData> byId = byId(spans);
-			String tree = Spans.tree(this.exporter);
+			String tree = tree(exporter);
 			assertThat(spans).as(tree)
 				.filteredOn((span) -> span.getName().equals("POST"))
 				.hasSize(2)
-				.allSatisfy((http) -> assertThat(byId.get(http.getParentSpanId()).getAttributes().get(Spans.SPAN_TYPE))
+				.allSatisfy((http) -> assertThat(byId.get(http.getParentSpanId()).getAttributes().get(SPAN_TYPE))
 					.as(tree)
 					.isEqualTo("llm"));
 		});
@@ -272,6 +284,7 @@ class SpringAiBoundaryTests {
 				ScriptedReply.text("Sunny in Paris.").withUsage(60, 8),
 				ScriptedReply.text("Still sunny.").withUsage(70, 4));
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			ChatMemory memory = MessageWindowChatMemory.builder().build();
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class)
 				.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build())
@@ -290,12 +303,12 @@ class SpringAiBoundaryTests {
 				}
 				return null;
 			});
-			List<SpanData> spans = this.exporter.getFinishedSpanItems();
+			List<SpanData> spans = exporter.getFinishedSpanItems();
 			Map<String, SpanData> byId = byId(spans);
-			SpanData run = Spans.named(this.exporter, "run");
-			String tree = Spans.tree(this.exporter);
-			assertThat(Spans.ofType(this.exporter, "llm")).as(tree).hasSize(3);
-			assertThat(Spans.ofType(this.exporter, "tool")).as(tree).hasSize(1);
+			SpanData run = span(exporter, "run");
+			String tree = tree(exporter);
+			assertThat(ofType(exporter, "llm")).as(tree).hasSize(3);
+			assertThat(ofType(exporter, "tool")).as(tree).hasSize(1);
 			assertThat(spans).allSatisfy((span) -> {
 				assertThat(span.getTraceId()).as(span.getName()).isEqualTo(run.getTraceId());
 				if (span != run) {
@@ -306,7 +319,7 @@ class SpringAiBoundaryTests {
 					assertThat(span.getAttributes().get(AGENT_NAME)).as(span.getName()).isEqualTo("agent");
 				}
 			});
-			assertThat(Spans.ofType(this.exporter, "llm")).allSatisfy(
+			assertThat(ofType(exporter, "llm")).allSatisfy(
 					(llm) -> assertThat(llm.getAttributes().get(SESSION_ID)).isEqualTo("conversation-7"));
 			assertThat(this.emulator.requests().get(2).body()).contains("Weather in Paris?");
 		});
@@ -317,6 +330,7 @@ class SpringAiBoundaryTests {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
 				ScriptedReply.text("Sunny.").withUsage(60, 8), ScriptedReply.text("Done.").withUsage(5, 2));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			CascadeTracer tracer = context.getBean(CascadeTracer.class);
 			try (CascadeScope run = tracer.traceRun("run"); CascadeScope outer = tracer.traceAgent("outer")) {
 				chatClient(context).prompt().user("Weather?").tools(new PlainTools()).call().content();
@@ -324,14 +338,14 @@ class SpringAiBoundaryTests {
 					chatClient(context).prompt().user("Summarise").stream().content().blockLast();
 				}
 			}
-			assertTotals(Spans.named(this.exporter, "inner"), 1, 0, 5, 2);
-			assertTotals(Spans.named(this.exporter, "outer"), 3, 1, 105, 20);
-			assertTotals(Spans.named(this.exporter, "run"), 3, 1, 105, 20);
-			double llmCost = Spans.ofType(this.exporter, "llm")
+			assertTotals(span(exporter, "inner"), 1, 0, 5, 2);
+			assertTotals(span(exporter, "outer"), 3, 1, 105, 20);
+			assertTotals(span(exporter, "run"), 3, 1, 105, 20);
+			double llmCost = ofType(exporter, "llm")
 				.stream()
 				.mapToDouble((llm) -> llm.getAttributes().get(AttributeKey.doubleKey("llm.cost_usd")))
 				.sum();
-			assertThat(Spans.named(this.exporter, "run").getAttributes().get(AttributeKey.doubleKey("cascade.usage.cost_usd")))
+			assertThat(span(exporter, "run").getAttributes().get(AttributeKey.doubleKey("cascade.usage.cost_usd")))
 				.isCloseTo(llmCost, org.assertj.core.data.Offset.offset(1e-12))
 				.isPositive();
 		});

@@ -29,6 +29,8 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 
+import static com.runcascade.tracing.InMemoryTracing.ofType;
+import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -89,9 +91,7 @@ class SpringAiCaptureTests {
 
 	private final LlmEmulator emulator = LlmEmulator.start();
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-
-	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator, this.exporter)
+	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator)
 		.withBean(WeatherTools.class);
 
 	private final ApplicationContextRunner anthropic = this.contextRunner
@@ -109,11 +109,12 @@ class SpringAiCaptureTests {
 	void callIsRecordedAsOneLlmSpanWithPromptCompletionAndUsage() {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withUsage(12, 5).withCacheUsage(30, 0));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			String answer = inAgent(context, "greeter",
 					() -> chatClient(context).prompt().system("Answer in French.").user("Say hello").call().content());
 			assertThat(answer).isEqualTo("Bonjour!");
-			SpanData agent = Spans.named(this.exporter, "greeter");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			SpanData agent = span(exporter, "greeter");
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getName()).isEqualTo("llm.claude-sonnet-4-5");
 				assertThat(llm.getKind()).isEqualTo(SpanKind.CLIENT);
 				assertThat(llm.getParentSpanId()).isEqualTo(agent.getSpanId());
@@ -143,8 +144,9 @@ class SpringAiCaptureTests {
 		this.anthropic
 			.withPropertyValues("spring.ai.anthropic.chat.max-tokens=256", "spring.ai.anthropic.chat.temperature=0.2")
 			.run((context) -> {
+				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				chatClient(context).prompt().user("Hi").call().content();
-				assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+				assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 					assertThat(llm.getAttributes().get(MAX_TOKENS)).isEqualTo(256);
 					assertThat(llm.getAttributes().get(TEMPERATURE)).isEqualTo(0.2);
 				});
@@ -155,8 +157,9 @@ class SpringAiCaptureTests {
 	void openAiCallIsRecordedWithItsProvider() {
 		this.emulator.enqueue(ScriptedReply.text("Hello there").withUsage(20, 3));
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			assertThat(chatClient(context).prompt().user("Hi").call().content()).isEqualTo("Hello there");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getName()).isEqualTo("llm.gpt-4o-mini");
 				assertThat(llm.getAttributes().get(PROVIDER)).isEqualTo("openai");
 				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isEqualTo(20);
@@ -172,13 +175,14 @@ class SpringAiCaptureTests {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
 				ScriptedReply.text("It is sunny in Paris.").withUsage(60, 8));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			WeatherTools tools = context.getBean(WeatherTools.class);
 			String answer = inAgent(context, "weather-agent",
 					() -> chatClient(context).prompt().user("Weather in Paris?").tools(tools).call().content());
 			assertThat(answer).isEqualTo("It is sunny in Paris.");
-			SpanData agent = Spans.named(this.exporter, "weather-agent");
-			List<SpanData> llm = Spans.ofType(this.exporter, "llm");
-			List<SpanData> tool = Spans.ofType(this.exporter, "tool");
+			SpanData agent = span(exporter, "weather-agent");
+			List<SpanData> llm = ofType(exporter, "llm");
+			List<SpanData> tool = ofType(exporter, "tool");
 			assertThat(llm).hasSize(2);
 			assertThat(tool).singleElement().satisfies((span) -> assertThat(span.getName()).isEqualTo("currentWeather"));
 			assertThat(List.of(llm.get(0), tool.get(0), llm.get(1)))
@@ -199,10 +203,11 @@ class SpringAiCaptureTests {
 	void streamPassesChunksOnAndRecordsUsageAndFirstToken() {
 		this.emulator.enqueue(ScriptedReply.text("One two three four").withUsage(9, 4));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			List<String> chunks = chatClient(context).prompt().user("Count").stream().content().collectList().block();
 			assertThat(chunks).hasSizeGreaterThan(1);
 			assertThat(String.join("", chunks)).isEqualTo("One two three four");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
 				assertThat(llm.getAttributes().get(STREAMING)).isTrue();
 				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("One two three four");
@@ -218,11 +223,12 @@ class SpringAiCaptureTests {
 	void openAiStreamRecordsUsageFromTheChunkThatCarriesIt() {
 		this.emulator.enqueue(ScriptedReply.text("Streaming with usage").withUsage(15, 6));
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			String answer = String.join("", chatClient(context).prompt().user("Go").stream().content().collectList().block());
 			assertThat(answer).isEqualTo("Streaming with usage");
 			// With no agent around it, nothing requires the span to have ended before the caller got the result.
-			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			await().atMost(Duration.ofSeconds(5)).until(() -> !ofType(exporter, "llm").isEmpty());
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(PROVIDER)).isEqualTo("openai");
 				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isEqualTo(15);
 				assertThat(llm.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(6);
@@ -235,9 +241,10 @@ class SpringAiCaptureTests {
 	void streamWithoutUsageRecordsNoUsage() {
 		this.emulator.enqueue(ScriptedReply.text("No usage here").withoutUsage());
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			String answer = String.join("", chatClient(context).prompt().user("Go").stream().content().collectList().block());
 			assertThat(answer).isEqualTo("No usage here");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(USAGE_REPORTED)).isFalse();
 				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isNull();
 				assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isNull();
@@ -251,10 +258,11 @@ class SpringAiCaptureTests {
 		this.emulator.enqueue(ScriptedReply.text("a long answer that the caller stops reading early")
 			.withChunkDelay(Duration.ofMillis(20)));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			String first = chatClient(context).prompt().user("Talk").stream().content().take(1).blockFirst();
 			assertThat(first).isNotEmpty();
-			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			await().atMost(Duration.ofSeconds(5)).until(() -> !ofType(exporter, "llm").isEmpty());
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(CLOSED_EARLY)).isTrue();
 				assertThat(llm.getAttributes().get(TIME_TO_FIRST_TOKEN)).isPositive();
 			});
@@ -265,9 +273,10 @@ class SpringAiCaptureTests {
 	void providerErrorFailsTheSpanAndReachesTheCaller() {
 		this.emulator.enqueue(ScriptedReply.error(500, "The model is overloaded"));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			assertThatException().isThrownBy(() -> chatClient(context).prompt().user("Hi").call().content())
 				.withMessageContaining("The model is overloaded");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement().satisfies((llm) -> {
+			assertThat(ofType(exporter, "llm")).singleElement().satisfies((llm) -> {
 				assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 				assertThat(llm.getAttributes().get(ERROR_TYPE)).isNotBlank();
 				assertThat(llm.getEvents()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("exception"));
@@ -279,10 +288,13 @@ class SpringAiCaptureTests {
 	void streamErrorFailsTheSpanAndReachesTheSubscriber() {
 		this.emulator.enqueue(ScriptedReply.error(500, "Stream refused"));
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			assertThatException()
 				.isThrownBy(() -> chatClient(context).prompt().user("Hi").stream().content().collectList().block())
 				.withMessageContaining("Stream refused");
-			assertThat(Spans.ofType(this.exporter, "llm")).singleElement()
+			// The model stops its observation, which ends the span, in doFinally: after the subscriber got the error.
+			await().atMost(Duration.ofSeconds(5)).until(() -> !ofType(exporter, "llm").isEmpty());
+			assertThat(ofType(exporter, "llm")).singleElement()
 				.satisfies((llm) -> assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
 		});
 	}
@@ -292,26 +304,28 @@ class SpringAiCaptureTests {
 		this.emulator.enqueue(ScriptedReply.text("secret answer").withUsage(7, 3),
 				ScriptedReply.text("another secret").withUsage(8, 2));
 		this.anthropic.withPropertyValues("cascade.capture-content=false").run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			chatClient(context).prompt().system("secret system").user("secret question").call().content();
 			chatClient(context).prompt().user("secret question").stream().content().blockLast();
-			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(2).allSatisfy((llm) -> {
+			assertThat(ofType(exporter, "llm")).hasSize(2).allSatisfy((llm) -> {
 				assertThat(llm.getAttributes().get(PROMPT)).isNull();
 				assertThat(llm.getAttributes().get(SYSTEM_MESSAGE)).isNull();
 				assertThat(llm.getAttributes().get(MESSAGES)).isNull();
 				assertThat(llm.getAttributes().get(COMPLETION)).isNull();
 				assertThat(llm.getAttributes().get(INPUT_TOKENS)).isPositive();
 			});
-			assertThat(Spans.ofType(this.exporter, "llm").get(1).getAttributes().get(TIME_TO_FIRST_TOKEN)).isPositive();
+			assertThat(ofType(exporter, "llm").get(1).getAttributes().get(TIME_TO_FIRST_TOKEN)).isPositive();
 		});
 	}
 
 	@Test
 	void llmSpansDoNotDependOnTheAdvisor() {
 		this.anthropic.withPropertyValues("cascade.spring-ai.advisor.enabled=false").run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			assertThat(context).doesNotHaveBean(CascadeChatClientAdvisor.class);
 			chatClient(context).prompt().user("Hi").call().content();
 			chatClient(context).prompt().user("Hi").stream().content().blockLast();
-			await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() == 2);
+			await().atMost(Duration.ofSeconds(5)).until(() -> ofType(exporter, "llm").size() == 2);
 		});
 	}
 
@@ -320,12 +334,13 @@ class SpringAiCaptureTests {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny."));
 		this.anthropic.withPropertyValues("cascade.spring-ai.advisor.enabled=false").run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			CascadeChatClientAdvisor outside = new CascadeChatClientAdvisor(ToolCallingAdvisor.DEFAULT_ORDER - 1);
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).defaultAdvisors(outside).build();
 			chatClient.prompt().user("Weather?").tools(context.getBean(WeatherTools.class)).call().content();
 			assertThat(this.emulator.requests()).hasSize(2);
-			assertThat(Spans.ofType(this.exporter, "llm")).hasSize(2);
-			assertThat(Spans.ofType(this.exporter, "tool")).hasSize(1);
+			assertThat(ofType(exporter, "llm")).hasSize(2);
+			assertThat(ofType(exporter, "tool")).hasSize(1);
 			assertThat(output).contains("runs outside Tool Calling Advisor");
 		});
 	}

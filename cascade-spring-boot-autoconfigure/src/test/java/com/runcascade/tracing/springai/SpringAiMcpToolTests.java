@@ -28,6 +28,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 
+import static com.runcascade.tracing.InMemoryTracing.ofType;
+import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpringAiMcpToolTests {
 
 	private final LlmEmulator emulator = LlmEmulator.start();
-
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
 	@AfterEach
 	void stopEmulator() {
@@ -62,9 +62,10 @@ class SpringAiMcpToolTests {
 			assertThat(Arrays.stream(tools).map((tool) -> tool.getToolDefinition().name())).containsExactly(toolName);
 			this.emulator.enqueue(ScriptedReply.toolCall(toolName, "{\"city\":\"Bergen\"}"),
 					ScriptedReply.text("Take an umbrella."));
-			SpringAiFixture.contextRunner(this.emulator, this.exporter)
+			SpringAiFixture.contextRunner(this.emulator)
 				.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
 				.run((context) -> {
+					InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 					try (CascadeScope agent = context.getBean(CascadeTracer.class).traceAgent("weather")) {
 						String answer = context.getBean(ChatClient.Builder.class)
 							.build()
@@ -75,8 +76,8 @@ class SpringAiMcpToolTests {
 							.content();
 						assertThat(answer).isEqualTo("Take an umbrella.");
 					}
-					SpanData agent = Spans.named(this.exporter, "weather");
-					assertThat(Spans.ofType(this.exporter, "tool")).singleElement().satisfies((tool) -> {
+					SpanData agent = span(exporter, "weather");
+					assertThat(ofType(exporter, "tool")).singleElement().satisfies((tool) -> {
 						assertThat(tool.getName()).isEqualTo(toolName);
 						assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId());
 						assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);

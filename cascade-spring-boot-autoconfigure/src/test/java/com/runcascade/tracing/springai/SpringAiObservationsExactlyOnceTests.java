@@ -20,9 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,32 +29,28 @@ import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.ToolCallingManager;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
-import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPricing;
 import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 
+import static com.runcascade.tracing.InMemoryTracing.isDescendant;
+import static com.runcascade.tracing.InMemoryTracing.names;
+import static com.runcascade.tracing.InMemoryTracing.ofType;
+import static com.runcascade.tracing.InMemoryTracing.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,23 +75,13 @@ class SpringAiObservationsExactlyOnceTests {
 
 	private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
 
+	private static final AttributeKey<String> SPAN_TYPE = CascadeAttributes.SPAN_TYPE;
+
 	private final LlmEmulator emulator = LlmEmulator.start();
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-				OpenTelemetryTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class, CascadeAutoConfiguration.class,
-				CascadeLlmAutoConfiguration.class, CascadeAspectsAutoConfiguration.class,
-				CascadeSpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				ChatClientAutoConfiguration.class))
-		.withBean("testSpanProcessor", SpanProcessor.class, () -> SimpleSpanProcessor.create(this.exporter))
+	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator)
 		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPricing.Price(3.0, 15.0, 0.3, 3.75))
-		.withBean(WeatherTools.class)
-		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
-				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
-				"spring.ai.anthropic.chat.model=claude-sonnet-4-5");
+		.withBean(WeatherTools.class);
 
 	@AfterEach
 	void stopEmulator() {
@@ -110,11 +94,12 @@ class SpringAiObservationsExactlyOnceTests {
 				ScriptedReply.text("Sunny.").withUsage(60, 8));
 		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
 			.run((context) -> {
+				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				WeatherTools tools = context.getBean(WeatherTools.class);
 				inAgent(context, () -> chatClient(context).prompt().user("Weather?").tools(tools).call().content());
-				assertCountedOnce(2, 100L, 18L);
-				assertThat(Spans.ofType(this.exporter, "tool")).hasSize(1);
-				assertThat(springAiSpans()).as("Spring AI's own spans are not exported by default").isEmpty();
+				assertCountedOnce(exporter, 2, 100L, 18L);
+				assertThat(ofType(exporter, "tool")).hasSize(1);
+				assertThat(springAiSpans(exporter)).as("Spring AI's own spans are not exported by default").isEmpty();
 			});
 	}
 
@@ -123,9 +108,10 @@ class SpringAiObservationsExactlyOnceTests {
 		this.emulator.enqueue(ScriptedReply.text("A streamed answer").withUsage(30, 7));
 		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
 			.run((context) -> {
+				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				inAgent(context, () -> chatClient(context).prompt().user("Stream").stream().content().blockLast());
-				awaitLlmSpans(1);
-				assertCountedOnce(1, 30L, 7L);
+				awaitLlmSpans(exporter, 1);
+				assertCountedOnce(exporter, 1, 30L, 7L);
 			});
 	}
 
@@ -136,32 +122,34 @@ class SpringAiObservationsExactlyOnceTests {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
 			.withPropertyValues("cascade.spring-ai.framework-spans=true")
 			.run((context) -> {
+				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				WeatherTools tools = context.getBean(WeatherTools.class);
 				inAgent(context, () -> chatClient(context).prompt().user("Weather?").tools(tools).call().content());
 				inAgent(context, () -> chatClient(context).prompt().user("Stream").stream().content().blockLast());
-				await().atMost(Duration.ofSeconds(5)).until(() -> springAiChatSpans().size() == 3);
-				List<SpanData> llmSpans = Spans.ofType(this.exporter, "llm");
+				await().atMost(Duration.ofSeconds(5)).until(() -> springAiChatSpans(exporter).size() == 3);
+				List<SpanData> llmSpans = ofType(exporter, "llm");
 				assertThat(llmSpans).hasSize(3).allSatisfy((llm) -> {
-					assertThat(springAiChatSpans()).filteredOn((chat) -> Spans.isDescendant(this.exporter, llm, chat))
+					assertThat(springAiChatSpans(exporter)).filteredOn((chat) -> isDescendant(exporter, llm, chat))
 						.hasSize(1);
 					assertThat(llm.getAttributes().get(USAGE_REPORTED_BY)).isEqualTo("spring-ai");
 					assertThat(llm.getAttributes().get(GEN_AI_INPUT_TOKENS)).isNull();
 				});
-				assertThat(Spans.names(this.exporter)).contains("spring_ai chat_client");
-				assertThat(Spans.sum(this.exporter, GEN_AI_INPUT_TOKENS.getKey())).isEqualTo(130L);
-				assertThat(Spans.sum(this.exporter, INPUT_TOKENS.getKey())).isEqualTo(130L);
+				assertThat(names(exporter)).contains("spring_ai chat_client");
+				assertThat(sum(exporter, GEN_AI_INPUT_TOKENS.getKey())).isEqualTo(130L);
+				assertThat(sum(exporter, INPUT_TOKENS.getKey())).isEqualTo(130L);
 			});
 	}
 
 	@Test
 	void anthropicSdkClientSeesTheCascadeLlmSpanCurrentOnCallAndStream() {
 		this.contextRunner.withUserConfiguration(RecordingClientConfiguration.class).run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			RecordingClients clients = context.getBean(RecordingClients.class);
 			chatClient(context).prompt().user("Hi").call().content();
 			chatClient(context).prompt().user("Hi again").stream().content().blockLast();
-			awaitLlmSpans(2);
+			awaitLlmSpans(exporter, 2);
 			assertThat(clients.recordingSeen).containsExactly(true, true);
-			assertCountedOnce(2, null, null);
+			assertCountedOnce(exporter, 2, null, null);
 		});
 	}
 
@@ -172,12 +160,13 @@ class SpringAiObservationsExactlyOnceTests {
 			.withUserConfiguration(WrappedOpenAiClientConfiguration.class)
 			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl())
 			.run((context) -> {
+				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				assertThat(Proxy.isProxyClass(context.getBean(OpenAIClient.class).getClass())).isTrue();
 				assertThat(Proxy.isProxyClass(context.getBean(OpenAIClientAsync.class).getClass())).isTrue();
 				chatClient(context).prompt().user("Hi").call().content();
 				chatClient(context).prompt().user("Hi again").stream().content().blockLast();
-				awaitLlmSpans(2);
-				assertCountedOnce(2, 30L, 5L);
+				awaitLlmSpans(exporter, 2);
+				assertCountedOnce(exporter, 2, 30L, 5L);
 			});
 	}
 
@@ -188,9 +177,10 @@ class SpringAiObservationsExactlyOnceTests {
 			.withPropertyValues("emulator.openai-base-url=" + this.emulator.openAiBaseUrl(),
 					"cascade.spring-ai.enabled=false")
 			.run((context) -> {
+				InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 				chatClient(context).prompt().user("Hi").call().content();
 				chatClient(context).prompt().user("Hi again").stream().content().blockLast();
-				awaitLlmSpans(2);
+				awaitLlmSpans(exporter, 2);
 			});
 	}
 
@@ -198,48 +188,48 @@ class SpringAiObservationsExactlyOnceTests {
 	 * One Cascade LLM span per provider request; the {@code gen_ai.usage.*} sums over the whole
 	 * trace equal what the provider reported, and the cost appears once per request.
 	 */
-	private void assertCountedOnce(int requests, @Nullable Long inputTokens, @Nullable Long outputTokens) {
-		String tree = "spans: " + Spans.names(this.exporter);
+	private void assertCountedOnce(InMemorySpanExporter exporter, int requests, @Nullable Long inputTokens, @Nullable Long outputTokens) {
+		String tree = "spans: " + names(exporter);
 		assertThat(this.emulator.requests()).hasSize(requests);
-		List<SpanData> llmSpans = Spans.ofType(this.exporter, "llm");
+		List<SpanData> llmSpans = ofType(exporter, "llm");
 		assertThat(llmSpans).as(tree).hasSize(requests).allSatisfy((llm) -> {
 			assertThat(llm.getAttributes().get(USAGE_REPORTED_BY)).isNull();
 			assertThat(llm.getAttributes().get(INPUT_TOKENS)).isPositive();
 			assertThat(llm.getAttributes().get(COST)).isPositive();
 		});
-		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getAttributes().get(COST) != null)
+		assertThat(exporter.getFinishedSpanItems()).filteredOn((span) -> span.getAttributes().get(COST) != null)
 			.hasSize(requests);
 		if (inputTokens != null) {
-			assertThat(Spans.sum(this.exporter, GEN_AI_INPUT_TOKENS.getKey())).isEqualTo(inputTokens);
-			assertThat(Spans.sum(this.exporter, INPUT_TOKENS.getKey())).isEqualTo(inputTokens);
+			assertThat(sum(exporter, GEN_AI_INPUT_TOKENS.getKey())).isEqualTo(inputTokens);
+			assertThat(sum(exporter, INPUT_TOKENS.getKey())).isEqualTo(inputTokens);
 		}
 		if (outputTokens != null) {
-			assertThat(Spans.sum(this.exporter, GEN_AI_OUTPUT_TOKENS.getKey())).isEqualTo(outputTokens);
-			assertThat(Spans.sum(this.exporter, OUTPUT_TOKENS.getKey())).isEqualTo(outputTokens);
+			assertThat(sum(exporter, GEN_AI_OUTPUT_TOKENS.getKey())).isEqualTo(outputTokens);
+			assertThat(sum(exporter, OUTPUT_TOKENS.getKey())).isEqualTo(outputTokens);
 		}
 	}
 
 	/** Spans of Spring AI's own observations, all named {@code spring_ai ...} or {@code chat ...}. */
-	private List<SpanData> springAiSpans() {
-		return this.exporter.getFinishedSpanItems()
+	private static List<SpanData> springAiSpans(InMemorySpanExporter exporter) {
+		return exporter.getFinishedSpanItems()
 			.stream()
-			.filter((span) -> span.getAttributes().get(Spans.SPAN_TYPE) == null)
+			.filter((span) -> span.getAttributes().get(SPAN_TYPE) == null)
 			.filter((span) -> span.getName().startsWith("spring_ai") || span.getName().startsWith("chat ")
 					|| span.getName().startsWith("tool_call"))
 			.toList();
 	}
 
 	/** Spring AI's {@code chat} observations: not Cascade spans, operation {@code chat}. */
-	private List<SpanData> springAiChatSpans() {
-		return this.exporter.getFinishedSpanItems()
+	private static List<SpanData> springAiChatSpans(InMemorySpanExporter exporter) {
+		return exporter.getFinishedSpanItems()
 			.stream()
 			.filter((span) -> "chat".equals(span.getAttributes().get(OPERATION)))
-			.filter((span) -> span.getAttributes().get(Spans.SPAN_TYPE) == null)
+			.filter((span) -> span.getAttributes().get(SPAN_TYPE) == null)
 			.toList();
 	}
 
-	private void awaitLlmSpans(int count) {
-		await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() >= count);
+	private static void awaitLlmSpans(InMemorySpanExporter exporter, int count) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> ofType(exporter, "llm").size() >= count);
 	}
 
 	private static ChatClient chatClient(AssertableApplicationContext context) {

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static com.runcascade.tracing.InMemoryTracing.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,9 +38,7 @@ class SpringAiReasoningTests {
 
 	private final LlmEmulator emulator = LlmEmulator.start();
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-
-	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator, this.exporter);
+	private final ApplicationContextRunner contextRunner = SpringAiFixture.contextRunner(this.emulator);
 
 	private final ApplicationContextRunner anthropic = this.contextRunner
 		.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class));
@@ -57,7 +56,7 @@ class SpringAiReasoningTests {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING));
 		this.anthropic.run((context) -> {
 			chatClient(context).prompt().user("Say hello in French").call().chatResponse();
-			assertThat(llmSpan()).satisfies((llm) -> {
+			assertThat(llmSpan(context)).satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
 				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
 			});
@@ -68,9 +67,10 @@ class SpringAiReasoningTests {
 	void anthropicStreamedThinkingIsReasoningAndNotPartOfTheCompletion() {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour mes amis!").withThinking(THINKING));
 		this.anthropic.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			chatClient(context).prompt().user("Say hello in French").stream().content().collectList().block();
-			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
-			assertThat(llmSpan()).satisfies((llm) -> {
+			await().atMost(Duration.ofSeconds(5)).until(() -> !ofType(exporter, "llm").isEmpty());
+			assertThat(llmSpan(context)).satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
 				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour mes amis!");
 			});
@@ -82,7 +82,7 @@ class SpringAiReasoningTests {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING).withUsage(20, 15));
 		this.openAi.withPropertyValues("spring.ai.openai.chat.model=deepseek-reasoner").run((context) -> {
 			chatClient(context).prompt().user("Say hello in French").call().content();
-			assertThat(llmSpan()).satisfies((llm) -> {
+			assertThat(llmSpan(context)).satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
 				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
 				assertThat(llm.getAttributes().get(REASONING_TOKENS)).isEqualTo(11);
@@ -98,11 +98,12 @@ class SpringAiReasoningTests {
 	void openAiStreamedReasoningIsRecordedOnceAndKeptOutOfTheCompletion() {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING));
 		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			String answer = String.join("",
 					chatClient(context).prompt().user("Say hello in French").stream().content().collectList().block());
 			assertThat(answer).isEqualTo("Bonjour!");
-			await().atMost(Duration.ofSeconds(5)).until(() -> !Spans.ofType(this.exporter, "llm").isEmpty());
-			assertThat(llmSpan()).satisfies((llm) -> {
+			await().atMost(Duration.ofSeconds(5)).until(() -> !ofType(exporter, "llm").isEmpty());
+			assertThat(llmSpan(context)).satisfies((llm) -> {
 				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
 				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
 			});
@@ -114,18 +115,19 @@ class SpringAiReasoningTests {
 		this.emulator.enqueue(ScriptedReply.text("Bonjour!").withThinking(THINKING),
 				ScriptedReply.text("Bonjour!").withThinking(THINKING));
 		this.anthropic.withPropertyValues("cascade.capture-content=false").run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			chatClient(context).prompt().user("Say hello").call().chatResponse();
 			chatClient(context).prompt().user("Say hello").stream().content().collectList().block();
-			await().atMost(Duration.ofSeconds(5)).until(() -> Spans.ofType(this.exporter, "llm").size() == 2);
-			assertThat(Spans.ofType(this.exporter, "llm")).allSatisfy((llm) -> {
+			await().atMost(Duration.ofSeconds(5)).until(() -> ofType(exporter, "llm").size() == 2);
+			assertThat(ofType(exporter, "llm")).allSatisfy((llm) -> {
 				assertThat(llm.getAttributes().get(REASONING)).isNull();
 				assertThat(llm.getAttributes().get(COMPLETION)).isNull();
 			});
 		});
 	}
 
-	private SpanData llmSpan() {
-		List<SpanData> spans = Spans.ofType(this.exporter, "llm");
+	private static SpanData llmSpan(AssertableApplicationContext context) {
+		List<SpanData> spans = ofType(context.getBean(InMemorySpanExporter.class), "llm");
 		assertThat(spans).hasSize(1);
 		return spans.get(0);
 	}

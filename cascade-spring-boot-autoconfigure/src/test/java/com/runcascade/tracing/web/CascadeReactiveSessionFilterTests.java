@@ -12,12 +12,9 @@ import java.util.function.Supplier;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +42,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
 
+import static com.runcascade.tracing.InMemoryTracing.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -242,23 +242,10 @@ class CascadeReactiveSessionFilterTests {
 			.orElse(null);
 	}
 
-	private static String attr(SpanData span, String key) {
-		return span.getAttributes().get(AttributeKey.stringKey(key));
-	}
-
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(InMemoryTracing.ExporterConfiguration.class)
 	static class ReactiveApplication {
-
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
-		}
 
 		@Bean
 		ReactiveController reactiveController(CascadeTracer tracer, ChatClient.Builder chatClient,

@@ -6,11 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,7 +32,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
 
+import static com.runcascade.tracing.InMemoryTracing.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -156,23 +156,10 @@ class SessionPropagationTests {
 			.orElse(null), (span) -> span != null);
 	}
 
-	private static String attr(SpanData span, String key) {
-		return span.getAttributes().get(AttributeKey.stringKey(key));
-	}
-
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(InMemoryTracing.ExporterConfiguration.class)
 	static class Downstream {
-
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
-		}
 
 		@Bean
 		DownstreamController downstreamController(CascadeTracer tracer) {
@@ -202,17 +189,8 @@ class SessionPropagationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(InMemoryTracing.ExporterConfiguration.class)
 	static class Front {
-
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
-		}
 
 		@Bean
 		FrontController frontController(CascadeTracer tracer, RestClient.Builder rest, WebClient.Builder web,
