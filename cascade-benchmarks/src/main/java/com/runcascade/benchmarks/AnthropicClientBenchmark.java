@@ -26,12 +26,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.runcascade.tracing.sdk.AnthropicClientTracing;
 import com.runcascade.tracing.llm.LlmMetrics;
-import com.runcascade.tracing.llm.MicrometerLlmMetrics;
+import com.runcascade.tracing.sdk.AnthropicClientTracing;
 
 /**
- * An Anthropic SDK client wrapped by {@link AnthropicClientTracing#wrap}, around an in-process fake
+ * An Anthropic SDK client wrapped by {@link AnthropicClientTracing#wrap(AnthropicClient, com.runcascade.tracing.CascadeTracer)}
+ * with the application's tracer (as {@code Cascade.wrapLlmClient} does), around an in-process fake
  * whose {@code messages().create(params)} returns a prepared message, against the fake called
  * directly. Also calls the proxy passes through untraced.
  */
@@ -70,7 +70,10 @@ public class AnthropicClientBenchmark {
 		@Param({ "true", "false" })
 		boolean captureContent;
 
-		/** {@code none}: no meter registry; {@code micrometer}: the GenAI metrics on a {@link SimpleMeterRegistry}. */
+		/**
+		 * {@code none}: no meter registry, so no metrics; {@code micrometer}: a {@link SimpleMeterRegistry}
+		 * bean, on which the auto-configuration records the GenAI metrics.
+		 */
 		@Param({ "none", "micrometer" })
 		String metrics;
 
@@ -80,13 +83,20 @@ public class AnthropicClientBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new TracingFixture(this.captureContent);
-			LlmMetrics llmMetrics = switch (this.metrics) {
-				case "none" -> LlmMetrics.NONE;
-				case "micrometer" -> new MicrometerLlmMetrics(new SimpleMeterRegistry());
+			boolean micrometer = switch (this.metrics) {
+				case "none" -> false;
+				case "micrometer" -> true;
 				default -> throw new IllegalArgumentException("metrics: none or micrometer, was " + this.metrics);
 			};
-			this.client = AnthropicClientTracing.wrap(new FakeAnthropic.Client(), this.tracing.llmTracing(llmMetrics));
+			this.tracing = new TracingFixture(this.captureContent, (context) -> {
+				if (micrometer) {
+					context.registerBean(SimpleMeterRegistry.class);
+				}
+			});
+			if (this.tracing.hasBean(LlmMetrics.class) != micrometer) {
+				throw new IllegalStateException("The LLM metrics should be " + this.metrics);
+			}
+			this.client = AnthropicClientTracing.wrap(new FakeAnthropic.Client(), this.tracing.tracer);
 			this.client.messages().create(FakeAnthropic.request());
 			this.tracing.expectLastSpan("llm." + FakeAnthropic.MODEL, "llm.completion", this.captureContent);
 			ReadableSpan span = this.tracing.spans.last();
@@ -116,7 +126,7 @@ public class AnthropicClientBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(true);
-			this.client = AnthropicClientTracing.wrap(new FakeAnthropic.Client(), this.tracing.llmTracing(LlmMetrics.NONE));
+			this.client = AnthropicClientTracing.wrap(new FakeAnthropic.Client(), this.tracing.tracer);
 			this.client.messages().countTokens(FakeAnthropic.countRequest());
 			this.client.models();
 			if (this.tracing.spans.ended() != 0 || !AnthropicClientTracing.isTraced(this.client)) {

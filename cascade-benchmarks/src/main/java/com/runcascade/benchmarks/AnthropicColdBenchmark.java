@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import com.runcascade.tracing.sdk.AnthropicClientTracing;
-import com.runcascade.tracing.llm.LlmMetrics;
 
 /**
  * LLM calls are rare, so Cascade's wrapper mostly runs before the JIT has compiled it. Each
@@ -61,7 +60,7 @@ public class AnthropicColdBenchmark {
 			AnthropicClient stub = new FakeAnthropic.Client(TimeUnit.MICROSECONDS.toNanos(this.stubMicros));
 			this.anthropic = switch (this.client) {
 				case "raw" -> stub;
-				case "wrapped" -> AnthropicClientTracing.wrap(stub, this.tracing.llmTracing(LlmMetrics.NONE));
+				case "wrapped" -> AnthropicClientTracing.wrap(stub, this.tracing.tracer);
 				default -> throw new IllegalArgumentException("client: raw or wrapped, was " + this.client);
 			};
 			if (this.client.equals("wrapped") != AnthropicClientTracing.isTraced(this.anthropic)) {

@@ -40,7 +40,8 @@ public class RedactionBenchmark {
 	final ContentFormatter secrets = new ContentFormatter(true, TracingFixture.DEFAULT_MAX_LENGTH);
 
 	final ContentFormatter everything = new ContentFormatter(true, TracingFixture.DEFAULT_MAX_LENGTH,
-			new PatternRedactor(true, List.of("email", "credit-card", "phone", "ip"), List.of(), "[REDACTED]"));
+			ContentFormatter.redaction(true, List.of("email", "credit-card", "phone", "ip"), List.of(), "[REDACTED]",
+					List.of()));
 
 	String clean;
 

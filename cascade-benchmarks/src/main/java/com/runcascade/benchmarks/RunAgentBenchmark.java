@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import io.opentelemetry.api.OpenTelemetry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,11 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.runcascade.tracing.Cascade;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.support.ContentFormatter;
 
 /**
- * Opening and closing runs and agents, on a real OpenTelemetry SDK whose spans are dropped, against
- * the same body run untraced. Also the static {@link Cascade} facade, bound to a tracer and unbound
+ * Opening and closing runs and agents, in an application set up by the auto-configurations (see
+ * {@link TracingFixture}) whose spans are dropped, against the same body run untraced. Also the static {@link Cascade} facade, bound to a tracer and unbound
  * (its no-op path before a Spring context exists).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +46,7 @@ public class RunAgentBenchmark {
 
 	}
 
-	/** A Cascade tracer on the SDK, not bound to the facade. */
+	/** The application's Cascade tracer, called directly (not through the facade). */
 	@State(Scope.Benchmark)
 	public static class Traced {
 
@@ -79,7 +77,7 @@ public class RunAgentBenchmark {
 
 	}
 
-	/** A Cascade tracer bound to the static facade, as after the Spring context started. */
+	/** The facade bound to the application's tracer, as once the Spring context has started. */
 	@State(Scope.Benchmark)
 	public static class Bound {
 
@@ -88,7 +86,6 @@ public class RunAgentBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(true);
-			this.tracing.tracer.afterPropertiesSet();
 			try (CascadeScope run = Cascade.traceRun("check")) {
 				// nothing
 			}
@@ -99,31 +96,37 @@ public class RunAgentBenchmark {
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.tracing.tracer.destroy();
 			this.tracing.close();
 		}
 
 	}
 
 	/**
-	 * The tracer as auto-configured with {@code cascade.enabled=false}: on a no-op OpenTelemetry,
-	 * still bound to the facade.
+	 * The application started with {@code cascade.enabled=false}: its tracer is on a no-op
+	 * OpenTelemetry and still bound to the facade.
 	 */
 	@State(Scope.Benchmark)
 	public static class Disabled {
 
-		CascadeTracer tracer;
+		TracingFixture tracing;
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracer = new CascadeTracer(OpenTelemetry.noop(),
-					new ContentFormatter(true, TracingFixture.DEFAULT_MAX_LENGTH));
-			this.tracer.afterPropertiesSet();
+			this.tracing = new TracingFixture(true, (context) -> {
+			}, "cascade.enabled=false");
+			try (CascadeScope run = Cascade.traceRun("check")) {
+				if (run.getClass().getSimpleName().equals("NoopScope")) {
+					throw new IllegalStateException("The facade should be bound to the disabled tracer");
+				}
+			}
+			if (this.tracing.spans.ended() != 0) {
+				throw new IllegalStateException("A disabled tracer should record no span");
+			}
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.tracer.destroy();
+			this.tracing.close();
 		}
 
 	}

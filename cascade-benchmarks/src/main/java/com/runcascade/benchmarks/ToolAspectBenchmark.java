@@ -1,7 +1,6 @@
 package com.runcascade.benchmarks;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,12 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.aop.support.AopUtils;
 
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.Tool;
-import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 
 /**
  * A {@link Tool @Tool} method called through the Spring AOP proxy Cascade's auto-configuration
@@ -64,7 +60,7 @@ public class ToolAspectBenchmark {
 
 	}
 
-	/** The tools bean behind a CGLIB proxy (Spring Boot's default) advised by Cascade's aspect. */
+	/** The tools bean behind a CGLIB proxy (Spring Boot's default) advised by Cascade's tool advisor. */
 	@State(Scope.Benchmark)
 	public static class Proxied {
 
@@ -73,15 +69,12 @@ public class ToolAspectBenchmark {
 
 		TracingFixture tracing;
 
-		AnnotationConfigApplicationContext context;
-
 		FlightTools tools;
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new TracingFixture(this.captureContent);
-			this.context = context(this.tracing);
-			this.tools = this.context.getBean(FlightTools.class);
+			this.tracing = application(this.captureContent);
+			this.tools = this.tracing.bean(FlightTools.class);
 			Arguments arguments = new Arguments();
 			this.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
 			this.tracing.expectLastSpan("searchFlights", "tool.input", this.captureContent);
@@ -91,7 +84,6 @@ public class ToolAspectBenchmark {
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.context.close();
 			this.tracing.close();
 		}
 
@@ -103,40 +95,32 @@ public class ToolAspectBenchmark {
 
 		TracingFixture tracing;
 
-		AnnotationConfigApplicationContext context;
-
 		FlightTools tools;
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new TracingFixture(true);
-			this.context = context(this.tracing);
-			this.tools = this.context.getBean(FlightTools.class);
+			this.tracing = application(true);
+			this.tools = this.tracing.bean(FlightTools.class);
 			this.tools.searchFlightsUntraced("JFK", "NRT", 2);
-			if (this.tracing.spans.ended() != 0) {
-				throw new IllegalStateException("A method without @Tool should not be traced");
+			if (!AopUtils.isCglibProxy(this.tools) || this.tracing.spans.ended() != 0) {
+				throw new IllegalStateException("A method without @Tool should run through the proxy, untraced");
 			}
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.context.close();
 			this.tracing.close();
 		}
 
 	}
 
 	/**
-	 * The tools bean proxied as in a Spring Boot application: Boot's AOP auto-configuration (CGLIB
-	 * by default) applying the advisor of Cascade's auto-configuration.
+	 * The tools bean proxied as in a Spring Boot application: a bean of the application, which
+	 * Boot's AOP auto-configuration (CGLIB by default) proxies with the advisor of Cascade's
+	 * auto-configuration.
 	 */
-	static AnnotationConfigApplicationContext context(TracingFixture tracing) {
-		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.registerBean(CascadeTracer.class, () -> tracing.tracer);
-		context.registerBean(FlightTools.class);
-		context.register(AopAutoConfiguration.class, CascadeAspectsAutoConfiguration.class);
-		context.refresh();
-		return context;
+	static TracingFixture application(boolean captureContent) {
+		return new TracingFixture(captureContent, (context) -> context.registerBean(FlightTools.class));
 	}
 
 	@Benchmark

@@ -38,8 +38,7 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 import org.springframework.ai.tool.observation.ToolCallingObservationDocumentation;
 
 import com.runcascade.benchmarks.TracingFixture;
-import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.llm.LlmMetrics;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
  * Cascade's Spring AI capture per model request and per tool call: a Spring AI chat model or tool
@@ -91,12 +90,13 @@ public class SpringAiCaptureBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(this.captureContent);
-			CascadeTracer tracer = this.tracing.tracer;
+			DefaultCascadeTracer tracer = this.tracing.tracer;
 			this.registry = ObservationRegistry.create();
+			// As CascadeSpringAiAutoConfiguration builds the handler, on the application's beans.
 			this.registry.observationConfig()
-				.observationHandler(new SpringAiObservationHandler(new SpringAiSpans(
-						this.tracing.llmTracing(LlmMetrics.NONE), tracer.otelTracer(), tracer.contentFormatter(),
-						() -> false), Tracer.NOOP, false));
+				.observationHandler(new SpringAiObservationHandler(new SpringAiSpans(this.tracing.llmTracing(),
+						tracer.otelTracer(), tracer.contentFormatter(), () -> false),
+						this.tracing.bean(Tracer.class), false));
 			toolCall(this.registry);
 			this.tracing.expectLastSpan("searchFlights", "tool.output", this.captureContent);
 			modelCall(this.registry);

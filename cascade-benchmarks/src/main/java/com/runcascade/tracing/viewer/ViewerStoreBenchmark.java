@@ -1,13 +1,11 @@
-package com.runcascade.benchmarks;
+package com.runcascade.tracing.viewer;
 
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,18 +22,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.runcascade.tracing.autoconfigure.CascadeContextSpanProcessor;
+import com.runcascade.benchmarks.TracingFixture;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.viewer.ViewerSpanStore;
 
 /**
  * What the trace viewer's store adds per span: a run with an agent and an LLM span (prompt of about
  * 600 characters, model, tokens, cost), with and without {@link ViewerSpanStore} on the tracer
  * provider. Scores are per span ({@code @OperationsPerInvocation(3)}), so the store's cost is the
  * difference. The store has the default limits (500 traces, 32 MB) and is full after the warm-up, so
- * every run also evicts the oldest trace, as in a long-running application.
+ * every run also evicts the oldest trace, as in a long-running application. The store is a
+ * {@code SpanProcessor} bean of the benchmark's application, as the viewer's auto-configuration
+ * makes it in a servlet application; in this package because the store is package-private.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,28 +54,27 @@ public class ViewerStoreBenchmark {
 
 		ViewerSpanStore viewer;
 
-		OpenTelemetrySdk openTelemetry;
+		TracingFixture tracing;
 
 		CascadeTracer tracer;
 
 		Tracer otel;
 
-		final DiscardingSpanProcessor spans = new DiscardingSpanProcessor();
-
 		@Setup(Level.Trial)
 		public void setUp() {
-			SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
-				.addSpanProcessor(new CascadeContextSpanProcessor())
-				.addSpanProcessor(this.spans);
 			this.viewer = new ViewerSpanStore(500, 32L * 1024 * 1024);
-			if (this.store) {
-				provider.addSpanProcessor(this.viewer);
-			}
-			this.openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(provider.build()).build();
-			this.tracer = new CascadeTracer(this.openTelemetry, new ContentFormatter(true, TracingFixture.DEFAULT_MAX_LENGTH));
-			this.otel = this.tracer.otelTracer();
+			this.tracing = new TracingFixture(true, (context) -> {
+				if (this.store) {
+					context.registerBean("cascadeViewerSpanStore", SpanProcessor.class, () -> this.viewer);
+				}
+			});
+			this.tracer = this.tracing.tracer;
+			this.otel = this.tracing.tracer.otelTracer();
 			for (int i = 0; i < 600; i++) {
 				run(this);
+			}
+			if (this.tracing.endedSpans() != 1800) {
+				throw new IllegalStateException("Expected 1800 spans, got " + this.tracing.endedSpans());
 			}
 			if (this.store && (this.viewer.traceCount() != 500 || this.viewer.evictedTraces() != 100)) {
 				throw new IllegalStateException("The store should hold 500 traces and have evicted 100, has "
@@ -87,7 +84,7 @@ public class ViewerStoreBenchmark {
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.openTelemetry.close();
+			this.tracing.close();
 		}
 
 	}
@@ -107,7 +104,7 @@ public class ViewerStoreBenchmark {
 				llm.end();
 			}
 		}
-		return pipeline.spans.ended();
+		return pipeline.tracing.endedSpans();
 	}
 
 	@Benchmark
