@@ -53,9 +53,8 @@ public final class ObservationBridge {
 	 * @return the (never started) observation
 	 */
 	public static Observation observationOf(Context context) {
-		Observation.Context carrier = new Observation.Context();
-		carrier.put(Context.class, context);
-		return Observation.createNotStarted(NAME, () -> carrier, registry);
+		Carrier carrier = new Carrier(context, null);
+		return Observation.createNotStarted(NAME, carrier, registry);
 	}
 
 	/**
@@ -66,9 +65,8 @@ public final class ObservationBridge {
 	 * @return the (never started) observation
 	 */
 	public static Observation observationOf(Supplier<Context> context) {
-		Observation.Context carrier = new Observation.Context();
-		carrier.put(DEFERRED, context);
-		return Observation.createNotStarted(NAME, () -> carrier, registry);
+		Carrier carrier = new Carrier(null, context);
+		return Observation.createNotStarted(NAME, carrier, registry);
 	}
 
 	/**
@@ -138,6 +136,62 @@ public final class ObservationBridge {
 	}
 
 	/**
+	 * The context of a bridge observation. It answers for the Cascade context (or its supplier)
+	 * from a field, so a bridge observation, made for every Cascade scope, costs no map entry; and
+	 * it is its own supplier.
+	 */
+	static final class Carrier extends Observation.Context implements Supplier<Observation.Context> {
+
+		private final @Nullable Context context;
+
+		private final @Nullable Supplier<Context> deferred;
+
+		Carrier(@Nullable Context context, @Nullable Supplier<Context> deferred) {
+			this.context = context;
+			this.deferred = deferred;
+		}
+
+		@Override
+		public Observation.Context get() {
+			return this;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <T> @Nullable T get(Object key) {
+			if (key == Context.class) {
+				return (T) this.context;
+			}
+			if (key == DEFERRED) {
+				return (T) this.deferred;
+			}
+			return super.get(key);
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return (key == Context.class) ? this.context != null
+					: (key == DEFERRED) ? this.deferred != null : super.containsKey(key);
+		}
+
+		@Override
+		public <T> T getOrDefault(Object key, T defaultObject) {
+			T value = get(key);
+			return (value != null) ? value : defaultObject;
+		}
+
+		@Override
+		public <T> T getRequired(Object key) {
+			T value = get(key);
+			if (value == null) {
+				throw new IllegalArgumentException("Context does not have an entry for key [" + key + "]");
+			}
+			return value;
+		}
+
+	}
+
+	/**
 	 * Makes the carried context current while a scope of a bridge observation is open. Scopes of
 	 * observations open and close in order on each thread, so a stack per thread suffices.
 	 */
@@ -154,7 +208,8 @@ public final class ObservationBridge {
 		public void onScopeOpened(Observation.Context context) {
 			Context carried = carried(context);
 			if (carried != null) {
-				openScopes.get().push(carried.makeCurrent());
+				// Cascade's own scopes open the bridge right after making the context current.
+				openScopes.get().push((Context.current() == carried) ? Scope.noop() : carried.makeCurrent());
 			}
 		}
 
