@@ -48,6 +48,10 @@ public class AnthropicColdBenchmark {
 		@Param({ "1000", "0" })
 		long stubMicros;
 
+		/** Content capture; {@code -p captureContent=false} splits the cold cost into capture and the rest. */
+		@Param({ "true" })
+		boolean captureContent;
+
 		TracingFixture tracing;
 
 		AnthropicClient anthropic;
@@ -56,7 +60,7 @@ public class AnthropicColdBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.tracing = new TracingFixture(true);
+			this.tracing = new TracingFixture(this.captureContent);
 			AnthropicClient stub = new FakeAnthropic.Client(TimeUnit.MICROSECONDS.toNanos(this.stubMicros));
 			this.anthropic = switch (this.client) {
 				case "raw" -> stub;
