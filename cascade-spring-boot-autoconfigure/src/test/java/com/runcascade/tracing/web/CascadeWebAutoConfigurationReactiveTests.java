@@ -18,7 +18,8 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CascadeReactiveWebAutoConfigurationTests {
+/** Tests for {@link CascadeWebAutoConfiguration} in reactive web applications. */
+class CascadeWebAutoConfigurationReactiveTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(
 			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,

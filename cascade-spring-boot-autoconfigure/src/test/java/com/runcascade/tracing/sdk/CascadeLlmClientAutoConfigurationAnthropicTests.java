@@ -1,17 +1,17 @@
 package com.runcascade.tracing.sdk;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.OpenAIClientAsync;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -29,11 +29,10 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 
-import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for {@link CascadeLlmClientAutoConfiguration} with the OpenAi SDK. */
-class CascadeOpenAiAutoConfigurationTests {
+/** Tests for {@link CascadeLlmClientAutoConfiguration} with the Anthropic SDK. */
+class CascadeLlmClientAutoConfigurationAnthropicTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
@@ -58,9 +57,8 @@ class CascadeOpenAiAutoConfigurationTests {
 	@Test
 	void configuresPostProcessorAndClientWrapper() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
-			assertThat(context).hasBean("cascadeOpenAiClientPostProcessor");
-			assertThat(context).hasBean("cascadeOpenAiLlmClientWrapper");
-			// One wrapper per SDK.
+			assertThat(context).hasBean("cascadeAnthropicClientPostProcessor");
+			assertThat(context).hasBean("cascadeAnthropicLlmClientWrapper");
 			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(2);
 		});
 	}
@@ -71,57 +69,61 @@ class CascadeOpenAiAutoConfigurationTests {
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
 			.run((context) -> {
-				OpenAIClient client = context.getBean(OpenAIClient.class);
-				assertThat(OpenAiClientTracing.isTraced(client)).isTrue();
-				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClientAsync.class))).isTrue();
-				BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
+				AnthropicClient client = context.getBean(AnthropicClient.class);
+				AnthropicClientAsync async = context.getBean(AnthropicClientAsync.class);
+				assertThat(AnthropicClientTracing.isTraced(client)).isTrue();
+				assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
+				BeanPostProcessor postProcessor = context.getBean("cascadeAnthropicClientPostProcessor",
 						BeanPostProcessor.class);
-				assertThat(postProcessor.postProcessAfterInitialization(client, "openAiClient")).isSameAs(client);
+				assertThat(postProcessor.postProcessAfterInitialization(client, "anthropicClient")).isSameAs(client);
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
-				client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
-				assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Hello from a bean")
-					.containsEntry("llm.provider", "127.0.0.1");
+				client.messages().create(AnthropicClientTracingTests.params("Hi"));
+				SpanData span = this.tracing.onlyLlmSpan();
+				assertThat(InMemoryTracing.attributes(span))
+					.containsEntry("llm.completion", "Hello from a bean")
+					.containsEntry("llm.provider", "anthropic");
+				// Untraced methods reach the SDK's client.
 				assertThat(client.models()).isNotNull();
+				assertThat(client.withRawResponse()).isNotNull();
 			});
 	}
 
 	@Test
 	void scopedProxyTargetsAreNotWrapped() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
-			OpenAIClient client = OpenAIOkHttpClient.builder()
-				.baseUrl(this.emulator.openAiBaseUrl())
+			AnthropicClient client = AnthropicOkHttpClient.builder()
+				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test-key")
 				.build();
-			BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
+			BeanPostProcessor postProcessor = context.getBean("cascadeAnthropicClientPostProcessor",
 					BeanPostProcessor.class);
-			assertThat(postProcessor.postProcessAfterInitialization(client, "scopedTarget.openAiClient"))
+			assertThat(postProcessor.postProcessAfterInitialization(client, "scopedTarget.anthropicClient"))
 				.isSameAs(client);
+			assertThat(postProcessor.postProcessAfterInitialization("not a client", "other")).isEqualTo("not a client");
 			client.close();
 		});
 	}
 
 	@Test
-	void wrapLlmClientPicksTheWrapperOfEachSdk() {
+	void wrapLlmClientTracesClientsThatAreNotBeans() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
-			OpenAIClient openAi = OpenAIOkHttpClient.builder()
-				.baseUrl(this.emulator.openAiBaseUrl())
+			AnthropicClient client = AnthropicOkHttpClient.builder()
+				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test-key")
 				.maxRetries(0)
 				.build();
-			com.anthropic.client.AnthropicClient anthropic = com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
-				.baseUrl(this.emulator.anthropicBaseUrl())
-				.apiKey("test-key")
-				.build();
-			OpenAIClient tracedOpenAi = context.getBean(CascadeTracer.class).wrapLlmClient(openAi);
-			assertThat(OpenAiClientTracing.isTraced(tracedOpenAi)).isTrue();
-			assertThat(OpenAiClientTracing.isTraced(Cascade.wrapLlmClient(openAi.async()))).isTrue();
-			assertThat(AnthropicClientTracing.isTraced(Cascade.wrapLlmClient(anthropic))).isTrue();
-			assertThat(Cascade.wrapLlmClient(tracedOpenAi)).isSameAs(tracedOpenAi);
+			AnthropicClient traced = context.getBean(CascadeTracer.class).wrapLlmClient(client);
+			assertThat(AnthropicClientTracing.isTraced(traced)).isTrue();
+			assertThat(Cascade.wrapLlmClient(traced)).isSameAs(traced);
+			AnthropicClient viaFacade = Cascade.wrapLlmClient(client);
+			assertThat(AnthropicClientTracing.isTraced(viaFacade)).isTrue();
+			AnthropicClientAsync async = Cascade.wrapLlmClient(client.async());
+			assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
 			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
-			tracedOpenAi.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
-			assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Wrapped");
-			openAi.close();
-			anthropic.close();
+			viaFacade.messages().create(AnthropicClientTracingTests.params("Hi"));
+			assertThat(InMemoryTracing.attributes(this.tracing.onlyLlmSpan()))
+				.containsEntry("llm.completion", "Wrapped");
+			client.close();
 		});
 	}
 
@@ -129,7 +131,7 @@ class CascadeOpenAiAutoConfigurationTests {
 	void backsOffWhenUserDefinesThePostProcessor() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withUserConfiguration(CustomPostProcessorConfiguration.class)
-			.run((context) -> assertThat(context.getBean("cascadeOpenAiClientPostProcessor"))
+			.run((context) -> assertThat(context.getBean("cascadeAnthropicClientPostProcessor"))
 				.isNotInstanceOf(SdkClientPostProcessor.class));
 	}
 
@@ -140,33 +142,31 @@ class CascadeOpenAiAutoConfigurationTests {
 			.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(ClientConfiguration.class)
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean("cascadeOpenAiClientPostProcessor");
-				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClient.class))).isFalse();
-			});
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "com.openai", "com.openai.client.OpenAIClient" })
-	void backsOffWithoutTheOpenAiSdk(String filtered) {
-		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
-			.withClassLoader(new FilteredClassLoader(filtered))
-			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.hasSingleBean(LlmTracing.class)
-					.doesNotHaveBean("cascadeOpenAiClientPostProcessor")
-					.doesNotHaveBean("cascadeOpenAiLlmClientWrapper");
-				// The Anthropic integration is unaffected.
-				assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(1);
+				assertThat(context).doesNotHaveBean("cascadeAnthropicClientPostProcessor");
+				assertThat(AnthropicClientTracing.isTraced(context.getBean(AnthropicClient.class))).isFalse();
 			});
 	}
 
 	@Test
-	void backsOffWithoutEitherSdk() {
+	void doesNothingWithoutLlmTracing() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("cascadeAnthropicClientPostProcessor")
+				.doesNotHaveBean(LlmTracing.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "com.anthropic", "com.anthropic.client.AnthropicClient" })
+	void backsOffWithoutTheAnthropicSdk(String filtered) {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
-			.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
+			.withClassLoader(new FilteredClassLoader(filtered))
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(CascadeTracer.class);
-				assertThat(context.getBeansOfType(LlmClientWrapper.class)).isEmpty();
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(CascadeTracer.class)
+					.hasSingleBean(LlmTracing.class)
+					.doesNotHaveBean("cascadeAnthropicClientPostProcessor")
+					.doesNotHaveBean("cascadeAnthropicLlmClientWrapper");
 				Object notAClient = new Object();
 				assertThat(context.getBean(CascadeTracer.class).wrapLlmClient(notAClient)).isSameAs(notAClient);
 			});
@@ -176,14 +176,18 @@ class CascadeOpenAiAutoConfigurationTests {
 	static class ClientConfiguration {
 
 		@Bean(destroyMethod = "close")
-		OpenAIClient openAiClient(LlmEmulator emulator) {
-			return OpenAIOkHttpClient.builder().baseUrl(emulator.openAiBaseUrl()).apiKey("test-key").maxRetries(0).build();
+		AnthropicClient anthropicClient(LlmEmulator emulator) {
+			return AnthropicOkHttpClient.builder()
+				.baseUrl(emulator.anthropicBaseUrl())
+				.apiKey("test-key")
+				.maxRetries(0)
+				.build();
 		}
 
 		@Bean(destroyMethod = "close")
-		OpenAIClientAsync openAiClientAsync(LlmEmulator emulator) {
-			return OpenAIOkHttpClientAsync.builder()
-				.baseUrl(emulator.openAiBaseUrl())
+		AnthropicClientAsync anthropicClientAsync(LlmEmulator emulator) {
+			return AnthropicOkHttpClientAsync.builder()
+				.baseUrl(emulator.anthropicBaseUrl())
 				.apiKey("test-key")
 				.maxRetries(0)
 				.build();
@@ -195,7 +199,7 @@ class CascadeOpenAiAutoConfigurationTests {
 	static class CustomPostProcessorConfiguration {
 
 		@Bean
-		static BeanPostProcessor cascadeOpenAiClientPostProcessor() {
+		static BeanPostProcessor cascadeAnthropicClientPostProcessor() {
 			return new BeanPostProcessor() {
 			};
 		}
