@@ -1,6 +1,9 @@
 /**
- * What every LLM integration shares: the Cascade LLM span ({@link com.runcascade.tracing.llm.LlmTracing}),
- * prices and cost, and the GenAI client metrics.
+ * What every LLM integration shares: the Cascade LLM span ({@link com.runcascade.tracing.llm.LlmTracing},
+ * {@link com.runcascade.tracing.llm.LlmCall}) and its provider-neutral request and response, prices
+ * and cost, and the GenAI client metrics. The extension points are
+ * {@link com.runcascade.tracing.llm.ModelPricing} and {@link com.runcascade.tracing.llm.LlmMetrics};
+ * the rest is internal to the SDK and Spring AI integrations.
  */
 @NullMarked
 package com.runcascade.tracing.llm;

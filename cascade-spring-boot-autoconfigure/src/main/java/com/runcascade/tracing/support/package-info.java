@@ -1,5 +1,11 @@
 /**
- * Helpers shared by the integrations (content capture, JSON, truncation). Not a public API.
+ * Cascade's engine, shared by the integrations and internal (public only because the integration
+ * packages need it): {@link com.runcascade.tracing.support.DefaultCascadeTracer} (the application's
+ * tracer and how a Cascade context becomes current), {@link com.runcascade.tracing.support.CascadeContext}
+ * (agent, session and sampling marks in the OpenTelemetry context), the Micrometer
+ * {@link com.runcascade.tracing.support.ObservationBridge}, content capture and redaction
+ * ({@link com.runcascade.tracing.support.ContentFormatter}), error recording and usage roll-ups. It
+ * depends on the API package only; the API package does not depend on it.
  */
 @NullMarked
 package com.runcascade.tracing.support;
