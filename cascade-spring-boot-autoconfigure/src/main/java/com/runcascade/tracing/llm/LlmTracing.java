@@ -1,9 +1,6 @@
 package com.runcascade.tracing.llm;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -29,6 +26,10 @@ import com.runcascade.tracing.support.UsageRollup;
  * client is also wrapped) gets no second span; the outermost layer records it.
  */
 public final class LlmTracing {
+
+	private static final String[] MESSAGE_KEYS = { "role", "content" };
+
+	private static final String[] TOOL_KEYS = { "name", "description" };
 
 	private static final Log logger = LogFactory.getLog(LlmTracing.class);
 
@@ -129,21 +130,15 @@ public final class LlmTracing {
 		if (prompt != null) {
 			builder.setAttribute(CascadeAttributes.LLM_PROMPT, formatter.truncate(prompt));
 		}
-		builder.setAttribute(CascadeAttributes.LLM_MESSAGES, formatter.toJson(messages));
+		builder.setAttribute(CascadeAttributes.LLM_MESSAGES, formatter.stringFieldsJson(messages, MESSAGE_KEYS,
+				(message, field) -> (field == 0) ? message.role() : message.content()));
 	}
 
 	/** The tools offered, as {@code [{"name", "description"}]}; names only when content is not captured. */
 	private static String toolsJson(List<LlmRequest.Tool> tools, ContentFormatter formatter) {
-		List<Map<String, String>> described = new ArrayList<>(tools.size());
-		for (LlmRequest.Tool tool : tools) {
-			Map<String, String> entry = new LinkedHashMap<>(4);
-			entry.put("name", tool.name());
-			if (formatter.captureContent() && tool.description() != null) {
-				entry.put("description", tool.description());
-			}
-			described.add(entry);
-		}
-		return formatter.toJson(described);
+		boolean descriptions = formatter.captureContent();
+		return formatter.stringFieldsJson(tools, TOOL_KEYS,
+				(tool, field) -> (field == 0) ? tool.name() : (descriptions ? tool.description() : null));
 	}
 
 	private static @Nullable String joinContent(List<LlmRequest.Message> messages, String role) {

@@ -51,6 +51,8 @@ public final class ContentFormatter {
 	/** Deeper values are cut short: a cycle costs 64 levels of getter calls, not a stack overflow. */
 	static final int MAX_NESTING_DEPTH = 64;
 
+	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
 	private static final ContentFormatter DEFAULTS = new ContentFormatter(true, 16 * 1024);
 
 	private final boolean captureContent;
@@ -201,6 +203,102 @@ public final class ContentFormatter {
 			}
 		}
 		return record(json.append('}'), json.length(), null);
+	}
+
+	/**
+	 * Write objects whose fields are all strings (a conversation's role and content, the tools
+	 * offered to a model) as a JSON array, exactly as Jackson writes such records, but without
+	 * Jackson: these are written on every LLM call, mostly before the JIT has compiled the path,
+	 * where creating a Jackson generator and serialization context costs more than the writing.
+	 * @param <T> the type of the objects
+	 * @param items the objects
+	 * @param keys the field names, in order
+	 * @param fields reads a field of an object by its index in {@code keys}; {@code null} leaves it out
+	 * @return JSON text, redacted and cut to the attribute limit
+	 */
+	public <T> String stringFieldsJson(List<T> items, String[] keys, FieldReader<T> fields) {
+		StringBuilder json = new StringBuilder(capacity(items, keys, fields)).append('[');
+		for (int i = 0; i < items.size(); i++) {
+			if (i > 0) {
+				json.append(',');
+			}
+			json.append('{');
+			boolean first = true;
+			for (int k = 0; k < keys.length; k++) {
+				String value = fields.field(items.get(i), k);
+				if (value == null) {
+					continue;
+				}
+				if (!first) {
+					json.append(',');
+				}
+				first = false;
+				appendJsonString(json, keys[k]);
+				json.append(':');
+				appendJsonString(json, value);
+			}
+			json.append('}');
+			if (json.length() > this.hardCap) {
+				return record(json, json.length(), "over " + this.hardCap);
+			}
+		}
+		return record(json.append(']'), json.length(), null);
+	}
+
+	/** Room for the whole array (escapes aside), up to the hard cap, so the builder never grows. */
+	private <T> int capacity(List<T> items, String[] keys, FieldReader<T> fields) {
+		long length = 2;
+		for (int i = 0; i < items.size() && length <= this.hardCap; i++) {
+			for (int k = 0; k < keys.length; k++) {
+				String value = fields.field(items.get(i), k);
+				length += (value != null) ? value.length() + keys[k].length() + 6 : 0;
+			}
+			length += 3;
+		}
+		return (int) Math.min(length, this.hardCap + 64L);
+	}
+
+	/**
+	 * Reads the string fields of one object for {@link #stringFieldsJson}.
+	 *
+	 * @param <T> the type of the objects
+	 */
+	@FunctionalInterface
+	public interface FieldReader<T> {
+
+		/**
+		 * One field of an object.
+		 * @param item the object
+		 * @param index the field's index among the keys
+		 * @return the value, or {@code null} to leave the field out
+		 */
+		@Nullable String field(T item, int index);
+
+	}
+
+	/** Append a JSON string with the escapes Jackson writes by default. */
+	private static void appendJsonString(StringBuilder json, String text) {
+		json.append('"');
+		int plain = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				continue;
+			}
+			json.append(text, plain, i);
+			plain = i + 1;
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				case '\n' -> json.append("\\n");
+				case '\r' -> json.append("\\r");
+				case '\t' -> json.append("\\t");
+				case '\b' -> json.append("\\b");
+				case '\f' -> json.append("\\f");
+				default -> json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+			}
+		}
+		json.append(text, plain, text.length()).append('"');
 	}
 
 	private String writeBounded(@Nullable Object value) {

@@ -167,4 +167,43 @@ class ContentFormatterTests {
 		assertThat(failing.truncate("my secret")).isEqualTo("<redaction failed: java.lang.IllegalStateException>");
 	}
 
+
+	@Test
+	void stringFieldsJsonIsExactlyWhatJacksonWritesForEveryCharacter() {
+		ContentFormatter formatter = new ContentFormatter(true, 1 << 20, (text) -> text);
+		StringBuilder everyChar = new StringBuilder();
+		for (char c = 0; c < 0xFFFF; c++) {
+			everyChar.append(c);
+		}
+		List<String[]> rows = List.of(new String[] { "user", everyChar.toString() },
+				new String[] { "assistant", "plain ASCII with \"quotes\", a \\ and a / slash" },
+				new String[] { "tool", null }, new String[] { "system", "" });
+		List<Map<String, String>> asMaps = new ArrayList<>();
+		for (String[] row : rows) {
+			Map<String, String> map = new LinkedHashMap<>();
+			map.put("role", row[0]);
+			if (row[1] != null) {
+				map.put("content", row[1]);
+			}
+			asMaps.add(map);
+		}
+		String written = formatter.stringFieldsJson(rows, new String[] { "role", "content" },
+				(row, field) -> row[field]);
+		assertThat(written).isEqualTo(formatter.toJson(asMaps));
+	}
+
+	@Test
+	void stringFieldsJsonIsRedactedAndCutLikeAnyCapturedValue() {
+		ContentFormatter formatter = new ContentFormatter(true, 64);
+		List<String> contents = List.of("my key is sk-ant-api03-" + "a".repeat(40), "x".repeat(500));
+		String written = formatter.stringFieldsJson(contents, new String[] { "content" }, (text, field) -> text);
+		assertThat(written).doesNotContain("sk-ant-api03-aaaa")
+			.startsWith("[{\"content\":\"my key is ")
+			.contains("...[truncated by Cascade, original length ");
+		ContentFormatter tiny = new ContentFormatter(true, 8);
+		String huge = tiny.stringFieldsJson(List.of("y".repeat(100), "z".repeat(100)), new String[] { "v" },
+				(text, field) -> text);
+		assertThat(huge).isEqualTo("[{\"v\":\"y...[truncated by Cascade, original length over 32 chars]");
+	}
+
 }
