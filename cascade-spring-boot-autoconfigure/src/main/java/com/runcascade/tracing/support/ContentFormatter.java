@@ -51,6 +51,12 @@ public final class ContentFormatter {
 	/** Deeper values are cut short: a cycle costs 64 levels of getter calls, not a stack overflow. */
 	static final int MAX_NESTING_DEPTH = 64;
 
+	/** Longest string written without Jackson; a longer one may go past the hard cap. */
+	static final int SCALAR_STRING_LIMIT = 1024;
+
+	/** Most elements of a collection written without Jackson. */
+	static final int SCALAR_COLLECTION_LIMIT = 64;
+
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
 	private static final ContentFormatter DEFAULTS = new ContentFormatter(true, 16 * 1024);
@@ -306,6 +312,10 @@ public final class ContentFormatter {
 			return truncate(String.valueOf(value));
 		}
 		StringBuilder json = new StringBuilder(128);
+		if (value instanceof Collection<?> collection && appendScalars(json, collection)) {
+			return record(json, json.length(), null);
+		}
+		json.setLength(0);
 		BoundedWriter writer = new BoundedWriter(json, this.hardCap);
 		String placeholder = write(value, writer);
 		if (placeholder != null) {
@@ -318,8 +328,32 @@ public final class ContentFormatter {
 	}
 
 	/**
-	 * Append the values whose JSON is known without Jackson (null, booleans, whole numbers, plain
-	 * ASCII strings) exactly as Jackson writes them.
+	 * Append a small JDK collection of scalars (a tool's list of names, say) as Jackson writes it.
+	 * @return false when the collection needs Jackson (another class, too many or other elements)
+	 */
+	private static boolean appendScalars(StringBuilder json, Collection<?> collection) {
+		// A collection class of the application's own may carry Jackson annotations of its own.
+		if (collection.size() > SCALAR_COLLECTION_LIMIT || !collection.getClass().getName().startsWith("java.util.")) {
+			return false;
+		}
+		json.append('[');
+		boolean first = true;
+		for (Object element : collection) {
+			if (!first) {
+				json.append(',');
+			}
+			first = false;
+			if (!appendScalar(json, element)) {
+				return false;
+			}
+		}
+		json.append(']');
+		return true;
+	}
+
+	/**
+	 * Append the values whose JSON is known without Jackson (null, booleans, whole numbers, strings
+	 * up to {@value #SCALAR_STRING_LIMIT} characters) exactly as Jackson writes them.
 	 * @return false when the value needs Jackson
 	 */
 	private static boolean appendScalar(StringBuilder json, @Nullable Object value) {
@@ -328,10 +362,11 @@ public final class ContentFormatter {
 			return true;
 		}
 		if (value instanceof String text) {
-			if (text.length() > 256 || !plainAscii(text)) {
+			if (text.length() > SCALAR_STRING_LIMIT) {
+				// Long strings go through the bounded writer, which stops at the hard cap.
 				return false;
 			}
-			json.append('"').append(text).append('"');
+			appendJsonString(json, text);
 			return true;
 		}
 		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
@@ -340,17 +375,6 @@ public final class ContentFormatter {
 			return true;
 		}
 		return false;
-	}
-
-	/** Printable ASCII Jackson never escapes (it may escape quotes, backslashes and slashes). */
-	private static boolean plainAscii(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '/') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -204,6 +205,28 @@ class ContentFormatterTests {
 		String huge = tiny.stringFieldsJson(List.of("y".repeat(100), "z".repeat(100)), new String[] { "v" },
 				(text, field) -> text);
 		assertThat(huge).isEqualTo("[{\"v\":\"y...[truncated by Cascade, original length over 32 chars]");
+	}
+
+
+	@Test
+	void smallCollectionsAndArgumentsWrittenWithoutJacksonAreWhatJacksonWrites() {
+		JsonMapper jackson = JsonMapper.builder().build();
+		ContentFormatter formatter = new ContentFormatter(true, 1 << 20, (text) -> text);
+		String tricky = "tab\tquote\"back\\slash/ nul\u0000 del\u007f é 𝄞 \u2028";
+		List<Object> withNull = new ArrayList<>(List.of(1, 2L, true));
+		withNull.add(null);
+		List<Object> values = List.of(List.of("JFK-NRT-0", tricky), new java.util.TreeSet<>(List.of(3, 1, 2)), withNull,
+				List.of("x".repeat(2000)), List.of(List.of("nested")), List.of(Map.of("k", "v")), List.of());
+		for (Object value : values) {
+			assertThat(formatter.toJson(value)).as(String.valueOf(value)).isEqualTo(jackson.writeValueAsString(value));
+		}
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("origin", tricky);
+		arguments.put("limit", 2);
+		arguments.put("long", "y".repeat(1500));
+		assertThat(formatter.argumentsJson(new String[] { "origin", "limit", "long" },
+				new Object[] { tricky, 2, "y".repeat(1500) }))
+			.isEqualTo(jackson.writeValueAsString(arguments));
 	}
 
 }
