@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
  * Auto-configuration of the advisor that traces {@code @Tool} and {@code @Function} methods. It is

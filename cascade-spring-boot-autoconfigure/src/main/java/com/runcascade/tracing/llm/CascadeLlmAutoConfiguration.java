@@ -23,9 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
  * Auto-configuration of what every LLM integration shares: {@link LlmTracing}, prices and

@@ -10,8 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;

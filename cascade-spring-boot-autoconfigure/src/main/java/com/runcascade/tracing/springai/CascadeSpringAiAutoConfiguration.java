@@ -21,10 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
  * Auto-configuration of the Spring AI integration: LLM and tool spans from Spring AI's chat model

@@ -25,8 +25,8 @@ import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.ContentFormatter;
+import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 

@@ -194,7 +194,7 @@ public final class ContentFormatter {
 				json.append(',');
 			}
 			String name = (i < names.length) ? names[i] : "arg" + i;
-			appendQuoted(json, name);
+			appendJsonString(json, name);
 			json.append(':');
 			if (!appendScalar(json, values[i])) {
 				int mark = json.length();
@@ -444,25 +444,8 @@ public final class ContentFormatter {
 
 	private static String quote(String text) {
 		StringBuilder quoted = new StringBuilder(text.length() + 2);
-		appendQuoted(quoted, text);
+		appendJsonString(quoted, text);
 		return quoted.toString();
-	}
-
-	private static void appendQuoted(StringBuilder quoted, String text) {
-		quoted.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '"' || c == '\\') {
-				quoted.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				quoted.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				quoted.append(c);
-			}
-		}
-		quoted.append('"');
 	}
 
 	/** Placeholders only hold class names and fixed text, so dropping the quotes is exact. */

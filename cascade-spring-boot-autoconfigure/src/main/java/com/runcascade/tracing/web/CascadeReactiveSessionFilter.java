@@ -17,9 +17,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.ObservationBridge;
 
 /**

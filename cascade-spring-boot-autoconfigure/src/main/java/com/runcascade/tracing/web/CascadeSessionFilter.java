@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
-import com.runcascade.tracing.CascadeAttributes;
 
 /**
  * Makes the session named by the request's session header the Cascade session for exactly the

@@ -39,11 +39,11 @@ import org.junit.jupiter.api.Test;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
-import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
+import com.runcascade.tracing.llm.LlmTracing;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;

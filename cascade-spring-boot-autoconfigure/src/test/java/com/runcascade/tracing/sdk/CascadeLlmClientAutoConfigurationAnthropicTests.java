@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
-import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.Cascade;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;

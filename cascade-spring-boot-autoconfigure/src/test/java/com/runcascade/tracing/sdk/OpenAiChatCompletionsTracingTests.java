@@ -39,12 +39,12 @@ import org.junit.jupiter.api.Test;
 
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
-import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.LlmTracing;
 
 import static com.runcascade.tracing.InMemoryTracing.assertError;
 import static com.runcascade.tracing.InMemoryTracing.attributes;

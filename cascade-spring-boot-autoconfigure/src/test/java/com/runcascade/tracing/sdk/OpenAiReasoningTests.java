@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
+import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.llm.LlmTracing;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;

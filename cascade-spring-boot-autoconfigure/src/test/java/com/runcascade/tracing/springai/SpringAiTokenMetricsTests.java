@@ -28,12 +28,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.sdk.AnthropicClientTracing;
-import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.ModelPricing;
+import com.runcascade.tracing.sdk.AnthropicClientTracing;
+import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,9 +18,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
+import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.viewer.ViewerSpanStore.StoredTrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
