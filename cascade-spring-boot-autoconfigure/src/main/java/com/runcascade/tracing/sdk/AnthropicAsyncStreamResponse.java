@@ -1,11 +1,8 @@
 package com.runcascade.tracing.sdk;
 
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import com.anthropic.core.http.AsyncStreamResponse;
-
 
 /**
  * An asynchronous streamed response traced as the SDK delivers it; the logic is in
@@ -18,7 +15,7 @@ final class AnthropicAsyncStreamResponse<E> extends RecordedAsyncStreamResponse<
 	private final AsyncStreamResponse<E> delegate;
 
 	private AnthropicAsyncStreamResponse(AsyncStreamResponse<E> delegate, StreamRecorder<E> recorder) {
-		super(delegate.onCompleteFuture(), recorder);
+		super(delegate.onCompleteFuture(), delegate::close, recorder);
 		this.delegate = delegate;
 	}
 
@@ -39,34 +36,11 @@ final class AnthropicAsyncStreamResponse<E> extends RecordedAsyncStreamResponse<
 		return this;
 	}
 
-	@Override
-	public CompletableFuture<Void> onCompleteFuture() {
-		return this.delegate.onCompleteFuture();
-	}
-
-	@Override
-	protected void closeSource() {
-		this.delegate.close();
-	}
-
 	/** The recording handler, as the SDK's handler type. */
 	private static final class SdkHandler<E> extends RecordingHandler<E> implements Handler<E> {
 
-		private final Handler<? super E> handler;
-
 		SdkHandler(Handler<? super E> handler, StreamRecorder<E> recorder) {
-			super(recorder);
-			this.handler = handler;
-		}
-
-		@Override
-		protected void deliver(E event) {
-			this.handler.onNext(event);
-		}
-
-		@Override
-		protected void deliverCompletion(Optional<Throwable> error) {
-			this.handler.onComplete(error);
+			super(handler::onNext, handler::onComplete, recorder);
 		}
 
 	}

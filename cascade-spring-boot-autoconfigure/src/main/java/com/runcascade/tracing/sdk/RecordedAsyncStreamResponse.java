@@ -14,8 +14,21 @@ abstract class RecordedAsyncStreamResponse<E> {
 
 	protected final StreamRecorder<E> recorder;
 
-	protected RecordedAsyncStreamResponse(CompletableFuture<Void> completion, StreamRecorder<E> recorder) {
+	private final CompletableFuture<Void> completion;
+
+	private final Runnable closeSource;
+
+	/**
+	 * Follow one SDK response.
+	 * @param completion the SDK's completion future of the response
+	 * @param closeSource closes the SDK's response
+	 * @param recorder where the events go
+	 */
+	protected RecordedAsyncStreamResponse(CompletableFuture<Void> completion, Runnable closeSource,
+			StreamRecorder<E> recorder) {
 		this.recorder = recorder;
+		this.completion = completion;
+		this.closeSource = closeSource;
 		// Covers what no subscriber sees: a request that failed before any subscription, or a
 		// response closed without one. After a subscriber's onComplete this does nothing.
 		completion.whenComplete((ignored, error) -> {
@@ -28,12 +41,13 @@ abstract class RecordedAsyncStreamResponse<E> {
 		});
 	}
 
-	/** Close the SDK's response. */
-	protected abstract void closeSource();
+	public CompletableFuture<Void> onCompleteFuture() {
+		return this.completion;
+	}
 
 	public void close() {
 		this.recorder.close();
-		closeSource();
+		this.closeSource.run();
 	}
 
 }

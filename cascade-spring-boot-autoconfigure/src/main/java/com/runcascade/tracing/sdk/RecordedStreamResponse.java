@@ -1,5 +1,6 @@
 package com.runcascade.tracing.sdk;
 
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -18,23 +19,26 @@ abstract class RecordedStreamResponse<E> {
 
 	private static final Log logger = LogFactory.getLog(RecordedStreamResponse.class);
 
+	private final Supplier<Stream<E>> source;
+
+	private final Runnable closeSource;
+
 	private final StreamRecorder<E> recorder;
 
-	protected RecordedStreamResponse(StreamRecorder<E> recorder) {
+	/**
+	 * Follow one SDK response.
+	 * @param source the SDK's stream of events
+	 * @param closeSource closes the SDK's response
+	 * @param recorder where the events go
+	 */
+	protected RecordedStreamResponse(Supplier<Stream<E>> source, Runnable closeSource, StreamRecorder<E> recorder) {
+		this.source = source;
+		this.closeSource = closeSource;
 		this.recorder = recorder;
 	}
 
-	/**
-	 * The SDK's stream of events.
-	 * @return the stream
-	 */
-	protected abstract Stream<E> source();
-
-	/** Close the SDK's response. */
-	protected abstract void closeSource();
-
 	public Stream<E> stream() {
-		Stream<E> source = source();
+		Stream<E> source = this.source.get();
 		try {
 			return StreamSupport.stream(new RecordingSpliterator<>(source.spliterator(), this.recorder), false)
 				.onClose(source::close)
@@ -48,7 +52,7 @@ abstract class RecordedStreamResponse<E> {
 
 	public void close() {
 		this.recorder.close();
-		closeSource();
+		this.closeSource.run();
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.runcascade.tracing.sdk;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,30 +13,31 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class RecordingHandler<E> {
 
+	private final Consumer<? super E> deliver;
+
+	private final Consumer<Optional<Throwable>> deliverCompletion;
+
 	private final StreamRecorder<E> recorder;
 
 	private volatile @Nullable Throwable handlerError;
 
-	protected RecordingHandler(StreamRecorder<E> recorder) {
+	/**
+	 * Record the events one caller's handler receives.
+	 * @param deliver hands an event to the caller's handler
+	 * @param deliverCompletion tells the caller's handler the stream ended (and why, if it failed)
+	 * @param recorder where the events go
+	 */
+	protected RecordingHandler(Consumer<? super E> deliver, Consumer<Optional<Throwable>> deliverCompletion,
+			StreamRecorder<E> recorder) {
+		this.deliver = deliver;
+		this.deliverCompletion = deliverCompletion;
 		this.recorder = recorder;
 	}
-
-	/**
-	 * Hand an event to the caller's handler.
-	 * @param event the event
-	 */
-	protected abstract void deliver(E event);
-
-	/**
-	 * Tell the caller's handler the stream ended.
-	 * @param error why it ended, if it failed
-	 */
-	protected abstract void deliverCompletion(Optional<Throwable> error);
 
 	public void onNext(E event) {
 		this.recorder.onEvent(event);
 		try {
-			deliver(event);
+			this.deliver.accept(event);
 		}
 		catch (Throwable ex) {
 			this.handlerError = ex;
@@ -54,7 +56,7 @@ abstract class RecordingHandler<E> {
 		else {
 			this.recorder.fail(error.get());
 		}
-		deliverCompletion(error);
+		this.deliverCompletion.accept(error);
 	}
 
 }
