@@ -4,6 +4,10 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -29,10 +34,11 @@ import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 
+import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for {@link CascadeLlmClientAutoConfiguration} with the Anthropic SDK. */
-class CascadeLlmClientAutoConfigurationAnthropicTests {
+/** Tests for {@link CascadeLlmClientAutoConfiguration}, with the Anthropic and the OpenAI SDK. */
+class CascadeLlmClientAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
@@ -55,7 +61,7 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Test
-	void configuresPostProcessorAndClientWrapper() {
+	void anthropicConfiguresPostProcessorAndClientWrapper() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			assertThat(context).hasBean("cascadeAnthropicClientPostProcessor");
 			assertThat(context).hasBean("cascadeAnthropicLlmClientWrapper");
@@ -64,10 +70,10 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Test
-	void clientBeansAreWrappedOnceAndTraced() {
+	void anthropicClientBeansAreWrappedOnceAndTraced() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withBean(LlmEmulator.class, () -> this.emulator)
-			.withUserConfiguration(ClientConfiguration.class)
+			.withUserConfiguration(AnthropicClients.class)
 			.run((context) -> {
 				AnthropicClient client = context.getBean(AnthropicClient.class);
 				AnthropicClientAsync async = context.getBean(AnthropicClientAsync.class);
@@ -89,7 +95,7 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Test
-	void scopedProxyTargetsAreNotWrapped() {
+	void anthropicScopedProxyTargetsAreNotWrapped() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			AnthropicClient client = AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())
@@ -105,7 +111,7 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Test
-	void wrapLlmClientTracesClientsThatAreNotBeans() {
+	void anthropicWrapLlmClientTracesClientsThatAreNotBeans() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
 			AnthropicClient client = AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())
@@ -128,19 +134,19 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesThePostProcessor() {
+	void anthropicBacksOffWhenUserDefinesThePostProcessor() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
-			.withUserConfiguration(CustomPostProcessorConfiguration.class)
+			.withUserConfiguration(AnthropicPostProcessorOfItsOwn.class)
 			.run((context) -> assertThat(context.getBean("cascadeAnthropicClientPostProcessor"))
 				.isNotInstanceOf(SdkClientPostProcessor.class));
 	}
 
 	@Test
-	void doesNothingWhenCascadeIsDisabled() {
+	void anthropicDoesNothingWhenCascadeIsDisabled() {
 		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
 			.withPropertyValues("cascade.enabled=false")
 			.withBean(LlmEmulator.class, () -> this.emulator)
-			.withUserConfiguration(ClientConfiguration.class)
+			.withUserConfiguration(AnthropicClients.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("cascadeAnthropicClientPostProcessor");
 				assertThat(AnthropicClientTracing.isTraced(context.getBean(AnthropicClient.class))).isFalse();
@@ -148,7 +154,7 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Test
-	void doesNothingWithoutLlmTracing() {
+	void anthropicDoesNothingWithoutLlmTracing() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -172,8 +178,125 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 			});
 	}
 
+	@Test
+	void openAiConfiguresPostProcessorAndClientWrapper() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
+			assertThat(context).hasBean("cascadeOpenAiClientPostProcessor");
+			assertThat(context).hasBean("cascadeOpenAiLlmClientWrapper");
+			// One wrapper per SDK.
+			assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(2);
+		});
+	}
+
+	@Test
+	void openAiClientBeansAreWrappedOnceAndTraced() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
+			.withBean(LlmEmulator.class, () -> this.emulator)
+			.withUserConfiguration(OpenAiClients.class)
+			.run((context) -> {
+				OpenAIClient client = context.getBean(OpenAIClient.class);
+				assertThat(OpenAiClientTracing.isTraced(client)).isTrue();
+				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClientAsync.class))).isTrue();
+				BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
+						BeanPostProcessor.class);
+				assertThat(postProcessor.postProcessAfterInitialization(client, "openAiClient")).isSameAs(client);
+				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
+				client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
+				assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Hello from a bean")
+					.containsEntry("llm.provider", "127.0.0.1");
+				assertThat(client.models()).isNotNull();
+			});
+	}
+
+	@Test
+	void openAiScopedProxyTargetsAreNotWrapped() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
+			OpenAIClient client = OpenAIOkHttpClient.builder()
+				.baseUrl(this.emulator.openAiBaseUrl())
+				.apiKey("test-key")
+				.build();
+			BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
+					BeanPostProcessor.class);
+			assertThat(postProcessor.postProcessAfterInitialization(client, "scopedTarget.openAiClient"))
+				.isSameAs(client);
+			client.close();
+		});
+	}
+
+	@Test
+	void wrapLlmClientPicksTheWrapperOfEachSdk() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class)).run((context) -> {
+			OpenAIClient openAi = OpenAIOkHttpClient.builder()
+				.baseUrl(this.emulator.openAiBaseUrl())
+				.apiKey("test-key")
+				.maxRetries(0)
+				.build();
+			com.anthropic.client.AnthropicClient anthropic = com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+				.baseUrl(this.emulator.anthropicBaseUrl())
+				.apiKey("test-key")
+				.build();
+			OpenAIClient tracedOpenAi = context.getBean(CascadeTracer.class).wrapLlmClient(openAi);
+			assertThat(OpenAiClientTracing.isTraced(tracedOpenAi)).isTrue();
+			assertThat(OpenAiClientTracing.isTraced(Cascade.wrapLlmClient(openAi.async()))).isTrue();
+			assertThat(AnthropicClientTracing.isTraced(Cascade.wrapLlmClient(anthropic))).isTrue();
+			assertThat(Cascade.wrapLlmClient(tracedOpenAi)).isSameAs(tracedOpenAi);
+			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
+			tracedOpenAi.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
+			assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Wrapped");
+			openAi.close();
+			anthropic.close();
+		});
+	}
+
+	@Test
+	void openAiBacksOffWhenUserDefinesThePostProcessor() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
+			.withUserConfiguration(OpenAiPostProcessorOfItsOwn.class)
+			.run((context) -> assertThat(context.getBean("cascadeOpenAiClientPostProcessor"))
+				.isNotInstanceOf(SdkClientPostProcessor.class));
+	}
+
+	@Test
+	void openAiDoesNothingWhenCascadeIsDisabled() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
+			.withPropertyValues("cascade.enabled=false")
+			.withBean(LlmEmulator.class, () -> this.emulator)
+			.withUserConfiguration(OpenAiClients.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("cascadeOpenAiClientPostProcessor");
+				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClient.class))).isFalse();
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "com.openai", "com.openai.client.OpenAIClient" })
+	void backsOffWithoutTheOpenAiSdk(String filtered) {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
+			.withClassLoader(new FilteredClassLoader(filtered))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(LlmTracing.class)
+					.doesNotHaveBean("cascadeOpenAiClientPostProcessor")
+					.doesNotHaveBean("cascadeOpenAiLlmClientWrapper");
+				// The Anthropic integration is unaffected.
+				assertThat(context.getBeansOfType(LlmClientWrapper.class)).hasSize(1);
+			});
+	}
+
+	@Test
+	void backsOffWithoutEitherSdk() {
+		this.contextRunner.withBean(OpenTelemetry.class, () -> this.tracing.bean(OpenTelemetry.class))
+			.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CascadeTracer.class);
+				assertThat(context.getBeansOfType(LlmClientWrapper.class)).isEmpty();
+				Object notAClient = new Object();
+				assertThat(context.getBean(CascadeTracer.class).wrapLlmClient(notAClient)).isSameAs(notAClient);
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	static class ClientConfiguration {
+	static class AnthropicClients {
 
 		@Bean(destroyMethod = "close")
 		AnthropicClient anthropicClient(LlmEmulator emulator) {
@@ -196,10 +319,40 @@ class CascadeLlmClientAutoConfigurationAnthropicTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class CustomPostProcessorConfiguration {
+	static class AnthropicPostProcessorOfItsOwn {
 
 		@Bean
 		static BeanPostProcessor cascadeAnthropicClientPostProcessor() {
+			return new BeanPostProcessor() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OpenAiClients {
+
+		@Bean(destroyMethod = "close")
+		OpenAIClient openAiClient(LlmEmulator emulator) {
+			return OpenAIOkHttpClient.builder().baseUrl(emulator.openAiBaseUrl()).apiKey("test-key").maxRetries(0).build();
+		}
+
+		@Bean(destroyMethod = "close")
+		OpenAIClientAsync openAiClientAsync(LlmEmulator emulator) {
+			return OpenAIOkHttpClientAsync.builder()
+				.baseUrl(emulator.openAiBaseUrl())
+				.apiKey("test-key")
+				.maxRetries(0)
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OpenAiPostProcessorOfItsOwn {
+
+		@Bean
+		static BeanPostProcessor cascadeOpenAiClientPostProcessor() {
 			return new BeanPostProcessor() {
 			};
 		}
