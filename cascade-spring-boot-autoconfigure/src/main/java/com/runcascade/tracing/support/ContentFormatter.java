@@ -241,6 +241,12 @@ public final class ContentFormatter {
 				first = false;
 				appendJsonString(json, keys[k]);
 				json.append(':');
+				int room = this.hardCap - json.length();
+				if (value.length() > room) {
+					// Write no more of a huge value than the hard cap keeps, as the bounded writer does.
+					appendJsonString(json, value.substring(0, Math.max(room, 0) + 1));
+					return record(json, json.length(), "over " + this.hardCap);
+				}
 				appendJsonString(json, value);
 			}
 			json.append('}');

@@ -205,6 +205,15 @@ class ContentFormatterTests {
 		String huge = tiny.stringFieldsJson(List.of("y".repeat(100), "z".repeat(100)), new String[] { "v" },
 				(text, field) -> text);
 		assertThat(huge).isEqualTo("[{\"v\":\"y...[truncated by Cascade, original length over 32 chars]");
+		// A huge value is not copied whole before it is cut (memory stays bounded by the hard cap).
+		String tenMegabytes = "m".repeat(10 * 1024 * 1024);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		String cut = tiny.stringFieldsJson(List.of(tenMegabytes), new String[] { "v" }, (text, field) -> text);
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(cut).isEqualTo("[{\"v\":\"m...[truncated by Cascade, original length over 32 chars]");
+		assertThat(allocated).isLessThan(1024 * 1024);
 	}
 
 
