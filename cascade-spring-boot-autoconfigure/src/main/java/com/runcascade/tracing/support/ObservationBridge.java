@@ -93,6 +93,15 @@ public final class ObservationBridge {
 	}
 
 	/**
+	 * Whether an observation scope is open on this thread. Micrometer keeps the current scope in
+	 * one thread-local for all registries, so the bridge's own registry answers for every one.
+	 * @return whether some observation is current
+	 */
+	public static boolean isObservationCurrent() {
+		return registry.getCurrentObservationScope() != null;
+	}
+
+	/**
 	 * The handler that makes the carried context current in each scope of an observation that
 	 * carries one, for Cascade's other observation handlers to share.
 	 * @return the handler
