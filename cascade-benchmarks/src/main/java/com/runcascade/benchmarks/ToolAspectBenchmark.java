@@ -3,6 +3,8 @@ package com.runcascade.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -115,6 +117,32 @@ public class ToolAspectBenchmark {
 	}
 
 	/**
+	 * An observation current on the benchmark thread, as the HTTP server observation is within a
+	 * request: Cascade then bridges each scope to an observation ({@code ObservationBridge}), so
+	 * that observed calls inside the tool nest under it.
+	 */
+	@State(Scope.Thread)
+	public static class EnclosingObservation {
+
+		Observation request;
+
+		Observation.Scope scope;
+
+		@Setup(Level.Trial)
+		public void open() {
+			this.request = Observation.start("http.server.requests", ObservationRegistry.create());
+			this.scope = this.request.openScope();
+		}
+
+		@TearDown(Level.Trial)
+		public void close() {
+			this.scope.close();
+			this.request.stop();
+		}
+
+	}
+
+	/**
 	 * The tools bean proxied as in a Spring Boot application: a bean of the application, which
 	 * Boot's AOP auto-configuration (CGLIB by default) proxies with the advisor of Cascade's
 	 * auto-configuration.
@@ -130,6 +158,13 @@ public class ToolAspectBenchmark {
 
 	@Benchmark
 	public List<String> smallArgsTraced(Proxied proxied, Arguments arguments) {
+		return proxied.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
+	}
+
+	/** The same call within an enclosing observation (an HTTP request): with the observation bridge. */
+	@Benchmark
+	public List<String> smallArgsTracedInObservation(Proxied proxied, Arguments arguments,
+			EnclosingObservation observation) {
 		return proxied.tools.searchFlights(arguments.origin, arguments.destination, arguments.limit);
 	}
 
