@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.context.annotation.Configurations;
@@ -40,10 +39,9 @@ import com.runcascade.tracing.support.DefaultCascadeTracer;
  *
  * <p>
  * Nothing is exported: Cascade's export, console and trace viewer auto-configurations are not
- * registered (and their properties are off), no {@link SpanExporter} bean exists, and Boot's
- * {@link BatchSpanProcessor}, which Boot creates even with no exporter, is left out of the tracer
- * provider: its work (queueing, a worker thread) is export, not the caller's hot path, and on 2 cores
- * its thread would compete with the benchmark.
+ * registered (and their properties are off), and no {@link SpanExporter} bean exists. Boot's
+ * {@link BatchSpanProcessor}, which Boot creates even with no exporter, is then left out of the
+ * tracer provider by Cascade's own auto-configuration, as in an application; the fixture checks it.
  */
 public final class TracingFixture implements AutoCloseable {
 
@@ -90,23 +88,19 @@ public final class TracingFixture implements AutoCloseable {
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", toMap(all)));
 		beans.accept(context);
 		context.registerBean("discardingSpanProcessor", SpanProcessor.class, () -> this.spans);
-		context.registerBean(SpanProcessors.class, () -> withoutBatchProcessor(context.getBeanProvider(SpanProcessor.class)));
 		// Registered in the order auto-configuration applies them, as in an application.
 		context.register(Configurations.getClasses(AutoConfigurations.of(AUTO_CONFIGURATIONS)));
 		context.refresh();
 		this.context = context;
-		if (!context.getBeansOfType(SpanExporter.class).isEmpty()) {
+		if (!context.getBeansOfType(SpanExporter.class).isEmpty() || context.getBean(SpanProcessors.class)
+			.list()
+			.stream()
+			.anyMatch(BatchSpanProcessor.class::isInstance)) {
 			close();
-			throw new IllegalStateException("No span exporter should run in a benchmark");
+			throw new IllegalStateException("No span exporter or batch processor should run in a benchmark");
 		}
 		this.openTelemetry = context.getBean(OpenTelemetry.class);
 		this.tracer = context.getBean(DefaultCascadeTracer.class);
-	}
-
-	/** Boot's list of span processors (every {@link SpanProcessor} bean, in order) without its batch processor. */
-	private static SpanProcessors withoutBatchProcessor(ObjectProvider<SpanProcessor> processors) {
-		return SpanProcessors.of(
-				processors.orderedStream().filter((processor) -> !(processor instanceof BatchSpanProcessor)).toList());
 	}
 
 	private static Map<String, Object> toMap(List<String> properties) {

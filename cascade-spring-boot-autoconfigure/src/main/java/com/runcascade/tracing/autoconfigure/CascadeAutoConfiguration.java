@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -157,12 +158,14 @@ public final class CascadeAutoConfiguration {
 			return SpanProcessors.of(processors.orderedStream().filter((processor) -> !left.contains(processor)).toList());
 		}
 
-		/** Boot's own batch processor, told apart from one of the application's by its factory. */
+		/** Boot's own batch processor, told apart from one of the application's by its factory method. */
 		private static List<Object> bootBatchProcessors(ConfigurableListableBeanFactory beanFactory) {
 			List<Object> processors = new ArrayList<>();
 			for (String name : beanFactory.getBeanNamesForType(BatchSpanProcessor.class, false, false)) {
-				if (beanFactory.containsBeanDefinition(name) && BOOT_TRACING_AUTO_CONFIGURATION
-					.equals(beanFactory.getBeanDefinition(name).getFactoryBeanName())) {
+				if (beanFactory.containsBeanDefinition(name)
+						&& beanFactory.getBeanDefinition(name) instanceof AnnotatedBeanDefinition definition
+						&& definition.getFactoryMethodMetadata() != null && BOOT_TRACING_AUTO_CONFIGURATION
+							.equals(definition.getFactoryMethodMetadata().getDeclaringClassName())) {
 					processors.add(beanFactory.getBean(name));
 				}
 			}
