@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # App-level comparison (issue 11). Not part of CI. Builds one small Spring MVC application (an
-# endpoint that opens a run and an agent and calls one @Tool bean) in four variants and loads each
+# endpoint that opens a run and an agent and calls one @Tool bean) in five variants and loads each
 # with wrk on loopback, in interleaved rounds:
 #   nostarter  the application without Cascade (same endpoint and bean, untraced)
 #   disabled   with cascade-spring-boot-starter and cascade.enabled=false
 #   starter    with the starter, exporting every span to a local OTLP sink
 #   boot       without Cascade, with Boot's own OpenTelemetry tracing at 100% exported to the same sink
-# Prints requests/s per variant and round, and the ratios disabled/nostarter and starter/boot with
-# their spread (median, min, max over rounds), with the load average before and after.
+#   bootspans  as boot, and the same run, agent and tool spans (tool arguments and result as JSON) made
+#              with Boot's own tools, nested Micrometer observations: what exporting the spans the
+#              starter exports costs without Cascade
+# Prints requests/s per variant and round, and the ratios disabled/nostarter, starter/boot and
+# starter/bootspans with their spread (median, min, max over rounds), with the load average before
+# and after.
 #
 #   scripts/app-compare.sh [rounds] [seconds]        defaults: 3 rounds, 10 s warm-up + 10 s measured
 # Environment: JAVA (default JDK 17), CONNECTIONS (16), THREADS (1), PORT (18080), SINK_PORT (14318).
@@ -40,9 +44,10 @@ autoconfigure=$(ls cascade-spring-boot-autoconfigure/target/cascade-spring-boot-
 cp_plain=$(cat "$work/cp-plain.txt")
 cp_starter="$autoconfigure:$(cat "$work/cp-starter.txt"):$cp_plain"
 cp_boot=$(cat "$work/cp-boot.txt")
-mkdir -p "$work/plain" "$work/cascade"
+mkdir -p "$work/plain" "$work/cascade" "$work/bootspans"
 "$javac" --release 17 -parameters -cp "$cp_plain" -d "$work/plain" scripts/app-compare/plain/src/demo/*.java
 "$javac" --release 17 -parameters -cp "$cp_starter" -d "$work/cascade" scripts/app-compare/cascade/src/demo/*.java
+"$javac" --release 17 -parameters -cp "$cp_boot" -d "$work/bootspans" scripts/app-compare/bootspans/src/demo/*.java
 
 "$java" scripts/app-compare/OtlpSink.java "$sink_port" 2>"$work/sink.log" &
 pids+=($!)
@@ -55,7 +60,8 @@ cp[nostarter]="$work/plain:$cp_plain";      opts[nostarter]=""
 cp[disabled]="$work/cascade:$cp_starter";   opts[disabled]="-Dcascade.enabled=false"
 cp[starter]="$work/cascade:$cp_starter";    opts[starter]="-Dcascade.endpoint=$sink -Dcascade.api-key=bench"
 cp[boot]="$work/plain:$cp_boot";            opts[boot]="-Dmanagement.tracing.sampling.probability=1.0 -Dmanagement.opentelemetry.tracing.export.otlp.endpoint=$sink"
-variants=(nostarter disabled starter boot)
+cp[bootspans]="$work/bootspans:$cp_boot";   opts[bootspans]="${opts[boot]}"
+variants=(nostarter disabled starter boot bootspans)
 declare -A rps
 
 run_variant() {
@@ -78,8 +84,8 @@ run_variant() {
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
 	# Rotate the order each round so no variant always runs first or last.
-	for i in 0 1 2 3; do
-		run_variant "${variants[$(((i + round - 1) % 4))]}" "$round"
+	for i in "${!variants[@]}"; do
+		run_variant "${variants[$(((i + round - 1) % ${#variants[@]}))]}" "$round"
 	done
 done
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -102,5 +108,6 @@ done
 echo
 ratio_line "disabled / nostarter" disabled nostarter
 ratio_line "starter / boot" starter boot
+ratio_line "starter / bootspans" starter bootspans
 kill "${pids[0]}" 2>/dev/null || true; wait "${pids[0]}" 2>/dev/null || true
 cat "$work/sink.log"
