@@ -1,5 +1,8 @@
 package com.runcascade.benchmarks;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -19,6 +22,10 @@ final class DiscardingSpanProcessor implements SpanProcessor {
 
 	private @Nullable ReadableSpan last;
 
+	private final List<ReadableSpan> kept = new ArrayList<>();
+
+	private int keep;
+
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
 	}
@@ -32,6 +39,9 @@ final class DiscardingSpanProcessor implements SpanProcessor {
 	public void onEnd(ReadableSpan span) {
 		this.ended++;
 		this.last = span;
+		if (this.kept.size() < this.keep) {
+			this.kept.add(span);
+		}
 	}
 
 	@Override
@@ -50,6 +60,16 @@ final class DiscardingSpanProcessor implements SpanProcessor {
 
 	@Nullable ReadableSpan last() {
 		return this.last;
+	}
+
+	/** From now on, keep the first {@code count} spans that end (for a benchmark to replay them). */
+	void keepFirst(int count) {
+		this.kept.clear();
+		this.keep = count;
+	}
+
+	List<ReadableSpan> kept() {
+		return this.kept;
 	}
 
 	void reset() {

@@ -10,12 +10,10 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,13 +67,12 @@ public class ExportBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() throws Exception {
-			try (TracingFixture application = new TracingFixture(true, (context) -> {
-				context.registerBean(FlightTools.class);
-				context.registerBean("collectingSpanProcessor", SpanProcessor.class, () -> new Collector(this.spans));
-			})) {
+			try (TracingFixture application = new TracingFixture(true,
+					(context) -> context.registerBean(FlightTools.class))) {
+				application.spans.keepFirst(BATCH);
 				FlightTools tools = application.bean(FlightTools.class);
-				io.opentelemetry.api.trace.Tracer server = application.openTelemetry.getTracer("org.springframework.boot");
-				while (this.spans.size() < BATCH) {
+				Tracer server = application.openTelemetry.getTracer("org.springframework.boot");
+				while (application.spans.kept().size() < BATCH) {
 					Span request = server.spanBuilder("http get /plan")
 						.setSpanKind(SpanKind.SERVER)
 						.setAttribute("http.request.method", "GET")
@@ -93,6 +90,7 @@ public class ExportBenchmark {
 						request.end();
 					}
 				}
+				this.spans.addAll(application.spans.kept());
 			}
 			this.cascade = new MarshalingExporter();
 			this.boot = new CompositeSpanExporter(List.of(new MarshalingExporter()), List.of(), List.of(), List.of());
@@ -152,32 +150,6 @@ public class ExportBenchmark {
 		}
 		CompletableResultCode result = exporter.export(batch);
 		return result.isSuccess();
-	}
-
-	/** Keeps the first {@link #BATCH} spans that end. */
-	private record Collector(List<ReadableSpan> spans) implements SpanProcessor {
-
-		@Override
-		public void onStart(Context parentContext, ReadWriteSpan span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			if (this.spans.size() < BATCH) {
-				this.spans.add(span);
-			}
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
 	}
 
 }
