@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.micrometer.tracing.exporter.SpanReporter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
-import io.micrometer.tracing.exporter.SpanReporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -154,8 +154,9 @@ public final class CascadeAutoConfiguration {
 				ObjectProvider<SpanReporter> reporters) {
 			SpanExporters bootExporters = exporters.getIfAvailable();
 			boolean idle = bootExporters != null && bootExporters.list().isEmpty() && reporters.stream().findAny().isEmpty();
-			List<Object> left = idle ? bootBatchProcessors(beanFactory) : List.of();
-			return SpanProcessors.of(processors.orderedStream().filter((processor) -> !left.contains(processor)).toList());
+			List<Object> leftOut = idle ? bootBatchProcessors(beanFactory) : List.of();
+			return SpanProcessors
+				.of(processors.orderedStream().filter((processor) -> !leftOut.contains(processor)).toList());
 		}
 
 		/** Boot's own batch processor, told apart from one of the application's by its factory method. */

@@ -8,9 +8,9 @@ import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.support.ObservationBridge;
 
 /**
- * Makes each Cascade context the current Micrometer observation while it is current (see
- * {@link ObservationBridge}), so observations started inside a run, agent, tool or LLM call
- * nest under it even within an enclosing observation such as an HTTP server request.
+ * Within an enclosing observation, such as an HTTP server request, makes each Cascade context the
+ * current Micrometer observation while it is current (see {@link ObservationBridge}), so
+ * observations started inside a run, agent, tool or LLM call nest under it, not under the request.
  */
 final class ObservationContextHook implements CascadeScopeHook {
 
@@ -18,7 +18,7 @@ final class ObservationContextHook implements CascadeScopeHook {
 	public @Nullable Runnable enter(Context context) {
 		if (!ObservationBridge.isObservationCurrent()) {
 			// Nothing to step over: a new observation then takes the current OpenTelemetry span,
-			// this Cascade context, as its parent. Saves a bridge (about 90 ns) per scope.
+			// this Cascade context, as its parent. Saves a bridge (about 110 ns) per scope.
 			return null;
 		}
 		Observation.Scope scope = ObservationBridge.open(context);
