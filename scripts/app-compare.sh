@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # App-level comparison (issue 11). Not part of CI. Builds one small Spring MVC application (an
-# endpoint that opens a run and an agent and calls one @Tool bean) in five variants and loads each
+# endpoint that opens a run and an agent and calls one @Tool bean) in six variants and loads each
 # with wrk on loopback, in interleaved rounds:
 #   nostarter  the application without Cascade (same endpoint and bean, untraced)
 #   disabled   with cascade-spring-boot-starter and cascade.enabled=false
@@ -9,9 +9,11 @@
 #   bootspans  as boot, and the same run, agent and tool spans (tool arguments and result as JSON) made
 #              with Boot's own tools, nested Micrometer observations: what exporting the spans the
 #              starter exports costs without Cascade
-# Prints requests/s per variant and round, and the ratios disabled/nostarter, starter/boot and
-# starter/bootspans with their spread (median, min, max over rounds), with the load average before
-# and after.
+#   otelspans  as boot, and the same spans made by hand with the raw OpenTelemetry API and Jackson:
+#              the floor (FloorBenchmark) at the application level
+# Prints requests/s per variant and round, and the ratios disabled/nostarter, starter/boot,
+# starter/bootspans and starter/otelspans with their spread (median, min, max over rounds), with the
+# load average before and after.
 #
 #   scripts/app-compare.sh [rounds] [seconds]        defaults: 3 rounds, 10 s warm-up + 10 s measured
 # Environment: JAVA (default JDK 17), CONNECTIONS (16), THREADS (1), PORT (18080), SINK_PORT (14318).
@@ -44,10 +46,11 @@ autoconfigure=$(ls cascade-spring-boot-autoconfigure/target/cascade-spring-boot-
 cp_plain=$(cat "$work/cp-plain.txt")
 cp_starter="$autoconfigure:$(cat "$work/cp-starter.txt"):$cp_plain"
 cp_boot=$(cat "$work/cp-boot.txt")
-mkdir -p "$work/plain" "$work/cascade" "$work/bootspans"
+mkdir -p "$work/plain" "$work/cascade" "$work/bootspans" "$work/otelspans"
 "$javac" --release 17 -parameters -cp "$cp_plain" -d "$work/plain" scripts/app-compare/plain/src/demo/*.java
 "$javac" --release 17 -parameters -cp "$cp_starter" -d "$work/cascade" scripts/app-compare/cascade/src/demo/*.java
 "$javac" --release 17 -parameters -cp "$cp_boot" -d "$work/bootspans" scripts/app-compare/bootspans/src/demo/*.java
+"$javac" --release 17 -parameters -cp "$cp_boot" -d "$work/otelspans" scripts/app-compare/otelspans/src/demo/*.java
 
 "$java" scripts/app-compare/OtlpSink.java "$sink_port" 2>"$work/sink.log" &
 pids+=($!)
@@ -61,7 +64,8 @@ cp[disabled]="$work/cascade:$cp_starter";   opts[disabled]="-Dcascade.enabled=fa
 cp[starter]="$work/cascade:$cp_starter";    opts[starter]="-Dcascade.endpoint=$sink -Dcascade.api-key=bench"
 cp[boot]="$work/plain:$cp_boot";            opts[boot]="-Dmanagement.tracing.sampling.probability=1.0 -Dmanagement.opentelemetry.tracing.export.otlp.endpoint=$sink"
 cp[bootspans]="$work/bootspans:$cp_boot";   opts[bootspans]="${opts[boot]}"
-variants=(nostarter disabled starter boot bootspans)
+cp[otelspans]="$work/otelspans:$cp_boot";   opts[otelspans]="${opts[boot]}"
+variants=(nostarter disabled starter boot bootspans otelspans)
 declare -A rps
 
 run_variant() {
@@ -109,5 +113,6 @@ echo
 ratio_line "disabled / nostarter" disabled nostarter
 ratio_line "starter / boot" starter boot
 ratio_line "starter / bootspans" starter bootspans
+ratio_line "starter / otelspans" starter otelspans
 kill "${pids[0]}" 2>/dev/null || true; wait "${pids[0]}" 2>/dev/null || true
 cat "$work/sink.log"
