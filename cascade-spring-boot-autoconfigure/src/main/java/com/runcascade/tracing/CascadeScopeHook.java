@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Lets another tracing facade see a Cascade scope as current while it is open. Spring AI and
  * Spring MVC clients find their parent through the current Micrometer observation, not the
- * current OpenTelemetry span; the Micrometer hook makes an observation that carries the Cascade
- * context current, so their spans nest under Cascade's, also on the threads Reactor hops to.
+ * current OpenTelemetry span; within an enclosing observation (an HTTP request, say) the Micrometer
+ * hook makes an observation that carries the Cascade context current, so their spans nest under
+ * Cascade's, also on the threads Reactor hops to.
  */
 @FunctionalInterface
 public interface CascadeScopeHook {
