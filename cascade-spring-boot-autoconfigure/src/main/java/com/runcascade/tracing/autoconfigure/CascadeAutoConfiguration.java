@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanProcessors;
@@ -145,15 +146,14 @@ public final class CascadeAutoConfiguration {
 	@ConditionalOnClass({ SdkTracerProviderBuilderCustomizer.class, SpanReporter.class })
 	static class SpanProcessorsConfiguration {
 
-		static final String BOOT_TRACING_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration";
-
 		@Bean
 		@ConditionalOnMissingBean
 		SpanProcessors cascadeSpanProcessors(ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<SpanProcessor> processors, ObjectProvider<SpanExporters> exporters,
 				ObjectProvider<SpanReporter> reporters) {
 			SpanExporters bootExporters = exporters.getIfAvailable();
-			boolean idle = bootExporters != null && bootExporters.list().isEmpty() && reporters.stream().findAny().isEmpty();
+			boolean idle = bootExporters != null && bootExporters.list().isEmpty()
+					&& reporters.stream().findAny().isEmpty();
 			List<Object> leftOut = idle ? bootBatchProcessors(beanFactory) : List.of();
 			return SpanProcessors
 				.of(processors.orderedStream().filter((processor) -> !leftOut.contains(processor)).toList());
@@ -165,7 +165,8 @@ public final class CascadeAutoConfiguration {
 			for (String name : beanFactory.getBeanNamesForType(BatchSpanProcessor.class, false, false)) {
 				if (beanFactory.containsBeanDefinition(name)
 						&& beanFactory.getBeanDefinition(name) instanceof AnnotatedBeanDefinition definition
-						&& definition.getFactoryMethodMetadata() != null && BOOT_TRACING_AUTO_CONFIGURATION
+						&& definition.getFactoryMethodMetadata() != null
+						&& OpenTelemetryTracingAutoConfiguration.class.getName()
 							.equals(definition.getFactoryMethodMetadata().getDeclaringClassName())) {
 					processors.add(beanFactory.getBean(name));
 				}

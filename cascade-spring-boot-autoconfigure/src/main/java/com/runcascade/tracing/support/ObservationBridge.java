@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * run, agent, tool, function or LLM call becomes current while an observation is current, an
  * observation that carries its OpenTelemetry context is made current too (with none current, new
  * observations take the current span as their parent anyway, and
- * {@link OpenTelemetryContextAccessor} carries the context across Reactor's hops). It is never started, so it records nothing. Opening
+ * {@link OpenTelemetryContextAccessor} carries the context across Reactor's hops). It is never
+ * started, so it records nothing. Opening
  * its scope, on this thread or on another one that Reactor's context propagation restores it on,
  * makes the Cascade context current there; new observations take it as their parent, and
  * {@link #contextOf(ObservationView)} finds the Cascade context from any of its descendants.
