@@ -1,5 +1,6 @@
 package com.runcascade.tracing.springai;
 
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
@@ -54,10 +55,12 @@ public final class CascadeSpringAiAutoConfiguration {
 		@ConditionalOnMissingBean
 		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, DefaultCascadeTracer tracer,
 				Tracer micrometerTracer, CascadeProperties properties,
-				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters) {
-			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes.
+				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters,
+				ObjectProvider<MeterObservationHandler<?>> meterHandlers) {
+			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes, and
+			// Boot's times every observation (gen_ai.client.operation for each request).
 			SpringAiSpans spans = new SpringAiSpans(llmTracing, tracer.otelTracer(), tracer.contentFormatter(),
-					() -> springAiMeters.getIfAvailable() != null);
+					() -> springAiMeters.getIfAvailable() != null, () -> meterHandlers.stream().findAny().isPresent());
 			return new SpringAiObservationHandler(spans, micrometerTracer, properties.getSpringAi().isFrameworkSpans());
 		}
 
