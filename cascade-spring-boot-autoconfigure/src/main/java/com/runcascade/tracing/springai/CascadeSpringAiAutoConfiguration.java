@@ -94,10 +94,20 @@ public final class CascadeSpringAiAutoConfiguration {
 			return new CascadeChatClientAdvisor();
 		}
 
+		/**
+		 * Adds Cascade's advisor and, when Spring AI's observations are traced, the one that traces
+		 * tools no observation covers (a tool calling manager without an observation registry).
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeChatClientCustomizer")
-		ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor) {
-			return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
+		ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor,
+				ObjectProvider<SpringAiObservationHandler> observationHandler) {
+			SpringAiObservationHandler handler = observationHandler.getIfAvailable();
+			if (handler == null) {
+				return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
+			}
+			CascadeToolTracingAdvisor toolTracing = new CascadeToolTracingAdvisor(handler.spans());
+			return (builder) -> builder.defaultAdvisors(toolTracing, cascadeChatClientAdvisor);
 		}
 
 	}

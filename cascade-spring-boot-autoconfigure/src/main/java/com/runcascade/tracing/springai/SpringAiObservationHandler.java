@@ -76,6 +76,11 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 		this.frameworkSpans = frameworkSpans ? new DefaultTracingObservationHandler(tracer) : null;
 	}
 
+	/** The span factory, shared with {@link TracedToolCallback}. */
+	SpringAiSpans spans() {
+		return this.spans;
+	}
+
 	@Override
 	public int getOrder() {
 		return ORDER;

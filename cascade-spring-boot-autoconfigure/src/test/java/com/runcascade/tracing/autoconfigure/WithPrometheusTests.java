@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A whole application with Boot's metrics and a Prometheus registry next to its tracing. Boot orders
@@ -35,9 +36,10 @@ class WithPrometheusTests {
 			.run()) {
 			assertThat(context.getBeansOfType(SdkTracerProvider.class)).hasSize(1);
 			assertThat(get(context, "/hello")).isEqualTo("hello");
-			String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
-			assertThat(scrape).contains("cascade_export_spans_total{outcome=\"exported\"}")
-				.contains("http_server_requests_seconds_count");
+			PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
+			assertThat(registry.scrape()).contains("cascade_export_spans_total{outcome=\"exported\"}");
+			// The server records the request just after the response went out.
+			await().untilAsserted(() -> assertThat(registry.scrape()).contains("http_server_requests_seconds_count{"));
 		}
 	}
 
