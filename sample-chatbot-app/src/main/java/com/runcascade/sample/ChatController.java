@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +46,8 @@ class ChatController {
 
 	private final Duration streamTimeout;
 
+	private final JsonMapper json;
+
 	/**
 	 * @param streams runs streamed turns: Boot's application task executor, whose tasks Cascade's
 	 * task decorator runs in the request's context (its server span and session)
@@ -52,11 +55,12 @@ class ChatController {
 	ChatController(ChatService chat,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) AsyncTaskExecutor streams,
 			@Value("${sample.chat.max-message-length:8000}") int maxMessageLength,
-			@Value("${sample.chat.stream-timeout:2m}") Duration streamTimeout) {
+			@Value("${sample.chat.stream-timeout:2m}") Duration streamTimeout, JsonMapper json) {
 		this.chat = chat;
 		this.streams = streams;
 		this.maxMessageLength = maxMessageLength;
 		this.streamTimeout = streamTimeout;
+		this.json = json;
 	}
 
 	@PostMapping("/api/chat")
@@ -146,10 +150,21 @@ class ChatController {
 		return sessionId;
 	}
 
-	@ExceptionHandler(MessageTooLarge.class)
+	@ExceptionHandler(exception = MessageTooLarge.class, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> messageTooLarge(MessageTooLarge ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
+	}
+
+	/** The same refusal for a client that accepts only server-sent events: one {@code error} event. */
+	@ExceptionHandler(exception = MessageTooLarge.class, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<String> messageTooLargeAsEvent(MessageTooLarge ex) {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-			.body(Map.of("status", 413, "error", "Content Too Large", "message", ex.getMessage()));
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.body("event:error\ndata:" + this.json.writeValueAsString(tooLarge(ex)) + "\n\n");
+	}
+
+	private static Map<String, Object> tooLarge(MessageTooLarge ex) {
+		return Map.of("status", 413, "error", "Content Too Large", "message", String.valueOf(ex.getMessage()));
 	}
 
 	record ChatRequest(@Nullable String message) {

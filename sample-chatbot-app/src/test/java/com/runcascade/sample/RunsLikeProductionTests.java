@@ -175,11 +175,19 @@ class RunsLikeProductionTests {
 	}
 
 	@Test
-	void aStreamedTurnRefusesAnOversizedMessageBeforeStreaming() throws Exception {
+	void aStreamedTurnRefusesAnOversizedMessageBeforeStreaming(CapturedOutput output) throws Exception {
 		HttpResponse<String> response = post("/api/chat/stream", "prod-stream-oversized",
 				"{\"message\":\"" + "x".repeat(9000) + "\"}");
 		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(response.body()).contains("message is 9000 characters long; at most 8000 are accepted");
+		// A client that accepts only server-sent events gets the refusal as one error event.
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(events(response.body())).singleElement().satisfies((event) -> {
+			assertThat(event.name()).isEqualTo("error");
+			assertThat(event.data().path("message").asString())
+				.isEqualTo("message is 9000 characters long; at most 8000 are accepted");
+		});
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain(" WARN ");
 	}
 
 	/** The samples of a Prometheus scrape (one line each, comments left out). */
@@ -211,7 +219,7 @@ class RunsLikeProductionTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.header("Accept", "text/event-stream, application/json")
+			.header("Accept", path.endsWith("/stream") ? "text/event-stream" : "application/json")
 			.header("X-Cascade-Session-Id", session)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
