@@ -65,10 +65,13 @@ final class CascadeToolTracingAdvisor implements CallAdvisor, StreamAdvisor {
 	private ChatClientRequest withTracedTools(ChatClientRequest request) {
 		try {
 			ChatOptions options = request.prompt().getOptions();
-			if (!(options instanceof ToolCallingChatOptions toolOptions) || toolOptions.getToolCallbacks().isEmpty()) {
+			if (!(options instanceof ToolCallingChatOptions toolOptions)) {
 				return request;
 			}
 			List<ToolCallback> callbacks = toolOptions.getToolCallbacks();
+			if (callbacks == null || callbacks.isEmpty()) {
+				return request;
+			}
 			List<ToolCallback> traced = new ArrayList<>(callbacks.size());
 			for (ToolCallback callback : callbacks) {
 				traced.add((callback instanceof TracedToolCallback) ? callback : new TracedToolCallback(callback, this.spans));
