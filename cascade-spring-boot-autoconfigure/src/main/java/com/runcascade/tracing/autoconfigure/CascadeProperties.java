@@ -316,11 +316,12 @@ public class CascadeProperties {
 
 	}
 
-	/** Mapping of HTTP requests to Cascade sessions (servlet web applications). */
+	/** Mapping of HTTP requests to Cascade sessions (servlet and reactive web applications). */
 	public static class Session {
 
 		/**
-		 * Request header that carries the session id; the response carries it back.
+		 * Request header that carries the session id; the response carries it back. A request
+		 * with a valid one is recorded whole, whatever the sampling probability.
 		 */
 		private String header = "X-Cascade-Session-Id";
 
