@@ -1,6 +1,7 @@
 package com.runcascade.tracing.viewer;
 
 import java.io.IOException;
+import java.util.Set;
 
 import jakarta.servlet.ServletException;
 import org.apache.catalina.Wrapper;
@@ -18,8 +19,19 @@ import com.runcascade.tracing.viewer.ViewerServlet.FirstHop;
  */
 final class FirstHopValve extends ValveBase {
 
-	FirstHopValve() {
+	private final Set<String> configuredHeaders;
+
+	/**
+	 * @param configuredHeaders names (lower case) of further headers that a {@code RemoteIpValve}
+	 * was told to read, such as {@code server.tomcat.remoteip.remote-ip-header}
+	 */
+	FirstHopValve(Set<String> configuredHeaders) {
 		super(true);
+		this.configuredHeaders = configuredHeaders;
+	}
+
+	Set<String> configuredHeaders() {
+		return this.configuredHeaders;
 	}
 
 	@Override
@@ -28,7 +40,7 @@ final class FirstHopValve extends ValveBase {
 		Wrapper wrapper = request.getWrapper();
 		if (wrapper != null && ViewerServlet.NAME.equals(wrapper.getName())) {
 			request.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop(request.getRemoteAddr(),
-					request.getServerName(), ProxyHeaders.find(request.getHeaderNames())));
+					request.getServerName(), ProxyHeaders.find(request.getHeaderNames(), this.configuredHeaders)));
 		}
 		getNext().invoke(request, response);
 	}

@@ -50,6 +50,8 @@ final class ViewerServlet extends HttpServlet {
 	/** Set by Tomcat's RemoteIpValve on a request whose client address it may have taken from a header. */
 	private static final String TOMCAT_FORWARDED_ATTRIBUTE = "org.apache.tomcat.request.forwarded";
 
+	private static final String REWRITTEN = "the server rewrote its client address or host from a forwarding header";
+
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -149,10 +151,14 @@ final class ViewerServlet extends HttpServlet {
 			if (firstHop.proxyHeader() != null) {
 				return "a " + firstHop.proxyHeader() + " header";
 			}
+			if (!firstHop.peerAddress().equals(container.getRemoteAddr())
+					|| !firstHop.serverName().equals(container.getServerName())) {
+				return REWRITTEN;
+			}
 		}
 		else if (container.getAttribute(TOMCAT_FORWARDED_ATTRIBUTE) != null) {
 			// Tomcat's RemoteIpValve ran and no valve of ours saw the headers before it removed them.
-			return "the server took the client address from a forwarding header";
+			return REWRITTEN;
 		}
 		String header = ProxyHeaders.find(request.getHeaderNames());
 		if (header == null && container instanceof HttpServletRequest http) {

@@ -303,7 +303,7 @@ class ViewerServletTests {
 			"X-Forwarded-Server, proxy.example, X-Forwarded-*", "X-Forwarded, for=203.0.113.5, X-Forwarded-*",
 			"Forwarded, for=203.0.113.5, Forwarded", "FORWARDED, for=127.0.0.1;host=localhost, Forwarded",
 			"X-Real-IP, 203.0.113.5, X-Real-IP", "Via, 1.1 proxy, Via", "True-Client-IP, 203.0.113.5, True-Client-IP",
-			"CF-Connecting-IP, 203.0.113.5, CF-Connecting-IP" })
+			"CF-Connecting-IP, 203.0.113.5, CF-Connecting-IP", "X-Proxied-Https, true, X-Proxied-Https" })
 	void refusesALoopbackRequestThatCameThroughAProxyWithAShortText(String header, String value, String named)
 			throws Exception {
 		chatTurn("chat-1", 1);
@@ -376,6 +376,7 @@ class ViewerServletTests {
 		assertThat(service(direct).getStatus()).isEqualTo(200);
 
 		MockHttpServletRequest fromAfar = request("/api/sessions");
+		fromAfar.setRemoteAddr("203.0.113.5");
 		fromAfar.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("203.0.113.5", "localhost", null));
 		assertThat(service(fromAfar).getStatus()).isEqualTo(403);
 		assertThat(service(fromAfar).getContentAsByteArray()).isEmpty();
@@ -386,13 +387,27 @@ class ViewerServletTests {
 	}
 
 	@Test
+	void refusesARequestWhoseAddressOrHostChangedAfterTheFirstValve() throws Exception {
+		// A RemoteIpValve reading a header of a name we do not know, from a proxy on the same host.
+		MockHttpServletRequest rewritten = request("/api/sessions");
+		rewritten.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.2", "localhost", null));
+		MockHttpServletResponse response = service(rewritten);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString())
+			.contains("(the server rewrote its client address or host from a forwarding header)");
+		MockHttpServletRequest otherHost = request("/api/sessions");
+		otherHost.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.1", "127.0.0.1", null));
+		assertThat(service(otherHost).getStatus()).isEqualTo(403);
+	}
+
+	@Test
 	void refusesARequestTomcatRewroteWhenNoValveOfOursSawIt() throws Exception {
 		MockHttpServletRequest request = request("/api/sessions");
 		request.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
 		MockHttpServletResponse response = service(request);
 		assertThat(response.getStatus()).isEqualTo(403);
 		assertThat(response.getContentAsString())
-			.contains("(the server took the client address from a forwarding header)");
+			.contains("(the server rewrote its client address or host from a forwarding header)");
 	}
 
 	@Test
