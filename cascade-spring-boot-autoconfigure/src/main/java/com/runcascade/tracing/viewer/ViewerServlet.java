@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -149,7 +149,7 @@ final class ViewerServlet extends HttpServlet {
 		ServletRequest container = containerRequest(request);
 		if (request.getAttribute(FIRST_HOP_ATTRIBUTE) instanceof FirstHop firstHop) {
 			if (firstHop.proxyHeader() != null) {
-				return "a " + firstHop.proxyHeader() + " header";
+				return firstHop.proxyHeader() + " header";
 			}
 			if (!firstHop.peerAddress().equals(container.getRemoteAddr())
 					|| !firstHop.serverName().equals(container.getServerName())) {
@@ -165,7 +165,7 @@ final class ViewerServlet extends HttpServlet {
 			header = ProxyHeaders.find(http.getHeaderNames());
 		}
 		if (header != null) {
-			return "a " + header + " header";
+			return header + " header";
 		}
 		if ("HTTP/1.0".equals(request.getProtocol()) || "HTTP/1.0".equals(container.getProtocol())) {
 			return "HTTP/1.0, which nginx's proxy_pass sends by default";

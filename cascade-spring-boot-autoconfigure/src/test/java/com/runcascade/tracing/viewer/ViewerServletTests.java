@@ -313,7 +313,7 @@ class ViewerServletTests {
 		assertThat(response.getStatus()).isEqualTo(403);
 		assertThat(response.getContentType()).isEqualTo("text/plain;charset=utf-8");
 		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
-			.startsWith("Cascade trace viewer: refused, this request came through a proxy (a " + named + " header)")
+			.startsWith("Cascade trace viewer: refused, this request came through a proxy (" + named + " header)")
 			.contains("cascade.viewer.allow-remote")
 			.doesNotContain(value, "chat-1");
 		assertThat(response.getHeader("Content-Security-Policy")).isEqualTo(ViewerServlet.CONTENT_SECURITY_POLICY);
@@ -346,7 +346,7 @@ class ViewerServletTests {
 			}
 
 		};
-		assertThat(ViewerServlet.proxy(filtered)).isEqualTo("a X-Forwarded-* header");
+		assertThat(ViewerServlet.proxy(filtered)).isEqualTo("X-Forwarded-* header");
 		MockHttpServletRequest remote = request("/api/sessions");
 		remote.setRemoteAddr("203.0.113.5");
 		HttpServletRequest rewritten = new HttpServletRequestWrapper(remote) {
@@ -368,7 +368,7 @@ class ViewerServletTests {
 		request.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
 		request.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.1", "localhost", "X-Forwarded-*"));
 		assertThat(service(request).getStatus()).isEqualTo(403);
-		assertThat(service(request).getContentAsString()).contains("(a X-Forwarded-* header)");
+		assertThat(service(request).getContentAsString()).contains("(X-Forwarded-* header)");
 
 		MockHttpServletRequest direct = request("/api/sessions");
 		direct.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
