@@ -579,13 +579,16 @@ public class CascadeProperties {
 
 		/**
 		 * Whether the application serves its recent traces at /cascade. When not set, the viewer is
-		 * on only while nothing is exported to Cascade (no API key and the default endpoint).
+		 * on only where a developer runs the application: off on a cloud platform, on with Spring
+		 * Boot DevTools on the class path, otherwise on only while no span leaves the application
+		 * (no Cascade API key or endpoint, no span exporter bean).
 		 */
 		private @Nullable Boolean enabled;
 
 		/**
-		 * Whether clients other than loopback ones may open the viewer. Captured prompts and
-		 * completions become visible to anyone who can reach the application.
+		 * Whether clients other than loopback ones, and requests that came through a proxy, may
+		 * open the viewer. Captured prompts and completions become visible to anyone who can reach
+		 * the application.
 		 */
 		private boolean allowRemote;
 
