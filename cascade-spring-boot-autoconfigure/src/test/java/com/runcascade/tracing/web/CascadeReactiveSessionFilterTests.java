@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -51,10 +52,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The session contract in a reactive (WebFlux on Netty) application: a real server, handlers that
  * return {@code Mono} and {@code Flux} and hop threads, and a streamed ChatClient call against the
- * provider emulator.
+ * provider emulator. Runs in the {@code webflux-only} surefire execution, with no servlet API on the
+ * class path, so every path of the reactive filter (warnings, baggage, ending a session) is
+ * exercised where a servlet type would fail to load.
  */
+@Tag("webflux-only")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.web-application-type=reactive", "spring.main.banner-mode=off",
+		properties = { "spring.main.banner-mode=off",
 				"spring.ai.model.chat=anthropic", "spring.ai.anthropic.api-key=test",
 				"spring.ai.anthropic.max-retries=0", "spring.ai.anthropic.chat.model=claude-sonnet-4-5",
 				"spring.ai.openai.api-key=not-used" })
