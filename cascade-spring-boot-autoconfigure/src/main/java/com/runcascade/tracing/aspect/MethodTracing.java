@@ -23,8 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.CascadeInstrumentation;
+import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 

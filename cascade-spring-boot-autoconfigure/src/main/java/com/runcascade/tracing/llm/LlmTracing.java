@@ -13,8 +13,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.CascadeInstrumentation;
+import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.UsageRollup;
 
 /**

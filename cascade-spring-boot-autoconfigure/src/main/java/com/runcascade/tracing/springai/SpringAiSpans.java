@@ -29,8 +29,8 @@ import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.CascadeContext;
-import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.CascadeInstrumentation;
+import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 
