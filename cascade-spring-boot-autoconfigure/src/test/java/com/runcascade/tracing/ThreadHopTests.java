@@ -100,6 +100,104 @@ class ThreadHopTests {
 		});
 	}
 
+	@Test
+	void agentsStartedWhereTheRunDidNotReachAreWarnedAboutOnceNamingTheFix(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			try (CascadeScope run = Cascade.traceRun("Run")) {
+				for (String worker : List.of("Worker-1", "Worker-2", "Worker-3")) {
+					this.pool.submit(() -> {
+						try (CascadeScope agent = Cascade.traceAgent(worker)) {
+							return worker;
+						}
+					}).get();
+				}
+			}
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+			assertThat(exporter.getFinishedSpanItems()).filteredOn((span) -> span.getName().startsWith("Worker-"))
+				.hasSize(3)
+				.allSatisfy((agent) -> assertThat(agent.getParentSpanContext().isValid()).isFalse());
+			assertThat(output.getOut().split("outside of any run", -1)).hasSize(2);
+			assertThat(output).contains("WARN").contains("agent 'Worker-1'").contains("Cascade.wrap(executor)")
+				.contains("Cascade.withContext");
+		});
+	}
+
+	@Test
+	void asyncMethodsOnBootsExecutorStayInTheRunWithoutCode() {
+		this.contextRunner
+			.withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations
+				.of(org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(AsyncConfiguration.class)
+			.run((context) -> {
+				AsyncLookups lookups = context.getBean(AsyncLookups.class);
+				try (CascadeScope run = Cascade.traceRun("Run")) {
+					assertThat(lookups.lookup("a").get()).isEqualTo("A");
+				}
+				assertInRun(context, 1);
+			});
+	}
+
+	@Test
+	void executorsTheApplicationBuildsItselfCarryTheRunAndKeepTheirOwnDecorator() {
+		java.util.concurrent.atomic.AtomicInteger decorated = new java.util.concurrent.atomic.AtomicInteger();
+		this.contextRunner.withBean("workers", org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor.class, () -> {
+			var executor = new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
+			executor.setTaskDecorator((runnable) -> {
+				decorated.incrementAndGet();
+				return runnable;
+			});
+			return executor;
+		})
+			.withBean("simple", org.springframework.core.task.SimpleAsyncTaskExecutor.class,
+					org.springframework.core.task.SimpleAsyncTaskExecutor::new)
+			.run((context) -> {
+				LookupTools tools = context.getBean(LookupTools.class);
+				var workers = context.getBean("workers", org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor.class);
+				var simple = context.getBean("simple", org.springframework.core.task.SimpleAsyncTaskExecutor.class);
+				try (CascadeScope run = Cascade.traceRun("Run")) {
+					assertThat(workers.submit(() -> tools.lookup("a")).get()).isEqualTo("A");
+					assertThat(simple.submit(() -> tools.lookup("b")).get()).isEqualTo("B");
+				}
+				assertThat(decorated).hasValue(1);
+				assertInRun(context, 2);
+			});
+	}
+
+	private static void assertInRun(org.springframework.context.ApplicationContext context, int lookups) {
+		InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+		SpanData run = span(exporter, "Run");
+		assertThat(exporter.getFinishedSpanItems()).filteredOn((span) -> span.getName().equals("lookup"))
+			.hasSize(lookups)
+			.allSatisfy((tool) -> assertThat(tool.getParentSpanId()).isEqualTo(run.getSpanId()));
+		assertThat(run.getAttributes().get(CascadeAttributes.USAGE_TOOL_CALLS)).isEqualTo(lookups);
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.scheduling.annotation.EnableAsync
+	static class AsyncConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		AsyncLookups asyncLookups(LookupTools tools) {
+			return new AsyncLookups(tools);
+		}
+
+	}
+
+	static class AsyncLookups {
+
+		private final LookupTools tools;
+
+		AsyncLookups(LookupTools tools) {
+			this.tools = tools;
+		}
+
+		@org.springframework.scheduling.annotation.Async
+		public CompletableFuture<String> lookup(String key) {
+			return CompletableFuture.completedFuture(this.tools.lookup(key));
+		}
+
+	}
+
 	static class LookupTools {
 
 		@Tool

@@ -95,7 +95,7 @@ public class SpringAiCaptureBenchmark {
 			// As CascadeSpringAiAutoConfiguration builds the handler, on the application's beans.
 			this.registry.observationConfig()
 				.observationHandler(new SpringAiObservationHandler(new SpringAiSpans(this.tracing.llmTracing(),
-						tracer.otelTracer(), tracer.contentFormatter(), () -> false),
+						tracer.otelTracer(), tracer.contentFormatter(), () -> false, () -> false),
 						this.tracing.bean(Tracer.class), false));
 			toolCall(this.registry);
 			this.tracing.expectLastSpan("searchFlights", "tool.output", this.captureContent);

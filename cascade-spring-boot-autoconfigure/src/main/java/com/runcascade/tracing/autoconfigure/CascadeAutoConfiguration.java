@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import io.micrometer.tracing.exporter.SpanReporter;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -15,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -116,7 +116,13 @@ public final class CascadeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeContextTaskDecorator")
 		TaskDecorator cascadeContextTaskDecorator() {
-			return (runnable) -> Context.current().wrap(runnable);
+			return new ContextTaskDecorator();
+		}
+
+		/** And into the Spring executors the application builds itself. */
+		@Bean
+		static BeanPostProcessor cascadeExecutorContextPostProcessor() {
+			return new ExecutorContextPostProcessor();
 		}
 
 	}

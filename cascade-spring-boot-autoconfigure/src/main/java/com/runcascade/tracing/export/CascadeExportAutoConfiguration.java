@@ -1,7 +1,6 @@
 package com.runcascade.tracing.export;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,9 +16,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  * exporter the application configures itself.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class,
-		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeExportAutoConfiguration {
 
@@ -29,17 +26,19 @@ public final class CascadeExportAutoConfiguration {
 		return CascadeExportSpanProcessor.create(properties);
 	}
 
-	/** {@code cascade.export.spans} by outcome, when the application has a MeterRegistry. */
+	/**
+	 * {@code cascade.export.spans} by outcome, bound by Boot to the application's registries if it
+	 * has any. No condition on a {@code MeterRegistry} bean: that would need ordering after Boot's
+	 * metrics auto-configurations, which with this class's ordering before tracing forms a cycle.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-	@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
 	static class MetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ExportMetrics cascadeExportMetrics(io.micrometer.core.instrument.MeterRegistry registry,
-				CascadeExportSpanProcessor processor) {
-			return new ExportMetrics(registry, processor.health());
+		ExportMetrics cascadeExportMetrics(CascadeExportSpanProcessor processor) {
+			return new ExportMetrics(processor.health());
 		}
 
 	}

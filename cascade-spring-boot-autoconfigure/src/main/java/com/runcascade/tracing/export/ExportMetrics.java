@@ -2,20 +2,33 @@ package com.runcascade.tracing.export;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Publishes {@code cascade.export.spans} on the application's {@link MeterRegistry}, one counter
  * per {@code outcome}: {@code exported}, {@code failed}, {@code dropped}. The counters read the
  * export health's own counts, so recording costs nothing extra on the request path.
+ *
+ * <p>
+ * A {@link MeterBinder}: Boot binds it to each registry once the registries exist, so its
+ * auto-configuration needs no ordering against Boot's metrics auto-configurations (ordering after
+ * them while ordering before the tracing ones closes a cycle through the Prometheus exemplars).
  */
-final class ExportMetrics {
+final class ExportMetrics implements MeterBinder {
 
 	static final String NAME = "cascade.export.spans";
 
-	ExportMetrics(MeterRegistry registry, ExportHealth health) {
-		register(registry, health, "exported", ExportHealth::exportedCount);
-		register(registry, health, "failed", ExportHealth::failedCount);
-		register(registry, health, "dropped", ExportHealth::droppedCount);
+	private final ExportHealth health;
+
+	ExportMetrics(ExportHealth health) {
+		this.health = health;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		register(registry, this.health, "exported", ExportHealth::exportedCount);
+		register(registry, this.health, "failed", ExportHealth::failedCount);
+		register(registry, this.health, "dropped", ExportHealth::droppedCount);
 	}
 
 	private static void register(MeterRegistry registry, ExportHealth health, String outcome,

@@ -48,6 +48,8 @@ public final class LlmCall {
 
 	private volatile @Nullable String usageMeteredBy;
 
+	private volatile @Nullable String durationMeteredBy;
+
 	LlmCall(Span span, LlmRequest request, LlmTracing tracing, Context parent, long startNanos) {
 		this.span = span;
 		this.request = request;
@@ -100,6 +102,17 @@ public final class LlmCall {
 	 */
 	public void markUsageMeteredElsewhere(String reporter) {
 		this.usageMeteredBy = reporter;
+	}
+
+	/**
+	 * Declare that another instrumentation times this call on the application's
+	 * {@code MeterRegistry} (Boot's meter handler times Spring AI's {@code gen_ai.client.operation}
+	 * observation, for instance), so the {@link LlmMetrics} get no duration for it and each request
+	 * has one latency series. Call it before the call ends.
+	 * @param reporter the other instrumentation, such as {@code spring-ai}
+	 */
+	public void markDurationMeteredElsewhere(String reporter) {
+		this.durationMeteredBy = reporter;
 	}
 
 	/** Record the time to the first streamed chunk; later calls do nothing. */
@@ -173,7 +186,8 @@ public final class LlmCall {
 		}
 		try {
 			this.tracing.metrics()
-				.record(this.request.provider(), this.request.model(), this.agentName, latencyMs / 1000.0,
+				.record(this.request.provider(), this.request.model(), this.agentName,
+						(this.durationMeteredBy == null) ? latencyMs / 1000.0 : null,
 						(response != null && this.usageMeteredBy == null) ? response.usage() : null, cost,
 						(error != null) ? error.getClass().getName() : null);
 		}

@@ -17,9 +17,11 @@ import com.runcascade.tracing.CascadeAttributes;
  * conventions, plus the cost of the calls:
  * <ul>
  * <li>{@code gen_ai.client.token.usage}: tokens per call, by provider, model, operation and token
- * type ({@code input}, cached tokens included, or {@code output});</li>
+ * type ({@code input}, cached tokens included, or {@code output}), unless another instrumentation
+ * meters them;</li>
  * <li>{@code gen_ai.client.operation.duration}: call duration, by provider, model, operation and error
- * type;</li>
+ * type, unless another instrumentation times the call (Boot's meter handler times Spring AI's
+ * {@code gen_ai.client.operation} observation): one latency series per request;</li>
  * <li>{@code cascade.llm.cost}: cost in USD of the calls whose model has a price, by provider, model
  * and agent.</li>
  * </ul>
@@ -66,7 +68,7 @@ final class MicrometerLlmMetrics implements LlmMetrics {
 	}
 
 	@Override
-	public void record(String provider, String model, @Nullable String agentName, double durationSeconds,
+	public void record(String provider, String model, @Nullable String agentName, @Nullable Double durationSeconds,
 			LlmResponse.@Nullable Usage usage, @Nullable Double costUsd, @Nullable String errorType) {
 		if (usage != null) {
 			Long input = inputTokens(usage);
@@ -78,8 +80,10 @@ final class MicrometerLlmMetrics implements LlmMetrics {
 					.record(usage.outputTokens());
 			}
 		}
-		meter(this.durations, new MeterKey(provider, model, (errorType != null) ? errorType : NONE), this::duration)
-			.record((long) (durationSeconds * 1_000_000_000L), TimeUnit.NANOSECONDS);
+		if (durationSeconds != null) {
+			meter(this.durations, new MeterKey(provider, model, (errorType != null) ? errorType : NONE), this::duration)
+				.record((long) (durationSeconds * 1_000_000_000L), TimeUnit.NANOSECONDS);
+		}
 		if (costUsd != null) {
 			meter(this.costs, new MeterKey(provider, model, (agentName != null) ? agentName : NONE), this::cost)
 				.increment(costUsd);

@@ -21,10 +21,8 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.ToolAdvisor;
-import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.core.Ordered;
 
-import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.ObservationBridge;
 
 /**
@@ -51,9 +49,6 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 	 * advisors, and before the advisor that calls the model (at {@link Ordered#LOWEST_PRECEDENCE}).
 	 */
 	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
-
-	/** Longer conversation ids are not taken as session ids. */
-	private static final int MAX_SESSION_ID_LENGTH = 256;
 
 	private static final Log logger = LogFactory.getLog(CascadeChatClientAdvisor.class);
 
@@ -135,14 +130,8 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 	 * session is set; {@code null} when there is nothing to add.
 	 */
 	private static @Nullable Context withConversationSession(Context context, ChatClientRequest request) {
-		if (CascadeContext.sessionId(context) != null) {
-			return null;
-		}
-		Object conversationId = request.context().get(ChatMemory.CONVERSATION_ID);
-		if (!(conversationId instanceof String id) || id.isBlank() || id.length() > MAX_SESSION_ID_LENGTH) {
-			return null;
-		}
-		return CascadeContext.withSession(context, id);
+		Context withSession = SpringAiSpans.withConversationSession(context, request);
+		return (withSession == context) ? null : withSession;
 	}
 
 	/** Warns once when a tool calling advisor runs inside this one: it would see one round trip only. */

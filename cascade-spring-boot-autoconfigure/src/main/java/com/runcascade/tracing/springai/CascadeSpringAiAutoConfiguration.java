@@ -1,5 +1,6 @@
 package com.runcascade.tracing.springai;
 
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
@@ -54,10 +55,12 @@ public final class CascadeSpringAiAutoConfiguration {
 		@ConditionalOnMissingBean
 		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, DefaultCascadeTracer tracer,
 				Tracer micrometerTracer, CascadeProperties properties,
-				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters) {
-			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes.
+				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters,
+				ObjectProvider<MeterObservationHandler<?>> meterHandlers) {
+			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes, and
+			// Boot's times every observation (gen_ai.client.operation for each request).
 			SpringAiSpans spans = new SpringAiSpans(llmTracing, tracer.otelTracer(), tracer.contentFormatter(),
-					() -> springAiMeters.getIfAvailable() != null);
+					() -> springAiMeters.getIfAvailable() != null, () -> meterHandlers.stream().findAny().isPresent());
 			return new SpringAiObservationHandler(spans, micrometerTracer, properties.getSpringAi().isFrameworkSpans());
 		}
 
@@ -91,10 +94,20 @@ public final class CascadeSpringAiAutoConfiguration {
 			return new CascadeChatClientAdvisor();
 		}
 
+		/**
+		 * Adds Cascade's advisor and, when Spring AI's observations are traced, the one that traces
+		 * tools no observation covers (a tool calling manager without an observation registry).
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeChatClientCustomizer")
-		ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor) {
-			return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
+		ChatClientCustomizer cascadeChatClientCustomizer(CascadeChatClientAdvisor cascadeChatClientAdvisor,
+				ObjectProvider<SpringAiObservationHandler> observationHandler) {
+			SpringAiObservationHandler handler = observationHandler.getIfAvailable();
+			if (handler == null) {
+				return (builder) -> builder.defaultAdvisors(cascadeChatClientAdvisor);
+			}
+			CascadeToolTracingAdvisor toolTracing = new CascadeToolTracingAdvisor(handler.spans());
+			return (builder) -> builder.defaultAdvisors(toolTracing, cascadeChatClientAdvisor);
 		}
 
 	}

@@ -121,7 +121,8 @@ final class SpringAiConversions {
 		}
 		StringBuilder content = new StringBuilder();
 		for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
-			separate(content).append("[tool_result ").append(response.name()).append("] ");
+			// The labels the SDK integrations write too: [tool_result <call id>] result
+			separate(content).append("[tool_result ").append(response.id()).append("] ");
 			content.append(text(response.responseData()));
 		}
 		return content.toString();
@@ -129,8 +130,10 @@ final class SpringAiConversions {
 
 	static void appendToolCalls(StringBuilder content, List<AssistantMessage.ToolCall> toolCalls) {
 		for (AssistantMessage.ToolCall toolCall : toolCalls) {
-			separate(content).append("[tool_call ").append(toolCall.name()).append("] ");
-			content.append(text(toolCall.arguments()));
+			// [tool_use <name> <arguments as JSON>], as the SDK integrations write it
+			String arguments = text(toolCall.arguments());
+			separate(content).append("[tool_use ").append(toolCall.name()).append(' ');
+			content.append(arguments.isBlank() ? "{}" : arguments).append(']');
 		}
 	}
 

@@ -37,6 +37,14 @@ import com.runcascade.tracing.support.SpanErrors;
  * asked for, while Spring AI's meter handlers run as before. Every observation it handles carries
  * the OpenTelemetry context its children belong to (see {@link ObservationBridge}), so a streamed
  * tool loop stays in the run's trace on whichever thread Reactor runs it.
+ *
+ * <p>
+ * <b>Invariant:</b> every observation this handler takes ({@link #supportsContext} true) gets a
+ * {@link TracingContext} in {@link #onStart}, before anything that could fail, even when it gets no
+ * span (a pass-through layer, an orphaned SDK call, a failure to follow it). Boot adds Micrometer's
+ * {@code TracingAwareMeterObservationHandler} whenever a {@code MeterRegistry} and a tracer exist,
+ * and its {@code onStop} requires that context on every observation: without it the traced call
+ * fails.
  */
 final class SpringAiObservationHandler implements TracingObservationHandler<Observation.Context>, Ordered {
 
@@ -68,6 +76,11 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 		this.frameworkSpans = frameworkSpans ? new DefaultTracingObservationHandler(tracer) : null;
 	}
 
+	/** The span factory, shared with {@link TracedToolCallback}. */
+	SpringAiSpans spans() {
+		return this.spans;
+	}
+
 	@Override
 	public int getOrder() {
 		return ORDER;
@@ -97,6 +110,8 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 
 	@Override
 	public void onStart(Observation.Context context) {
+		// First, and outside the try: Boot's meter handler needs it whatever happens next.
+		TracingContext tracing = getTracingContext(context);
 		try {
 			Context parent = parentContext(context);
 			io.micrometer.tracing.Span frameworkSpan = startFrameworkSpan(context);
@@ -110,6 +125,9 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			else if (context instanceof ToolCallingObservationContext tool) {
 				handled = new Handled(this.spans.startTool(tool, parent), frameworkSpan);
 			}
+			else if (context instanceof ChatClientObservationContext client) {
+				handled = new Handled(this.spans.startChatClientCall(client.getRequest(), parent), frameworkSpan);
+			}
 			else {
 				handled = new Handled(SpringAiSpans.Started.passThrough(parent), frameworkSpan);
 			}
@@ -120,7 +138,7 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 			Span span = Span.fromContext(current);
 			if (span.getSpanContext().isValid()) {
 				// With its context: Micrometer parents a child on the wrapper's context, not on the span.
-				getTracingContext(context).setSpan(OtelSpan.fromOtel(span, current));
+				tracing.setSpan(OtelSpan.fromOtel(span, current));
 			}
 		}
 		catch (Throwable ex) {

@@ -13,6 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -25,6 +27,7 @@ import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.SpanErrors;
@@ -39,6 +42,12 @@ final class SpringAiSpans {
 	/** Who records {@code gen_ai.usage.*} when Spring AI's own chat span is exported too. */
 	static final String SPRING_AI = "spring-ai";
 
+	/** The run a ChatClient call outside any trace becomes. */
+	static final String CHAT_CLIENT_RUN = "ChatClient";
+
+	/** Longer conversation ids are not taken as session ids. */
+	static final int MAX_SESSION_ID_LENGTH = 256;
+
 	private static final Log logger = LogFactory.getLog(SpringAiSpans.class);
 
 	private final LlmTracing llmTracing;
@@ -49,8 +58,13 @@ final class SpringAiSpans {
 
 	private final BooleanSupplier springAiMetersTokens;
 
+	private final BooleanSupplier observationsTimed;
+
 	/** Resolved on first use: every bean is defined by then, and the answer never changes. */
 	private volatile @Nullable Boolean tokensMeteredBySpringAi;
+
+	/** Resolved on first use, as above. */
+	private volatile @Nullable Boolean durationMeteredBySpringAi;
 
 	/**
 	 * Create the span factory.
@@ -59,13 +73,16 @@ final class SpringAiSpans {
 	 * @param formatter bounds and redacts captured content
 	 * @param springAiMetersTokens whether Spring AI's own meter handler records token usage for the
 	 * requests it observes (then Cascade's metrics leave the tokens out)
+	 * @param observationsTimed whether a meter handler times every observation, Spring AI's chat
+	 * model requests included (then Cascade's metrics leave the duration out)
 	 */
 	SpringAiSpans(LlmTracing llmTracing, Tracer tracer, ContentFormatter formatter,
-			BooleanSupplier springAiMetersTokens) {
+			BooleanSupplier springAiMetersTokens, BooleanSupplier observationsTimed) {
 		this.llmTracing = llmTracing;
 		this.tracer = tracer;
 		this.formatter = formatter;
 		this.springAiMetersTokens = springAiMetersTokens;
+		this.observationsTimed = observationsTimed;
 	}
 
 	Started startLlmCall(ChatModelObservationContext model, Context parent, boolean usageReportedBySpringAi) {
@@ -83,6 +100,9 @@ final class SpringAiSpans {
 		if (tokensMeteredBySpringAi()) {
 			call.markUsageMeteredElsewhere(SPRING_AI);
 		}
+		if (durationMeteredBySpringAi()) {
+			call.markDurationMeteredElsewhere(SPRING_AI);
+		}
 		ModelCall started = new ModelCall(call, model, SpringAiConversions.cacheIncludedInInput(provider),
 				captureContent);
 		StreamRelay relay = parent.get(StreamRelay.KEY);
@@ -90,6 +110,41 @@ final class SpringAiSpans {
 			relay.attach(started);
 		}
 		return started;
+	}
+
+	/**
+	 * A ChatClient call. Its conversation ({@code ChatMemory.CONVERSATION_ID}) becomes the session
+	 * of everything below it when no session is set, tool calls included (they run outside the
+	 * advisors that see each model call). Outside any trace it becomes a run of its own, so its LLM
+	 * and tool spans are one trace rather than one each; anywhere else it adds no span.
+	 */
+	Started startChatClientCall(@Nullable ChatClientRequest request, Context parent) {
+		Context context = withConversationSession(parent, request);
+		if (Span.fromContext(context).getSpanContext().isValid()) {
+			return Started.passThrough(context);
+		}
+		Span span = this.tracer.spanBuilder(CHAT_CLIENT_RUN)
+			.setParent(context)
+			.setSpanKind(SpanKind.INTERNAL)
+			.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION)
+			.startSpan();
+		Context run = UsageRollup.start(DefaultCascadeTracer.withSpan(context, span), true);
+		return new ChatClientRun(span, run, this.formatter);
+	}
+
+	/**
+	 * The context with the ChatClient's conversation as session, when the request has one and no
+	 * session is set; else the context as it is.
+	 */
+	static Context withConversationSession(Context context, @Nullable ChatClientRequest request) {
+		if (request == null || CascadeContext.sessionId(context) != null) {
+			return context;
+		}
+		Object conversationId = request.context().get(ChatMemory.CONVERSATION_ID);
+		if (!(conversationId instanceof String id) || id.isBlank() || id.length() > MAX_SESSION_ID_LENGTH) {
+			return context;
+		}
+		return CascadeContext.withSession(context, id);
 	}
 
 	Started startTool(ToolCallingObservationContext tool, Context parent) {
@@ -127,6 +182,15 @@ final class SpringAiSpans {
 		return metered;
 	}
 
+	private boolean durationMeteredBySpringAi() {
+		Boolean metered = this.durationMeteredBySpringAi;
+		if (metered == null) {
+			metered = this.observationsTimed.getAsBoolean();
+			this.durationMeteredBySpringAi = metered;
+		}
+		return metered;
+	}
+
 	private String description(ToolDefinition definition) {
 		String description = definition.description();
 		return (description != null) ? this.formatter.truncate(description) : "";
@@ -157,6 +221,34 @@ final class SpringAiSpans {
 
 		@Override
 		public void end(@Nullable Throwable error) {
+		}
+
+	}
+
+	/** The run of a ChatClient call made outside any trace; ends when the call's observation stops. */
+	private record ChatClientRun(Span span, Context context, ContentFormatter formatter) implements Started {
+
+		@Override
+		public void end(@Nullable Throwable error) {
+			try {
+				UsageRollup rollup = UsageRollup.of(this.context);
+				if (rollup != null) {
+					rollup.finish(this.span);
+				}
+				if (error != null) {
+					SpanErrors.record(this.span, error, this.formatter);
+				}
+				else {
+					this.span.setStatus(StatusCode.OK);
+				}
+			}
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not finish a ChatClient run", ex);
+			}
+			finally {
+				this.span.end();
+			}
 		}
 
 	}

@@ -167,6 +167,7 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 	public CascadeScope traceAgent(String name, @Nullable Map<String, ?> metadata) {
 		try {
 			String agentName = nameOrDefault(name);
+			UsageRollup.hintIfOutsideRun(Context.current(), "agent '" + agentName + "'");
 			SpanBuilder builder = this.tracer.spanBuilder(agentName).setSpanKind(SpanKind.INTERNAL);
 			addMetadata(builder, "agent.", metadata);
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_AGENT);

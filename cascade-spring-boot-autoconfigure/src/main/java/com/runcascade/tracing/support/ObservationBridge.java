@@ -105,6 +105,14 @@ public final class ObservationBridge {
 	}
 
 	/**
+	 * This thread's current observation, of any registry (see {@link #isObservationCurrent()}).
+	 * @return the current observation, or {@code null} when none is current
+	 */
+	public static @Nullable Observation currentObservation() {
+		return registry.getCurrentObservation();
+	}
+
+	/**
 	 * The handler that makes the carried context current in each scope of an observation that
 	 * carries one, for Cascade's other observation handlers to share.
 	 * @return the handler

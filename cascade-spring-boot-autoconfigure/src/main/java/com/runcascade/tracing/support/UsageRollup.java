@@ -1,5 +1,6 @@
 package com.runcascade.tracing.support;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,14 @@ public final class UsageRollup {
 	/** Runs open right now in the application, to explain work that starts outside of any. */
 	private static final AtomicInteger openRuns = new AtomicInteger();
 
-	private static final AtomicBoolean hintLogged = new AtomicBoolean();
+	private static final long HINT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+	/** Whether the next span outside a run warns at once (the first one of an application start). */
+	private static final AtomicBoolean hintArmed = new AtomicBoolean(true);
+
+	private static final AtomicLong nextHintNanos = new AtomicLong();
+
+	private static final AtomicLong hintsSuppressed = new AtomicLong();
 
 	private final @Nullable UsageRollup parent;
 
@@ -112,27 +120,46 @@ public final class UsageRollup {
 	}
 
 	/**
-	 * Log once, with the fix, when an LLM or tool span starts outside of any run or agent while
+	 * Warn, with the fix, when an agent, LLM or tool span starts outside of any run or agent while
 	 * runs are open elsewhere: the usual cause is work handed to a thread the context did not
-	 * travel to.
+	 * travel to, and the run's sums then undercount. Rate-limited: the first time, then at most once
+	 * every {@link #HINT_INTERVAL_NANOS} with the number of such spans since.
 	 * @param context the context the span starts in
 	 * @param what what starts, for the message
 	 */
 	public static void hintIfOutsideRun(Context context, String what) {
-		if (context.get(KEY) != null || openRuns.get() == 0 || hintLogged.get()) {
+		if (context.get(KEY) != null || openRuns.get() == 0) {
 			return;
 		}
-		if (hintLogged.compareAndSet(false, true)) {
-			logger.info("Cascade recorded " + what + " outside of any run while runs are open on other threads, so "
-					+ "it starts a trace of its own. The context did not travel to the thread it runs on: use a "
-					+ "Spring-managed executor, or Cascade.wrap(executor) for your own pools and "
-					+ "Cascade.withContext(...) for lambdas (parallel streams, CompletableFuture). Logged once per application start.");
+		long now = System.nanoTime();
+		if (hintArmed.compareAndSet(true, false)) {
+			nextHintNanos.set(now + HINT_INTERVAL_NANOS);
+			warnOutsideRun(what);
+			return;
 		}
+		long next = nextHintNanos.get();
+		if (now - next >= 0 && nextHintNanos.compareAndSet(next, now + HINT_INTERVAL_NANOS)) {
+			warnOutsideRun(what);
+			return;
+		}
+		hintsSuppressed.incrementAndGet();
 	}
 
-	/** Let the next application context that starts give the hint again. */
+	private static void warnOutsideRun(String what) {
+		long suppressed = hintsSuppressed.getAndSet(0);
+		logger.warn("Cascade recorded " + what + " outside of any run while runs are open on other threads, so "
+				+ "it starts a trace of its own and the run's sums leave it out. The context did not travel to the "
+				+ "thread it runs on: use a Spring-managed executor (@Async, a ThreadPoolTaskExecutor or "
+				+ "SimpleAsyncTaskExecutor bean), or Cascade.wrap(executor) for your own pools and "
+				+ "Cascade.withContext(...) for lambdas (parallel streams, CompletableFuture)."
+				+ ((suppressed > 0) ? " " + suppressed + " more since the last warning." : "")
+				+ " Logged at most once every 10 minutes.");
+	}
+
+	/** Let the next application context that starts warn again at once. */
 	public static void rearmHint() {
-		hintLogged.set(false);
+		hintArmed.set(true);
+		hintsSuppressed.set(0);
 	}
 
 	/**

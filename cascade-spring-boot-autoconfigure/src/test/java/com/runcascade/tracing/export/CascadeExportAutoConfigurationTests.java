@@ -4,9 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -20,7 +24,10 @@ class CascadeExportAutoConfigurationTests {
 
 	@Test
 	void healthIndicatorNamedCascadeAndMetricsAreThereByDefault() {
-		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
 			assertThat(context).hasBean("cascadeHealthIndicator").hasSingleBean(ExportMetrics.class);
 			Health health = context.getBean("cascadeHealthIndicator", HealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -31,8 +38,19 @@ class CascadeExportAutoConfigurationTests {
 	}
 
 	@Test
-	void noMetricsWithoutAMeterRegistryBean() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ExportMetrics.class));
+	void metricsAreBoundToARegistryOfTheApplicationsOwnByBoot() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> assertThat(
+					context.getBean(MeterRegistry.class).get("cascade.export.spans").functionCounters())
+				.hasSize(3));
+	}
+
+	@Test
+	void withoutAMeterRegistryTheMetricsBinderStaysIdle() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(ExportMetrics.class)
+			.doesNotHaveBean(MeterRegistry.class));
 	}
 
 	@Test

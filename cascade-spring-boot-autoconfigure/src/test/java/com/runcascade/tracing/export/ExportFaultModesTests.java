@@ -10,9 +10,11 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -42,7 +44,9 @@ class ExportFaultModesTests {
 	private static final Duration GUARD = Duration.ofSeconds(60);
 
 	private ApplicationContextRunner runner(String endpoint) {
+		// Boot's metrics auto-configuration binds Cascade's export meters to the registry.
 		return InMemoryTracing.contextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("cascade.endpoint=" + endpoint, "cascade.api-key=csk-test-secret",
 					"cascade.export.max-queue-size=" + QUEUE, "cascade.export.schedule-delay=20ms",

@@ -36,7 +36,7 @@ class CascadeLlmAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MicrometerLlmMetrics.class);
 			LlmTracing tracing = context.getBean(LlmTracing.class);
 			assertThat(tracing.metrics()).isSameAs(context.getBean(MicrometerLlmMetrics.class));
-			tracing.metrics().record("openai", "gpt-4o", null, 1, null, 0.5, null);
+			tracing.metrics().record("openai", "gpt-4o", null, 1.0, null, 0.5, null);
 			assertThat(context.getBean(MeterRegistry.class).get(MicrometerLlmMetrics.COST).counter().count())
 				.isEqualTo(0.5);
 		});

@@ -52,9 +52,9 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void costIsCountedByAgent() {
-		this.metrics.record("anthropic", "claude-sonnet-4", "planner", 1, null, 0.25, null);
-		this.metrics.record("anthropic", "claude-sonnet-4", "planner", 1, null, 0.5, null);
-		this.metrics.record("anthropic", "claude-sonnet-4", null, 1, null, 0.125, null);
+		this.metrics.record("anthropic", "claude-sonnet-4", "planner", 1.0, null, 0.25, null);
+		this.metrics.record("anthropic", "claude-sonnet-4", "planner", 1.0, null, 0.5, null);
+		this.metrics.record("anthropic", "claude-sonnet-4", null, 1.0, null, 0.125, null);
 		assertThat(cost("anthropic", "claude-sonnet-4", "planner").count()).isCloseTo(0.75, within(1e-12));
 		assertThat(cost("anthropic", "claude-sonnet-4", MicrometerLlmMetrics.NONE).count()).isEqualTo(0.125);
 		assertThat(cost("anthropic", "claude-sonnet-4", "planner").getId().getBaseUnit()).isEqualTo("usd");
@@ -62,7 +62,7 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void unknownCostAndMissingUsageRecordOnlyTheDuration() {
-		this.metrics.record("acme", "acme-llm", "planner", 1, null, null, null);
+		this.metrics.record("acme", "acme-llm", "planner", 1.0, null, null, null);
 		assertThat(this.registry.find(MicrometerLlmMetrics.COST).meters()).isEmpty();
 		assertThat(this.registry.find(MicrometerLlmMetrics.TOKEN_USAGE).meters()).isEmpty();
 		assertThat(duration("acme", "acme-llm", MicrometerLlmMetrics.NONE).count()).isOne();
@@ -70,17 +70,17 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void usageWithoutCountsRecordsNoTokens() {
-		this.metrics.record("acme", "acme-llm", null, 1, new LlmResponse.Usage(null, null, null, null, false), null, null);
+		this.metrics.record("acme", "acme-llm", null, 1.0, new LlmResponse.Usage(null, null, null, null, false), null, null);
 		assertThat(this.registry.find(MicrometerLlmMetrics.TOKEN_USAGE).meters()).isEmpty();
 	}
 
 	@Test
 	void metersAreReused() {
 		LlmResponse.Usage usage = new LlmResponse.Usage(10L, 5L, null, null, false);
-		this.metrics.record("openai", "gpt-4o", "planner", 1, usage, 0.001, null);
+		this.metrics.record("openai", "gpt-4o", "planner", 1.0, usage, 0.001, null);
 		int meters = this.registry.getMeters().size();
 		for (int i = 0; i < 10; i++) {
-			this.metrics.record("openai", "gpt-4o", "planner", 1, usage, 0.001, null);
+			this.metrics.record("openai", "gpt-4o", "planner", 1.0, usage, 0.001, null);
 		}
 		assertThat(this.registry.getMeters()).hasSize(meters);
 		assertThat(tokens("openai", "gpt-4o", "input").count()).isEqualTo(11);

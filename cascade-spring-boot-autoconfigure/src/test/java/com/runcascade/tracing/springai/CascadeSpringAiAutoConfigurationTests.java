@@ -156,9 +156,10 @@ class CascadeSpringAiAutoConfigurationTests {
 			return (ChatClient.Builder) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
 					new Class<?>[] { ChatClient.Builder.class }, (instance, method, args) -> {
 						if (method.getName().equals("defaultAdvisors") && args[0] instanceof Object[] advisors) {
-							assertThat(advisors).singleElement()
-								.satisfies((advisor) -> assertThat(((CascadeChatClientAdvisor) advisor).getOrder())
-									.isEqualTo(42));
+							// The user's advisor, and the one that traces tools no observation covers.
+							assertThat(advisors).hasSize(2).hasExactlyElementsOfTypes(CascadeToolTracingAdvisor.class,
+									CascadeChatClientAdvisor.class);
+							assertThat(((CascadeChatClientAdvisor) advisors[1]).getOrder()).isEqualTo(42);
 							this.defaultAdvisorsCalls.incrementAndGet();
 						}
 						return instance;

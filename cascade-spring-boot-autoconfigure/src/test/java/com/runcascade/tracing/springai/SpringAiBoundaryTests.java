@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.model.ChatModel;
@@ -222,6 +223,40 @@ class SpringAiBoundaryTests {
 			SpanData agent = span(exporter, "manual");
 			assertThat(ofType(exporter, "tool")).singleElement()
 				.satisfies((tool) -> assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId()));
+		});
+	}
+
+	@Test
+	void toolsRunByAToolCallingAdvisorWithoutAnObservationRegistryAreRecordedOnce() {
+		// Spring AI's examples build the advisor so; its ToolCallingManager then observes nothing.
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
+				ScriptedReply.text("Sunny."), ScriptedReply.toolCall("currentWeather", "{\"city\":\"Atlantis\"}"),
+				ScriptedReply.text("No such city."));
+		this.openAi.run((context) -> {
+			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
+			ChatClient chatClient = context.getBean(ChatClient.Builder.class)
+				.defaultAdvisors(ToolCallingAdvisor.builder().build())
+				.build();
+			inRunAndAgent(context, () -> chatClient.prompt().user("Weather in Paris?").tools(new PlainTools()).call().content());
+			inRunAndAgent(context, () -> String.join("", chatClient.prompt()
+				.user("Weather in Atlantis?")
+				.tools(new PlainTools())
+				.stream()
+				.content()
+				.collectList()
+				.block()));
+			String tree = tree(exporter);
+			List<SpanData> tools = ofType(exporter, "tool");
+			assertThat(tools).as(tree).hasSize(2);
+			Map<String, SpanData> byId = byId(exporter.getFinishedSpanItems());
+			assertThat(tools).allSatisfy((tool) -> {
+				assertThat(byId.get(tool.getParentSpanId()).getName()).as(tree).isEqualTo("agent");
+				assertThat(tool.getAttributes().get(TOOL_INPUT)).startsWith("{\"city\":");
+			});
+			assertThat(tools.get(0).getAttributes().get(TOOL_OUTPUT)).isEqualTo("18 degrees in Paris");
+			assertThat(tools.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span(exporter, "run").getAttributes().get(AttributeKey.longKey("cascade.usage.tool_calls")))
+				.isNotNull();
 		});
 	}
 

@@ -190,12 +190,12 @@ class SpringAiCaptureTests {
 				.isSortedAccordingTo((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
 			assertThat(llm.get(0).getEndEpochNanos()).isLessThanOrEqualTo(tool.get(0).getStartEpochNanos());
 			assertThat(tool.get(0).getEndEpochNanos()).isLessThanOrEqualTo(llm.get(1).getStartEpochNanos());
-			assertThat(llm.get(0).getAttributes().get(COMPLETION)).isEqualTo("[tool_call currentWeather] {\"city\":\"Paris\"}");
+			assertThat(llm.get(0).getAttributes().get(COMPLETION)).isEqualTo("[tool_use currentWeather {\"city\":\"Paris\"}]");
 			assertThat(llm.get(0).getAttributes().get(FINISH_REASONS)).containsExactly("tool_use");
 			assertThat(llm.get(0).getAttributes().get(INPUT_TOKENS)).isEqualTo(40);
 			assertThat(llm.get(1).getAttributes().get(INPUT_TOKENS)).isEqualTo(60);
-			assertThat(llm.get(1).getAttributes().get(MESSAGES)).contains("[tool_call currentWeather]")
-				.contains("[tool_result currentWeather] 18 degrees and sunny in Paris");
+			assertThat(llm.get(1).getAttributes().get(MESSAGES)).contains("[tool_use currentWeather {")
+				.containsPattern("\\[tool_result [^\\]]+\\] 18 degrees and sunny in Paris");
 		});
 	}
 

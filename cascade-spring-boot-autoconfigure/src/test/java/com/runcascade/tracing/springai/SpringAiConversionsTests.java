@@ -72,8 +72,8 @@ class SpringAiConversionsTests {
 		assertThat(request.streaming()).isTrue();
 		assertThat(request.messages()).containsExactly(new LlmRequest.Message("system", "Be brief."),
 				new LlmRequest.Message("user", "Weather?"),
-				new LlmRequest.Message("assistant", "[tool_call currentWeather] {\"city\":\"Oslo\"}"),
-				new LlmRequest.Message("tool", "[tool_result currentWeather] cold"));
+				new LlmRequest.Message("assistant", "[tool_use currentWeather {\"city\":\"Oslo\"}]"),
+				new LlmRequest.Message("tool", "[tool_result 1] cold"));
 	}
 
 	@Test
