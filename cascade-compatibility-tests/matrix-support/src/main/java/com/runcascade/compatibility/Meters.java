@@ -31,6 +31,13 @@ final class Meters {
 
 	static final String COST = "cascade.llm.cost";
 
+	/**
+	 * Token totals: Spring AI's counter ({@code gen_ai_client_token_usage_total}) and Cascade's
+	 * summary, whose unit {@code {token}} Prometheus writes into its name
+	 * ({@code gen_ai_client_token_usage__token__sum}).
+	 */
+	private static final Pattern TOKEN_SERIES = Pattern.compile("gen_ai_client_token_usage(_\\w*)?_(total|sum)");
+
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][\\w:]*)(\\{(.*)\\})?\\s+(\\S+)");
 
 	private Meters() {
@@ -87,7 +94,7 @@ final class Meters {
 			if (name.startsWith("gen_ai_") || name.startsWith("cascade_llm")) {
 				series.add(line);
 			}
-			if (name.equals("gen_ai_client_token_usage_total") || name.equals("gen_ai_client_token_usage_sum")) {
+			if (TOKEN_SERIES.matcher(name).matches()) {
 				if (labels.contains("gen_ai_token_type=\"input\"")) {
 					input += value;
 				}
