@@ -316,11 +316,12 @@ public class CascadeProperties {
 
 	}
 
-	/** Mapping of HTTP requests to Cascade sessions (servlet web applications). */
+	/** Mapping of HTTP requests to Cascade sessions (servlet and reactive web applications). */
 	public static class Session {
 
 		/**
-		 * Request header that carries the session id; the response carries it back.
+		 * Request header that carries the session id; the response carries it back. A request
+		 * with a valid one is recorded whole, whatever the sampling probability.
 		 */
 		private String header = "X-Cascade-Session-Id";
 
@@ -578,13 +579,16 @@ public class CascadeProperties {
 
 		/**
 		 * Whether the application serves its recent traces at /cascade. When not set, the viewer is
-		 * on only while nothing is exported to Cascade (no API key and the default endpoint).
+		 * on only where a developer runs the application: off on a cloud platform, on with Spring
+		 * Boot DevTools on the class path, otherwise on only while no span leaves the application
+		 * (no Cascade API key or endpoint, no span exporter bean).
 		 */
 		private @Nullable Boolean enabled;
 
 		/**
-		 * Whether clients other than loopback ones may open the viewer. Captured prompts and
-		 * completions become visible to anyone who can reach the application.
+		 * Whether clients other than loopback ones, and requests that came through a proxy, may
+		 * open the viewer. Captured prompts and completions become visible to anyone who can reach
+		 * the application.
 		 */
 		private boolean allowRemote;
 

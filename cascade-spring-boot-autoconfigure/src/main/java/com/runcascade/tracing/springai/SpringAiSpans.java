@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -116,18 +117,24 @@ final class SpringAiSpans {
 	 * A ChatClient call. Its conversation ({@code ChatMemory.CONVERSATION_ID}) becomes the session
 	 * of everything below it when no session is set, tool calls included (they run outside the
 	 * advisors that see each model call). Outside any trace it becomes a run of its own, so its LLM
-	 * and tool spans are one trace rather than one each; anywhere else it adds no span.
+	 * and tool spans are one trace rather than one each, and so it does inside a trace the sampler
+	 * dropped (linked to it, as {@code traceRun} does); anywhere else it adds no span.
 	 */
 	Started startChatClientCall(@Nullable ChatClientRequest request, Context parent) {
 		Context context = withConversationSession(parent, request);
-		if (Span.fromContext(context).getSpanContext().isValid()) {
+		SpanContext enclosing = Span.fromContext(context).getSpanContext();
+		if (enclosing.isValid() && enclosing.isSampled()) {
 			return Started.passThrough(context);
 		}
-		Span span = this.tracer.spanBuilder(CHAT_CLIENT_RUN)
+		SpanBuilder builder = this.tracer.spanBuilder(CHAT_CLIENT_RUN)
 			.setParent(context)
 			.setSpanKind(SpanKind.INTERNAL)
-			.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION)
-			.startSpan();
+			.setAttribute(CascadeAttributes.SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
+		if (enclosing.isValid()) {
+			// As a run does: inside a trace the sampler dropped, the call is kept as a trace of its own, linked.
+			builder.setNoParent().addLink(enclosing);
+		}
+		Span span = builder.startSpan();
 		Context run = UsageRollup.start(DefaultCascadeTracer.withSpan(context, span), true);
 		return new ChatClientRun(span, run, this.formatter);
 	}

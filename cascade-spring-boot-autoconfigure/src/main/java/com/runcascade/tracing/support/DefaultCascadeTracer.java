@@ -150,8 +150,10 @@ public final class DefaultCascadeTracer implements CascadeTracer, InitializingBe
 			builder.setAttribute(SPAN_TYPE, CascadeAttributes.TYPE_FUNCTION);
 			SpanContext enclosing = Span.current().getSpanContext();
 			if (enclosing.isValid() && !enclosing.isSampled()) {
-				// The enclosing trace was sampled out: the run starts its own (kept) trace, linked to it.
-				builder.setNoParent().addLink(enclosing);
+				// The enclosing trace was sampled out: the run starts its own (kept) trace, linked to it. Its
+				// parent context is the current one without the span (not the root), so the session and
+				// agent in it still reach the span processors.
+				builder.setParent(Context.current().with(Span.getInvalid())).addLink(enclosing);
 			}
 			Span span = builder.startSpan();
 			Context context = UsageRollup.start(withSpan(Context.current(), span), true);

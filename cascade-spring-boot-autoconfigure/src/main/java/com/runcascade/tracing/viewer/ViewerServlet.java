@@ -5,15 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,15 +24,33 @@ import tools.jackson.databind.json.JsonMapper;
  * locations, interceptors) neither changes it nor is changed by it; the application's servlet
  * filters, Spring Security included, still apply.
  * <p>
- * Unless remote access is allowed, only loopback clients that address the server by a loopback
- * name are answered (the Host check stops a DNS rebinding page from reading the API through the
- * developer's browser); everyone else gets an empty 403.
+ * Unless remote access is allowed, only requests made directly on this machine are answered:
+ * <ul>
+ * <li>A request that came through a proxy gets a 403 with a short text saying so: one with a
+ * header that proxies add ({@link ProxyHeaders}), or in HTTP/1.0, which nginx's {@code proxy_pass}
+ * speaks by default and browsers never do. A same-host proxy connects from loopback, so the address
+ * alone would let the internet in. The headers are read on the container's own request (under
+ * every wrapper, such as Spring's {@code ForwardedHeaderFilter}, which hides them) and, on Tomcat,
+ * as they arrived ({@link FirstHopValve}), before its {@code RemoteIpValve} consumes them.</li>
+ * <li>Any other client than a loopback one that addresses the server by a loopback name gets an
+ * empty 403 (the Host check stops a DNS rebinding page from reading the API through the
+ * developer's browser).</li>
+ * </ul>
  */
 final class ViewerServlet extends HttpServlet {
 
-	private static final Log logger = LogFactory.getLog(ViewerServlet.class);
-
 	static final String PATH = "/cascade";
+
+	/** The servlet's name in the container, by which {@link FirstHopValve} knows its requests. */
+	static final String NAME = "cascadeViewer";
+
+	/** Request attribute holding the {@link FirstHop} that {@link FirstHopValve} saw. */
+	static final String FIRST_HOP_ATTRIBUTE = ViewerServlet.class.getName() + ".firstHop";
+
+	/** Set by Tomcat's RemoteIpValve on a request whose client address it may have taken from a header. */
+	private static final String TOMCAT_FORWARDED_ATTRIBUTE = "org.apache.tomcat.request.forwarded";
+
+	private static final String REWRITTEN = "the server rewrote its client address or host from a forwarding header";
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -58,17 +77,18 @@ final class ViewerServlet extends HttpServlet {
 	}
 
 	@Override
-	public void init() {
-		logger.info("Cascade trace viewer at " + getServletContext().getContextPath() + PATH
-				+ (this.allowRemote ? " (remote clients allowed)" : " (loopback clients only)"));
-	}
-
-	@Override
 	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		securityHeaders(response);
-		if (!isAllowed(request)) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			return;
+		if (!this.allowRemote) {
+			String proxy = proxy(request);
+			if (proxy != null) {
+				refuseProxied(response, proxy);
+				return;
+			}
+			if (!isDirectFromLoopback(request)) {
+				response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+				return;
+			}
 		}
 		String path = request.getPathInfo();
 		if (path == null) {
@@ -121,8 +141,70 @@ final class ViewerServlet extends HttpServlet {
 		response.setHeader("Cache-Control", "no-store");
 	}
 
-	boolean isAllowed(HttpServletRequest request) {
-		return this.allowRemote || (isLoopbackAddress(request.getRemoteAddr()) && isLoopbackHost(request.getServerName()));
+	/**
+	 * What shows that the request came through a proxy, or null when nothing does. A proxy that
+	 * speaks HTTP/1.1 and adds none of these headers cannot be told from a local client.
+	 */
+	static @Nullable String proxy(HttpServletRequest request) {
+		ServletRequest container = containerRequest(request);
+		if (request.getAttribute(FIRST_HOP_ATTRIBUTE) instanceof FirstHop firstHop) {
+			if (firstHop.proxyHeader() != null) {
+				return firstHop.proxyHeader() + " header";
+			}
+			if (!firstHop.peerAddress().equals(container.getRemoteAddr())
+					|| !firstHop.serverName().equals(container.getServerName())) {
+				return REWRITTEN;
+			}
+		}
+		else if (container.getAttribute(TOMCAT_FORWARDED_ATTRIBUTE) != null) {
+			// Tomcat's RemoteIpValve ran and no valve of ours saw the headers before it removed them.
+			return REWRITTEN;
+		}
+		String header = ProxyHeaders.find(request.getHeaderNames());
+		if (header == null && container instanceof HttpServletRequest http) {
+			header = ProxyHeaders.find(http.getHeaderNames());
+		}
+		if (header != null) {
+			return header + " header";
+		}
+		if ("HTTP/1.0".equals(request.getProtocol()) || "HTTP/1.0".equals(container.getProtocol())) {
+			return "HTTP/1.0, which nginx's proxy_pass sends by default";
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a loopback client sent the request and addressed the server by a loopback name, as
+	 * the application, the container and (on Tomcat) the connection itself see it.
+	 */
+	static boolean isDirectFromLoopback(HttpServletRequest request) {
+		ServletRequest container = containerRequest(request);
+		if (request.getAttribute(FIRST_HOP_ATTRIBUTE) instanceof FirstHop firstHop
+				&& !(isLoopbackAddress(firstHop.peerAddress()) && isLoopbackHost(firstHop.serverName()))) {
+			return false;
+		}
+		return isLoopbackAddress(request.getRemoteAddr()) && isLoopbackHost(request.getServerName())
+				&& isLoopbackAddress(container.getRemoteAddr()) && isLoopbackHost(container.getServerName());
+	}
+
+	/** The container's own request under the wrappers that filters put around it. */
+	private static ServletRequest containerRequest(ServletRequest request) {
+		ServletRequest current = request;
+		while (current instanceof ServletRequestWrapper wrapper) {
+			current = wrapper.getRequest();
+		}
+		return current;
+	}
+
+	private static void refuseProxied(HttpServletResponse response, String proxy) throws IOException {
+		byte[] body = ("Cascade trace viewer: refused, this request came through a proxy (" + proxy
+				+ "). The viewer answers only requests made directly on the machine the application runs on;"
+				+ " see cascade.viewer.allow-remote.\n")
+			.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		response.setContentType("text/plain;charset=utf-8");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	/** Whether an IP literal is a loopback address; anything else (even a name) is not. */
@@ -149,6 +231,13 @@ final class ViewerServlet extends HttpServlet {
 			name = name.substring(1, name.length() - 1);
 		}
 		return name.equals("localhost") || name.endsWith(".localhost") || isLoopbackAddress(name);
+	}
+
+	/**
+	 * The request as it reached the container, before any other valve or filter: the connection's
+	 * peer address, the server name it asked for and the proxy header it carried, if any.
+	 */
+	record FirstHop(String peerAddress, String serverName, @Nullable String proxyHeader) {
 	}
 
 	/** A static file of the page, read from the jar once. */

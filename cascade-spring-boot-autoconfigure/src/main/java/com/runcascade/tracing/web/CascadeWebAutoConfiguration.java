@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
 
@@ -36,7 +37,10 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeWebAutoConfiguration {
 
-	/** Right after Spring's server observation filter (highest precedence + 1), before security. */
+	/**
+	 * Order of both session filters: in servlet applications right after Spring's server
+	 * observation filter (highest precedence + 1), in both stacks before Spring Security.
+	 */
 	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	@Configuration(proxyBeanMethods = false)
@@ -85,6 +89,17 @@ public final class CascadeWebAutoConfiguration {
 		@ConditionalOnMissingBean(name = "cascadeReactiveSessionFilter")
 		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeProperties properties) {
 			return new CascadeReactiveSessionFilter(tracer, properties.getSession());
+		}
+
+		/**
+		 * Around Spring's {@code HttpHandler}, which starts the server observation before any
+		 * {@code WebFilter} runs, so the server span's sampler sees the session header.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "cascadeReactiveSessionSampling")
+		HttpHandlerDecoratorFactory cascadeReactiveSessionSampling(CascadeProperties properties) {
+			String header = properties.getSession().getHeader();
+			return (handler) -> new SessionSamplingHttpHandler(handler, header);
 		}
 
 		/**

@@ -14,11 +14,13 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  * Decides the session of an incoming request, the same way for servlet and reactive applications:
  * a valid session header, else a valid session id in the W3C baggage of a traced call from another
  * service (when propagation is on), else a new id when asked for, else none. Invalid values are
- * never used, logged or echoed; a rate-limited warning says why one was ignored.
+ * never used, logged or echoed; a rate-limited warning says why one was ignored. Shared by both
+ * stacks, so it touches neither's API.
  */
 final class SessionResolver {
 
-	private static final Log logger = LogFactory.getLog(CascadeSessionFilter.class);
+	// Its own name: servlet and reactive filters share this class, and a reactive application has no servlet API.
+	private static final Log logger = LogFactory.getLog(SessionResolver.class);
 
 	private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 

@@ -1,25 +1,13 @@
 package com.runcascade.tracing.autoconfigure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DisabledTracingTests {
 
-	private static final String[] COMMON = { "server.port=0", "spring.main.banner-mode=off",
-			"spring.ai.openai.api-key=not-used", "spring.ai.anthropic.api-key=not-used" };
-
 	@Test
 	void disabledLeavesOutTheTracingStackTheStarterBrought() throws Exception {
 		try (ConfigurableApplicationContext context = start("cascade.enabled=false")) {
 			assertThat(context.getBeansOfType(SdkTracerProvider.class)).isEmpty();
 			assertThat(tracingHandlers(context)).isEmpty();
-			assertThat(get(context, "/hello")).isEqualTo("hello");
+			assertThat(HelloApplication.get(context, "/hello")).isEqualTo("hello");
 			assertThat(context.getBean(DefaultCascadeTracer.class).otelTracer().spanBuilder("x").startSpan().isRecording())
 				.isFalse();
 		}
@@ -51,7 +36,7 @@ class DisabledTracingTests {
 				"management.tracing.sampling.probability=1.0")) {
 			assertThat(context.getBeansOfType(SdkTracerProvider.class)).hasSize(1);
 			assertThat(tracingHandlers(context)).isNotEmpty();
-			assertThat(get(context, "/hello")).isEqualTo("hello");
+			assertThat(HelloApplication.get(context, "/hello")).isEqualTo("hello");
 		}
 	}
 
@@ -64,7 +49,9 @@ class DisabledTracingTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {
-		return new SpringApplicationBuilder(HelloApplication.class).properties(COMMON).properties(properties).run();
+		return new SpringApplicationBuilder(HelloApplication.class).properties(HelloApplication.COMMON)
+			.properties(properties)
+			.run();
 	}
 
 	@SuppressWarnings("rawtypes")
@@ -74,30 +61,6 @@ class DisabledTracingTests {
 			.stream()
 			.filter((handler) -> handler instanceof TracingObservationHandler)
 			.toList();
-	}
-
-	private static String get(ConfigurableApplicationContext context, String path) throws Exception {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class HelloApplication {
-
-		@RestController
-		static class Hello {
-
-			@GetMapping("/hello")
-			String hello() {
-				return "hello";
-			}
-
-		}
-
 	}
 
 }

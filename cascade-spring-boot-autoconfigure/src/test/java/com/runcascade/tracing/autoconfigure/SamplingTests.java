@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
@@ -67,6 +68,19 @@ class SamplingTests {
 		assertThat(agent.getParentSpanId()).isEqualTo(run.getSpanId());
 		assertThat(names(this.exporter)).doesNotContain("plain").noneMatch((name) -> name.startsWith("http"));
 		assertThat(this.exporter.getFinishedSpanItems()).noneMatch((span) -> span.getKind() == SpanKind.SERVER);
+	}
+
+	@Test
+	void aRunInADroppedRequestKeepsTheRequestsSession() throws Exception {
+		// A session from another service's baggage does not force recording, unlike the header.
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/work"))
+			.header("baggage", "cascade.session_id=upstream-7")
+			.build();
+		this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		SpanData run = awaitSpan("Turn");
+		assertThat(run.getParentSpanContext().isValid()).isFalse();
+		assertThat(run.getAttributes().get(CascadeAttributes.SESSION_ID)).isEqualTo("upstream-7");
+		assertThat(awaitSpan("Planner").getAttributes().get(CascadeAttributes.SESSION_ID)).isEqualTo("upstream-7");
 	}
 
 	@Test

@@ -104,6 +104,38 @@ class SpringAiWithBootMetricsTests {
 		});
 	}
 
+	@Test
+	void aChatClientCallInARequestTheSamplerDroppedIsKeptAsARunLinkedToIt() {
+		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
+				ScriptedReply.text("Sunny in Paris."));
+		runner("openai").withPropertyValues("management.tracing.sampling.probability=0.0").run((context) -> {
+			io.opentelemetry.api.trace.Span request = context.getBean(io.opentelemetry.api.OpenTelemetry.class)
+				.getTracer("test")
+				.spanBuilder("GET /weather")
+				.startSpan();
+			assertThat(request.getSpanContext().isSampled()).isFalse();
+			try (io.opentelemetry.context.Scope scope = request.makeCurrent()) {
+				assertThat(chatClient(context).prompt().user("Weather?").tools(new Tools()).call().content())
+					.isEqualTo("Sunny in Paris.");
+			}
+			finally {
+				request.end();
+			}
+			String tree = tree(exporter(context));
+			SpanData run = spans(context).stream()
+				.filter((span) -> span.getName().equals(SpringAiSpans.CHAT_CLIENT_RUN))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(tree));
+			assertThat(run.getParentSpanContext().isValid()).isFalse();
+			assertThat(run.getLinks()).singleElement()
+				.satisfies((link) -> assertThat(link.getSpanContext().getSpanId())
+					.isEqualTo(request.getSpanContext().getSpanId()));
+			assertThat(ofType(exporter(context), "llm")).as(tree).hasSize(2)
+				.allSatisfy((llm) -> assertThat(llm.getTraceId()).isEqualTo(run.getTraceId()));
+			assertThat(ofType(exporter(context), "tool")).as(tree).hasSize(1);
+		});
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "openai", "anthropic" })
 	void aStreamedToolLoopWorksInsideAndOutsideARun(String provider) {

@@ -1,5 +1,8 @@
 package com.runcascade.tracing.viewer;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 
 import io.opentelemetry.api.trace.Span;
@@ -7,9 +10,12 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +26,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.viewer.ViewerServlet.FirstHop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -287,6 +294,146 @@ class ViewerServletTests {
 	void refusesALoopbackClientThatAddressedAnotherHostName() throws Exception {
 		// A page of attacker.example rebinding its name to 127.0.0.1 reads with Host: attacker.example.
 		assertThat(get("/api/sessions", "127.0.0.1", "attacker.example").getStatus()).isEqualTo(403);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "X-Forwarded-For, 203.0.113.5, X-Forwarded-*", "x-forwarded-for, 127.0.0.1, X-Forwarded-*",
+			"X-Forwarded-Host, localhost, X-Forwarded-*", "X-Forwarded-Proto, https, X-Forwarded-*",
+			"X-Forwarded-Port, 443, X-Forwarded-*", "X-Forwarded-Prefix, /app, X-Forwarded-*",
+			"X-Forwarded-Server, proxy.example, X-Forwarded-*", "X-Forwarded, for=203.0.113.5, X-Forwarded-*",
+			"Forwarded, for=203.0.113.5, Forwarded", "FORWARDED, for=127.0.0.1;host=localhost, Forwarded",
+			"X-Real-IP, 203.0.113.5, X-Real-IP", "Via, 1.1 proxy, Via", "True-Client-IP, 203.0.113.5, True-Client-IP",
+			"CF-Connecting-IP, 203.0.113.5, CF-Connecting-IP", "X-Proxied-Https, true, X-Proxied-Https" })
+	void refusesALoopbackRequestThatCameThroughAProxyWithAShortText(String header, String value, String named)
+			throws Exception {
+		chatTurn("chat-1", 1);
+		MockHttpServletRequest request = request("/api/sessions");
+		request.addHeader(header, value);
+		MockHttpServletResponse response = service(request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentType()).isEqualTo("text/plain;charset=utf-8");
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+			.startsWith("Cascade trace viewer: refused, this request came through a proxy (" + named + " header)")
+			.contains("cascade.viewer.allow-remote")
+			.doesNotContain(value, "chat-1");
+		assertThat(response.getHeader("Content-Security-Policy")).isEqualTo(ViewerServlet.CONTENT_SECURITY_POLICY);
+	}
+
+	@Test
+	void refusesHttp10AsNginxsProxyPassSendsItByDefault() throws Exception {
+		MockHttpServletRequest request = request("/api/sessions");
+		request.setProtocol("HTTP/1.0");
+		MockHttpServletResponse response = service(request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString()).contains("(HTTP/1.0, which nginx's proxy_pass sends by default)");
+	}
+
+	@Test
+	void seesTheProxyHeadersThatAFilterHidAndTheAddressItRewrote() throws Exception {
+		// What Spring's ForwardedHeaderFilter hands on: no forwarded header, the client's address.
+		MockHttpServletRequest container = request("/api/sessions");
+		container.addHeader("X-Forwarded-For", "127.0.0.1");
+		HttpServletRequest filtered = new HttpServletRequestWrapper(container) {
+
+			@Override
+			public Enumeration<String> getHeaderNames() {
+				return Collections.emptyEnumeration();
+			}
+
+			@Override
+			public String getHeader(String name) {
+				return null;
+			}
+
+		};
+		assertThat(ViewerServlet.proxy(filtered)).isEqualTo("X-Forwarded-* header");
+		MockHttpServletRequest remote = request("/api/sessions");
+		remote.setRemoteAddr("203.0.113.5");
+		HttpServletRequest rewritten = new HttpServletRequestWrapper(remote) {
+
+			@Override
+			public String getRemoteAddr() {
+				return "127.0.0.1";
+			}
+
+		};
+		assertThat(ViewerServlet.proxy(rewritten)).isNull();
+		assertThat(ViewerServlet.isDirectFromLoopback(rewritten)).isFalse();
+	}
+
+	@Test
+	void trustsWhatTheFirstValveSawOverTheRewrittenRequest() throws Exception {
+		// Tomcat's RemoteIpValve took X-Forwarded-For: 127.0.0.1 as the client and removed the header.
+		MockHttpServletRequest request = request("/api/sessions");
+		request.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
+		request.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.1", "localhost", "X-Forwarded-*"));
+		assertThat(service(request).getStatus()).isEqualTo(403);
+		assertThat(service(request).getContentAsString()).contains("(X-Forwarded-* header)");
+
+		MockHttpServletRequest direct = request("/api/sessions");
+		direct.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
+		direct.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.1", "localhost", null));
+		assertThat(service(direct).getStatus()).isEqualTo(200);
+
+		MockHttpServletRequest fromAfar = request("/api/sessions");
+		fromAfar.setRemoteAddr("203.0.113.5");
+		fromAfar.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("203.0.113.5", "localhost", null));
+		assertThat(service(fromAfar).getStatus()).isEqualTo(403);
+		assertThat(service(fromAfar).getContentAsByteArray()).isEmpty();
+
+		MockHttpServletRequest otherHost = request("/api/sessions");
+		otherHost.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.1", "example.com", null));
+		assertThat(service(otherHost).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void refusesARequestWhoseAddressOrHostChangedAfterTheFirstValve() throws Exception {
+		// A RemoteIpValve reading a header of a name we do not know, from a proxy on the same host.
+		MockHttpServletRequest rewritten = request("/api/sessions");
+		rewritten.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.2", "localhost", null));
+		MockHttpServletResponse response = service(rewritten);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString())
+			.contains("(the server rewrote its client address or host from a forwarding header)");
+		MockHttpServletRequest otherHost = request("/api/sessions");
+		otherHost.setAttribute(ViewerServlet.FIRST_HOP_ATTRIBUTE, new FirstHop("127.0.0.1", "127.0.0.1", null));
+		assertThat(service(otherHost).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void refusesARequestTomcatRewroteWhenNoValveOfOursSawIt() throws Exception {
+		MockHttpServletRequest request = request("/api/sessions");
+		request.setAttribute("org.apache.tomcat.request.forwarded", Boolean.TRUE);
+		MockHttpServletResponse response = service(request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString())
+			.contains("(the server rewrote its client address or host from a forwarding header)");
+	}
+
+	@Test
+	void answersProxiedRequestsWhenRemoteAccessIsAllowed() throws Exception {
+		ViewerServlet open = new ViewerServlet(this.store, true);
+		MockHttpServletRequest request = request("/api/sessions");
+		request.addHeader("X-Forwarded-For", "203.0.113.5");
+		request.setProtocol("HTTP/1.0");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		open.service(request, response);
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
+	private MockHttpServletRequest request(String pathInfo) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/cascade" + pathInfo);
+		request.setServletPath("/cascade");
+		request.setPathInfo(pathInfo);
+		request.setRemoteAddr("127.0.0.1");
+		request.setServerName("localhost");
+		return request;
+	}
+
+	private MockHttpServletResponse service(MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.servlet.service(request, response);
+		return response;
 	}
 
 	@Test

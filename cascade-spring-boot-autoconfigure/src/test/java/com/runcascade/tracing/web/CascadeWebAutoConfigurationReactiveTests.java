@@ -4,6 +4,7 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
@@ -12,6 +13,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.server.WebFilter;
 
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
@@ -35,17 +38,40 @@ class CascadeWebAutoConfigurationReactiveTests {
 	}
 
 	@Test
+	void registersTheSessionSamplingAroundSpringsHttpHandler() {
+		this.reactiveRunner.withPropertyValues("cascade.session.header=X-Conversation").run((context) -> {
+			HttpHandler spring = (request, response) -> Mono.empty();
+			HttpHandler decorated = context.getBean("cascadeReactiveSessionSampling", HttpHandlerDecoratorFactory.class)
+				.apply(spring);
+			assertThat(decorated).isInstanceOf(SessionSamplingHttpHandler.class)
+				.hasFieldOrPropertyWithValue("delegate", spring)
+				.hasFieldOrPropertyWithValue("header", "X-Conversation");
+		});
+	}
+
+	@Test
+	void backsOffForASessionSamplingOfTheSameName() {
+		HttpHandlerDecoratorFactory own = (handler) -> handler;
+		this.reactiveRunner.withBean("cascadeReactiveSessionSampling", HttpHandlerDecoratorFactory.class, () -> own)
+			.run((context) -> assertThat(context).getBean("cascadeReactiveSessionSampling").isSameAs(own));
+	}
+
+	@Test
 	void registersNoReactiveFilterInAServletApplication() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("cascadeReactiveSessionFilter"));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("cascadeReactiveSessionFilter")
+				.doesNotHaveBean("cascadeReactiveSessionSampling"));
 	}
 
 	@Test
 	void canBeSwitchedOff() {
 		this.reactiveRunner.withPropertyValues("cascade.session.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class)
+				.doesNotHaveBean(HttpHandlerDecoratorFactory.class));
 		this.reactiveRunner.withPropertyValues("cascade.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(WebFilter.class)
+				.doesNotHaveBean(HttpHandlerDecoratorFactory.class));
 	}
 
 	@Test
@@ -59,7 +85,9 @@ class CascadeWebAutoConfigurationReactiveTests {
 	@ValueSource(strings = { "reactor.core", "io.micrometer.context", "org.springframework.web.server" })
 	void backsOffWithoutAnOptionalLibrary(String missing) {
 		this.reactiveRunner.withClassLoader(new FilteredClassLoader(missing))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("cascadeReactiveSessionFilter"));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("cascadeReactiveSessionFilter")
+				.doesNotHaveBean("cascadeReactiveSessionSampling"));
 	}
 
 	@Test
