@@ -72,6 +72,7 @@ public abstract class CompatibilityMatrixTests {
 	private static int nextCity;
 
 	@Parameter
+	@SuppressWarnings("NullAway.Init") // injected by JUnit before any test runs
 	Cell cell;
 
 	@BeforeParameterizedClassInvocation
@@ -248,7 +249,7 @@ public abstract class CompatibilityMatrixTests {
 			sleep(50);
 			spans = window(app, from);
 		}
-		sleep(200);
+		sleep(100);
 		return window(app, from);
 	}
 
