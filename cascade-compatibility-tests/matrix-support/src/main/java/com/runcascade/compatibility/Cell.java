@@ -20,7 +20,8 @@ public record Cell(ClassPath classPath, Provider provider, @Nullable Double samp
 	/** The cells of a class path with Cascade: each chat model at sampling probability 1.0 and 0.1. */
 	public static Stream<Cell> matrix(ClassPath classPath) {
 		return Stream.of(Provider.values())
-			.flatMap((provider) -> Stream.of(1.0, 0.1).map((sampling) -> new Cell(classPath, provider, sampling, Map.of())));
+			.flatMap((provider) -> Stream.of(1.0, 0.1)
+				.map((sampling) -> new Cell(classPath, provider, sampling, Map.of())));
 	}
 
 	/** The cells of a baseline class path: each chat model. */

@@ -44,7 +44,8 @@ public enum ClassPath {
 
 	private static final String TOMCAT = "org.apache.catalina.startup.Tomcat";
 
-	private static final String REACTIVE_SERVER = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory";
+	private static final String REACTIVE_SERVER =
+			"org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory";
 
 	private static final String ACTUATOR = "org.springframework.boot.actuate.endpoint.annotation.Endpoint";
 
@@ -96,7 +97,8 @@ public enum ClassPath {
 		expect(deviations, classLoader, SERVLET_API, this.web == Web.SERVLET);
 		expect(deviations, classLoader, TOMCAT, this.web == Web.SERVLET);
 		expect(deviations, classLoader, REACTIVE_SERVER, this.web == Web.REACTIVE);
-		expect(deviations, classLoader, ACTUATOR, this.metrics == Metrics.ACTUATOR || this.metrics == Metrics.PROMETHEUS);
+		expect(deviations, classLoader, ACTUATOR,
+				this.metrics == Metrics.ACTUATOR || this.metrics == Metrics.PROMETHEUS);
 		expect(deviations, classLoader, PROMETHEUS, this.metrics == Metrics.PROMETHEUS);
 		expect(deviations, classLoader, OTLP_METRICS, this.metrics == Metrics.OTLP);
 		if (this.metrics != Metrics.NONE) {

@@ -207,7 +207,9 @@ public abstract class CompatibilityMatrixTests {
 
 		SoftAssertions softly = new SoftAssertions();
 		softly.assertThat(response.statusCode()).as("status of GET %s [%s]", path, this.cell).isEqualTo(200);
-		softly.assertThat(response.body()).as("body of GET %s [%s]", path, this.cell).isEqualTo(ExpectedBodies.of(endpoint, city));
+		softly.assertThat(response.body())
+			.as("body of GET %s [%s]", path, this.cell)
+			.isEqualTo(ExpectedBodies.of(endpoint, city));
 		if (session != null && classPath.cascade()) {
 			softly.assertThat(response.headers().firstValue(MatrixApp.SESSION_HEADER))
 				.as("session header returned by GET %s [%s]", path, this.cell)
@@ -229,7 +231,8 @@ public abstract class CompatibilityMatrixTests {
 		}
 		List<String> problems = QuietLog.problems(output.getAll().substring(logFrom));
 		softly.assertThat(problems)
-			.as("ERROR lines and stack traces logged during GET %s [%s]:\n%s", path, this.cell, QuietLog.describe(problems))
+			.as("ERROR lines and stack traces logged during GET %s [%s]:\n%s", path, this.cell,
+					QuietLog.describe(problems))
 			.isEmpty();
 		softly.assertAll();
 	}
@@ -276,7 +279,9 @@ public abstract class CompatibilityMatrixTests {
 			.hasSize(endpoint.llmCalls());
 		softly.assertThat(Spans.names(tools)).as("tool spans of %s (one per tool call)\n%s", what, trees)
 			.hasSize(endpoint.toolCalls());
-		softly.assertThat(Spans.names(runs)).as("run spans of %s\n%s", what, trees).hasSize((endpoint.run() != null) ? 1 : 0);
+		softly.assertThat(Spans.names(runs))
+			.as("run spans of %s\n%s", what, trees)
+			.hasSize((endpoint.run() != null) ? 1 : 0);
 		if (mustRecord) {
 			softly.assertThat(Spans.names(servers)).as("HTTP server span of %s\n%s", what, trees).hasSize(1);
 		}

@@ -11,8 +11,8 @@ final class QuietLog {
 
 	private static final Pattern ERROR = Pattern.compile("^\\S+\\s+(ERROR|SEVERE)\\b|^(ERROR|SEVERE)[: ]");
 
-	private static final Pattern STACK_TRACE = Pattern
-		.compile("^\\s+at [\\w$.<>/]+\\(.*\\)|^Caused by: |^\\s*\\.\\.\\. \\d+ (more|common frames omitted)|^Exception in thread ");
+	private static final Pattern STACK_TRACE = Pattern.compile("^\\s+at [\\w$.<>/]+\\(.*\\)|^Caused by: "
+			+ "|^\\s*\\.\\.\\. \\d+ (more|common frames omitted)|^Exception in thread ");
 
 	private static final int MAX_LINES = 60;
 

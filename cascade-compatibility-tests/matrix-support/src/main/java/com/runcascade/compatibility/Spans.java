@@ -40,7 +40,8 @@ final class Spans {
 			.collect(Collectors.toSet());
 		this.all = received.stream().filter((span) -> !actuatorTraces.contains(traceId(span))).toList();
 		this.byId = this.all.stream()
-			.collect(Collectors.toMap(Spans::spanId, Function.identity(), (first, second) -> first, LinkedHashMap::new));
+			.collect(Collectors.toMap(Spans::spanId, Function.identity(), (first, second) -> first,
+					LinkedHashMap::new));
 	}
 
 	List<Span> ofType(String type) {

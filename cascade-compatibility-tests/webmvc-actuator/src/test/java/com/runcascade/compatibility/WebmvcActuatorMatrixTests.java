@@ -2,7 +2,10 @@ package com.runcascade.compatibility;
 
 import java.util.stream.Stream;
 
-/** Spring MVC, Spring AI and the raw SDK clients with the Cascade starter and spring-boot-starter-actuator. */
+/**
+ * Spring MVC, Spring AI and the raw SDK clients with the Cascade starter and
+ * spring-boot-starter-actuator.
+ */
 class WebmvcActuatorMatrixTests extends CompatibilityMatrixTests {
 
 	static Stream<Cell> cells() {

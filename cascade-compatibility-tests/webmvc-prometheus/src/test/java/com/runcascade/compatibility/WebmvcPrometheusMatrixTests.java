@@ -2,7 +2,10 @@ package com.runcascade.compatibility;
 
 import java.util.stream.Stream;
 
-/** Spring MVC, Spring AI and the raw SDK clients with the Cascade starter, actuator and micrometer-registry-prometheus. */
+/**
+ * Spring MVC, Spring AI and the raw SDK clients with the Cascade starter, actuator and
+ * micrometer-registry-prometheus.
+ */
 class WebmvcPrometheusMatrixTests extends CompatibilityMatrixTests {
 
 	static Stream<Cell> cells() {

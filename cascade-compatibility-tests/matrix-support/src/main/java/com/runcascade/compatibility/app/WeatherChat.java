@@ -158,7 +158,11 @@ public class WeatherChat {
 	}
 
 	private static MessageCreateParams anthropicParams(String city) {
-		return MessageCreateParams.builder().model(ANTHROPIC_MODEL).maxTokens(256).addUserMessage(question(city)).build();
+		return MessageCreateParams.builder()
+			.model(ANTHROPIC_MODEL)
+			.maxTokens(256)
+			.addUserMessage(question(city))
+			.build();
 	}
 
 	private static ChatCompletionCreateParams openAiParams(String city) {
