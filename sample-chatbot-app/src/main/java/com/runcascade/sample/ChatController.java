@@ -1,15 +1,27 @@
 package com.runcascade.sample;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.runcascade.tracing.Cascade;
 
@@ -17,29 +29,110 @@ import com.runcascade.tracing.Cascade;
  * The chat API. The Cascade session comes from the {@code X-Cascade-Session-Id} header (the
  * sample turns on {@code cascade.session.generate-when-missing}, so a first request without it
  * starts a new conversation and the response header carries the id to send next time).
+ * {@code POST /api/chat/stream} answers with server-sent events: {@code turn} (session, turn and
+ * trace ids), one {@code text} per piece of the reply ({@code {"text": "..."}}), then {@code done}
+ * (the whole reply, as {@code /api/chat} returns it) or {@code error}.
  */
 @RestController
 class ChatController {
 
+	private static final Log logger = LogFactory.getLog(ChatController.class);
+
 	private final ChatService chat;
+
+	private final AsyncTaskExecutor streams;
 
 	private final int maxMessageLength;
 
-	ChatController(ChatService chat, @Value("${sample.chat.max-message-length:8000}") int maxMessageLength) {
+	private final Duration streamTimeout;
+
+	private final JsonMapper json;
+
+	/**
+	 * @param streams runs streamed turns: Boot's application task executor, whose tasks Cascade's
+	 * task decorator runs in the request's context (its server span and session)
+	 */
+	ChatController(ChatService chat,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) AsyncTaskExecutor streams,
+			@Value("${sample.chat.max-message-length:8000}") int maxMessageLength,
+			@Value("${sample.chat.stream-timeout:2m}") Duration streamTimeout, JsonMapper json) {
 		this.chat = chat;
+		this.streams = streams;
 		this.maxMessageLength = maxMessageLength;
+		this.streamTimeout = streamTimeout;
+		this.json = json;
 	}
 
 	@PostMapping("/api/chat")
 	ChatService.Reply chat(@RequestBody ChatRequest request) {
-		if (request.message() == null || request.message().isBlank()) {
+		return this.chat.chat(currentSession(), validMessage(request));
+	}
+
+	@PostMapping("/api/chat/stream")
+	SseEmitter stream(@RequestBody ChatRequest request) {
+		String message = validMessage(request);
+		String sessionId = currentSession();
+		SseEmitter emitter = new SseEmitter(this.streamTimeout.toMillis());
+		// The turn blocks its thread while the model streams: not a request thread.
+		this.streams.execute(() -> streamTurn(sessionId, message, emitter));
+		return emitter;
+	}
+
+	private void streamTurn(String sessionId, String message, SseEmitter emitter) {
+		try {
+			ChatService.Reply reply = this.chat.chatStreamed(sessionId, message, new ChatService.StreamListener() {
+
+				@Override
+				public void started(String session, int turn, String traceId) {
+					send(emitter, "turn", Map.of("sessionId", session, "turn", turn, "traceId", traceId));
+				}
+
+				@Override
+				public void text(String text) {
+					// JSON, not raw text: an SSE client drops a piece's leading space and splits it at newlines.
+					send(emitter, "text", Map.of("text", text));
+				}
+
+			});
+			send(emitter, "done", reply);
+			emitter.complete();
+		}
+		catch (ClientGone ex) {
+			logger.debug("Streamed chat turn cancelled: the client went away", ex);
+			emitter.completeWithError(ex);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Streamed chat turn failed", ex);
+			try {
+				send(emitter, "error", Map.of("message", "the reply could not be completed"));
+				emitter.complete();
+			}
+			catch (ClientGone gone) {
+				emitter.completeWithError(gone);
+			}
+		}
+	}
+
+	private static void send(SseEmitter emitter, String event, Object data) {
+		try {
+			emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The connection is closed or the emitter timed out: stop streaming to nobody.
+			throw new ClientGone(ex);
+		}
+	}
+
+	private String validMessage(ChatRequest request) {
+		String message = request.message();
+		if (message == null || message.isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "message must not be empty");
 		}
-		if (request.message().length() > this.maxMessageLength) {
+		if (message.length() > this.maxMessageLength) {
 			// Refused before any model or tool sees it: a chat turn has no use for a megabyte of text.
-			throw new MessageTooLarge(request.message().length(), this.maxMessageLength);
+			throw new MessageTooLarge(message.length(), this.maxMessageLength);
 		}
-		return this.chat.chat(currentSession(), request.message());
+		return message;
 	}
 
 	@PostMapping("/api/chat/end")
@@ -57,13 +150,33 @@ class ChatController {
 		return sessionId;
 	}
 
-	@ExceptionHandler(MessageTooLarge.class)
+	@ExceptionHandler(exception = MessageTooLarge.class, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> messageTooLarge(MessageTooLarge ex) {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-			.body(Map.of("status", 413, "error", "Content Too Large", "message", ex.getMessage()));
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
 	}
 
-	record ChatRequest(String message) {
+	/** The same refusal for a client that accepts only server-sent events: one {@code error} event. */
+	@ExceptionHandler(exception = MessageTooLarge.class, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<String> messageTooLargeAsEvent(MessageTooLarge ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.body("event:error\ndata:" + this.json.writeValueAsString(tooLarge(ex)) + "\n\n");
+	}
+
+	private static Map<String, Object> tooLarge(MessageTooLarge ex) {
+		return Map.of("status", 413, "error", "Content Too Large", "message", String.valueOf(ex.getMessage()));
+	}
+
+	record ChatRequest(@Nullable String message) {
+	}
+
+	/** The client of a streamed turn went away (or the stream timed out). */
+	static final class ClientGone extends RuntimeException {
+
+		ClientGone(Exception cause) {
+			super("the client of a streamed chat turn went away", cause);
+		}
+
 	}
 
 	static final class MessageTooLarge extends RuntimeException {

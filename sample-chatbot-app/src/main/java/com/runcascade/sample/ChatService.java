@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.anthropic.client.AnthropicClient;
 import io.opentelemetry.api.trace.Span;
@@ -19,7 +20,8 @@ import com.runcascade.tracing.CascadeScope;
 
 /**
  * One chat turn: an orchestrator run that delegates to a planner agent (Spring AI ChatClient with
- * tools) and an executor agent (raw Anthropic SDK client and a helper function).
+ * tools) and an executor agent (raw Anthropic SDK client and a helper function). A streamed turn
+ * is answered by the planner alone, its reply streamed as the model writes it.
  */
 @Service
 public class ChatService {
@@ -60,7 +62,7 @@ public class ChatService {
 	}
 
 	public Reply chat(String sessionId, String message) {
-		int turn = this.turns.computeIfAbsent(sessionId, (id) -> new AtomicInteger()).incrementAndGet();
+		int turn = nextTurn(sessionId);
 		try (CascadeScope run = Cascade.traceRun("ChatTurn", Map.of("turn", turn))) {
 			// The run's trace, so the chat page can link the reply to it in the trace viewer.
 			String traceId = Span.current().getSpanContext().getTraceId();
@@ -90,6 +92,44 @@ public class ChatService {
 		}
 	}
 
+	/**
+	 * One chat turn answered by the planner, streamed: a {@code ChatTurn} run around the planner
+	 * agent's {@code ChatClient} stream, tool loop included. Blocks the calling thread (not a request
+	 * thread: see {@link ChatController}) until the stream ends, handing each piece of text to the
+	 * listener as it arrives. An exception from the listener (the client went away) cancels the stream.
+	 * @param sessionId the conversation
+	 * @param message the user's message
+	 * @param listener told of the turn, then of each piece of the reply
+	 * @return the whole reply
+	 */
+	public Reply chatStreamed(String sessionId, String message, StreamListener listener) {
+		int turn = nextTurn(sessionId);
+		try (CascadeScope run = Cascade.traceRun("ChatTurn", Map.of("turn", turn, "streamed", true))) {
+			String traceId = Span.current().getSpanContext().getTraceId();
+			try {
+				listener.started(sessionId, turn, traceId);
+				StringBuilder reply = new StringBuilder();
+				try (CascadeScope agent = Cascade.traceAgent("PlannerAgent");
+						Stream<String> pieces = this.planner.prompt().user(message).stream().content().toStream()) {
+					// Closing the stream (also when the listener throws) cancels the model's response.
+					pieces.forEach((piece) -> {
+						reply.append(piece);
+						listener.text(piece);
+					});
+				}
+				return new Reply(reply.toString(), sessionId, turn, traceId);
+			}
+			catch (RuntimeException ex) {
+				run.recordError(ex);
+				throw ex;
+			}
+		}
+	}
+
+	private int nextTurn(String sessionId) {
+		return this.turns.computeIfAbsent(sessionId, (id) -> new AtomicInteger()).incrementAndGet();
+	}
+
 	public void end(String sessionId) {
 		this.turns.remove(sessionId);
 		Cascade.endSession(sessionId);
@@ -97,6 +137,25 @@ public class ChatService {
 
 	/** What the chat endpoint returns; {@code traceId} opens the turn at /cascade?trace=<id>. */
 	public record Reply(String reply, String sessionId, int turn, String traceId) {
+	}
+
+	/** Told of a streamed turn as it goes, on the thread that runs it. */
+	public interface StreamListener {
+
+		/**
+		 * The turn started; {@code traceId} opens it at /cascade?trace=&lt;id&gt;.
+		 * @param sessionId the conversation
+		 * @param turn the turn's number in the conversation
+		 * @param traceId the run's trace
+		 */
+		void started(String sessionId, int turn, String traceId);
+
+		/**
+		 * The next piece of the reply.
+		 * @param text the piece, as the model streamed it
+		 */
+		void text(String text);
+
 	}
 
 }
