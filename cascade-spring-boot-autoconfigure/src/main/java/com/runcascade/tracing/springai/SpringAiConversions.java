@@ -36,7 +36,10 @@ final class SpringAiConversions {
 
 	static final String UNKNOWN = "unknown";
 
-	/** Metadata key of Spring AI's OpenAI model for an OpenAI-compatible {@code reasoning_content}. */
+	/**
+	 * Metadata key of Spring AI's OpenAI model for an OpenAI-compatible {@code reasoning_content}.
+	 * Spring AI 2.0.0 leaves it empty on every streamed chunk (it drops the deltas' reasoning).
+	 */
 	static final String REASONING_CONTENT = "reasoningContent";
 
 	/** Metadata keys of Spring AI's Anthropic model on thinking generations. */

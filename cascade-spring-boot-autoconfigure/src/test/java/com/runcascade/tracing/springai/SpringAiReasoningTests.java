@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static com.runcascade.tracing.InMemoryTracing.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The model's reasoning on the LLM spans Cascade records for Spring AI's Anthropic and OpenAI chat
@@ -93,6 +95,8 @@ class SpringAiReasoningTests {
 	/**
 	 * Spring AI 2.0.1's OpenAI model passes {@code reasoning_content} on with every streamed chunk,
 	 * as the reasoning so far: the span has it once, and none of it leaks into the completion.
+	 * Spring AI 2.0.0 passes on none (see {@link #springAiStreamsOpenAiReasoning()}): there the
+	 * answer and completion are checked and the reasoning is not.
 	 */
 	@Test
 	void openAiStreamedReasoningIsRecordedOnceAndKeptOutOfTheCompletion() {
@@ -103,10 +107,13 @@ class SpringAiReasoningTests {
 					chatClient(context).prompt().user("Say hello in French").stream().content().collectList().block());
 			assertThat(answer).isEqualTo("Bonjour!");
 			await().atMost(Duration.ofSeconds(5)).until(() -> !ofType(exporter, "llm").isEmpty());
-			assertThat(llmSpan(context)).satisfies((llm) -> {
-				assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
-				assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
-			});
+			SpanData llm = llmSpan(context);
+			assertThat(llm.getAttributes().get(COMPLETION)).isEqualTo("Bonjour!");
+			assumeTrue(springAiStreamsOpenAiReasoning(), "Spring AI 2.0.0's OpenAiChatModel drops reasoning_content "
+					+ "from streamed deltas (ChunkMerger.chunkToChatCompletion does not copy the delta's additional "
+					+ "properties), so every streamed chunk carries reasoningContent=\"\" and nothing can record it; "
+					+ "fixed in Spring AI 2.0.1");
+			assertThat(llm.getAttributes().get(REASONING)).isEqualTo(THINKING);
 		});
 	}
 
@@ -130,6 +137,15 @@ class SpringAiReasoningTests {
 		List<SpanData> spans = ofType(context.getBean(InMemorySpanExporter.class), "llm");
 		assertThat(spans).hasSize(1);
 		return spans.get(0);
+	}
+
+	/**
+	 * Whether the Spring AI on the class path passes an OpenAI-compatible stream's
+	 * {@code reasoning_content} on to its chunks: 2.0.0 builds each chunk's message from the delta's
+	 * content, refusal and tool calls only, 2.0.1 copies the delta's other fields too.
+	 */
+	private static boolean springAiStreamsOpenAiReasoning() {
+		return !"2.0.0".equals(OpenAiChatModel.class.getPackage().getImplementationVersion());
 	}
 
 	private static ChatClient chatClient(AssertableApplicationContext context) {
