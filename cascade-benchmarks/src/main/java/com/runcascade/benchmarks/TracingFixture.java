@@ -24,12 +24,13 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
+import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
  * The application as the starter sets it up: a Spring context with Boot's OpenTelemetry SDK and
@@ -62,7 +63,10 @@ public final class TracingFixture implements AutoCloseable {
 	public final OpenTelemetry openTelemetry;
 
 	/** The application's Cascade tracer (bound to the {@code Cascade} facade while the context runs). */
-	public final DefaultCascadeTracer tracer;
+	public final CascadeTracer tracer;
+
+	/** The engine the integrations record through. */
+	public final CascadeInstrumentation instrumentation;
 
 	/**
 	 * Start the application with content capture on or off.
@@ -100,7 +104,8 @@ public final class TracingFixture implements AutoCloseable {
 			throw new IllegalStateException("No span exporter or batch processor should run in a benchmark");
 		}
 		this.openTelemetry = context.getBean(OpenTelemetry.class);
-		this.tracer = context.getBean(DefaultCascadeTracer.class);
+		this.tracer = context.getBean(CascadeTracer.class);
+		this.instrumentation = context.getBean(CascadeInstrumentation.class);
 	}
 
 	private static Map<String, Object> toMap(List<String> properties) {

@@ -7,12 +7,20 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.support.GenericApplicationContext;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
 import static com.runcascade.tracing.InMemoryTracing.names;
 import static com.runcascade.tracing.InMemoryTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CascadeFacadeTests {
 
 	/** Contexts cached by other test classes (@SpringBootTest) stay open; set them aside here. */
@@ -93,6 +101,63 @@ class CascadeFacadeTests {
 				assertThat(run).isSameAs(NoopScope.INSTANCE);
 			}
 		});
+	}
+
+	@Test
+	void stoppingTheContextUnbindsTheFacadeAndStartingItAgainRebindsIt() {
+		InMemoryTracing.contextRunner().run((context) -> {
+			CascadeTracer tracer = context.getBean(CascadeTracer.class);
+			assertThat(Cascade.bound()).containsExactly(tracer);
+			context.getSourceApplicationContext(GenericApplicationContext.class).stop();
+			assertThat(Cascade.bound()).isEmpty();
+			context.getSourceApplicationContext(GenericApplicationContext.class).start();
+			assertThat(Cascade.bound()).containsExactly(tracer);
+		});
+		assertThat(Cascade.bound()).isEmpty();
+	}
+
+	@Test
+	void aContextThatFailsAfterStartingLeavesTheFacadeUnbound() {
+		FailingLifecycle failing = new FailingLifecycle();
+		InMemoryTracing.contextRunner().withBean(FailingLifecycle.class, () -> failing).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(failing.boundWhenStarted).hasSize(1);
+		});
+		assertThat(Cascade.bound()).isEmpty();
+	}
+
+	@Test
+	void severalTracerBeansWithoutAPrimaryLeaveTheFacadeUnboundAndTheApplicationRunning(CapturedOutput output) {
+		InMemoryTracing.contextRunner()
+			.withBean("oneTracer", CascadeTracer.class, () -> mock(CascadeTracer.class))
+			.withBean("otherTracer", CascadeTracer.class, () -> mock(CascadeTracer.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(Cascade.bound()).isEmpty();
+				assertThat(output).contains("no single CascadeTracer bean");
+			});
+	}
+
+	/** Starts after the facade is bound, then fails the refresh. */
+	static class FailingLifecycle implements SmartLifecycle {
+
+		List<CascadeTracer> boundWhenStarted = List.of();
+
+		@Override
+		public void start() {
+			this.boundWhenStarted = Cascade.bound();
+			throw new IllegalStateException("failed to start");
+		}
+
+		@Override
+		public void stop() {
+		}
+
+		@Override
+		public boolean isRunning() {
+			return false;
+		}
+
 	}
 
 }

@@ -38,7 +38,7 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 import org.springframework.ai.tool.observation.ToolCallingObservationDocumentation;
 
 import com.runcascade.benchmarks.TracingFixture;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
  * Cascade's Spring AI capture per model request and per tool call: a Spring AI chat model or tool
@@ -90,12 +90,12 @@ public class SpringAiCaptureBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(this.captureContent);
-			DefaultCascadeTracer tracer = this.tracing.tracer;
+			CascadeInstrumentation instrumentation = this.tracing.instrumentation;
 			this.registry = ObservationRegistry.create();
 			// As CascadeSpringAiAutoConfiguration builds the handler, on the application's beans.
 			this.registry.observationConfig()
 				.observationHandler(new SpringAiObservationHandler(new SpringAiSpans(this.tracing.llmTracing(),
-						tracer.otelTracer(), tracer.contentFormatter(), () -> false, () -> false),
+						instrumentation.otelTracer(), instrumentation.contentFormatter(), () -> false, () -> false),
 						this.tracing.bean(Tracer.class), false));
 			toolCall(this.registry);
 			this.tracing.expectLastSpan("searchFlights", "tool.output", this.captureContent);

@@ -69,7 +69,7 @@ public class ViewerStoreBenchmark {
 				}
 			});
 			this.tracer = this.tracing.tracer;
-			this.otel = this.tracing.tracer.otelTracer();
+			this.otel = this.tracing.instrumentation.otelTracer();
 			for (int i = 0; i < 600; i++) {
 				run(this);
 			}

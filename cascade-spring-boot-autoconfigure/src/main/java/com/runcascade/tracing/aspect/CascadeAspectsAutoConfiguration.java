@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
  * Auto-configuration of the advisor that traces {@code @Tool} and {@code @Function} methods. It is
@@ -20,7 +20,7 @@ import com.runcascade.tracing.support.DefaultCascadeTracer;
  * bean named {@code cascadeToolAdvisor}.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
-@ConditionalOnBean(DefaultCascadeTracer.class)
+@ConditionalOnBean(CascadeInstrumentation.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 public final class CascadeAspectsAutoConfiguration {
 
@@ -28,8 +28,8 @@ public final class CascadeAspectsAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "cascadeToolAdvisor")
-	static CascadeToolAdvisor cascadeToolAdvisor(ObjectProvider<DefaultCascadeTracer> tracer) {
-		return new CascadeToolAdvisor(tracer);
+	static CascadeToolAdvisor cascadeToolAdvisor(ObjectProvider<CascadeInstrumentation> instrumentation) {
+		return new CascadeToolAdvisor(instrumentation);
 	}
 
 }

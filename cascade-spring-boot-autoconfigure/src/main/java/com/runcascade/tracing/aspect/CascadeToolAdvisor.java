@@ -10,7 +10,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
 
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
  * Traces every method carrying one of the annotations of {@link TracedMethod.Kind} ({@code @Tool},
@@ -22,8 +22,8 @@ import com.runcascade.tracing.support.DefaultCascadeTracer;
  */
 final class CascadeToolAdvisor extends StaticMethodMatcherPointcutAdvisor {
 
-	CascadeToolAdvisor(ObjectProvider<DefaultCascadeTracer> tracer) {
-		super(new Interceptor(new MethodTracing(tracer)));
+	CascadeToolAdvisor(ObjectProvider<CascadeInstrumentation> instrumentation) {
+		super(new Interceptor(new MethodTracing(instrumentation)));
 	}
 
 	@Override

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
 import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 
@@ -43,22 +43,22 @@ final class MethodTracing {
 
 
 
-	private final ObjectProvider<DefaultCascadeTracer> tracerProvider;
+	private final ObjectProvider<CascadeInstrumentation> instrumentationProvider;
 
 	/** Resolved on first use: advisors are created early, before the OpenTelemetry SDK should be. */
-	private @Nullable DefaultCascadeTracer tracer;
+	private @Nullable CascadeInstrumentation instrumentation;
 
 	private final Map<Method, TracedMethod> methods = new ConcurrentHashMap<>();
 
-	MethodTracing(ObjectProvider<DefaultCascadeTracer> tracerProvider) {
-		this.tracerProvider = tracerProvider;
+	MethodTracing(ObjectProvider<CascadeInstrumentation> instrumentationProvider) {
+		this.instrumentationProvider = instrumentationProvider;
 	}
 
-	DefaultCascadeTracer tracer() {
-		DefaultCascadeTracer current = this.tracer;
+	CascadeInstrumentation instrumentation() {
+		CascadeInstrumentation current = this.instrumentation;
 		if (current == null) {
-			current = this.tracerProvider.getObject();
-			this.tracer = current;
+			current = this.instrumentationProvider.getObject();
+			this.instrumentation = current;
 		}
 		return current;
 	}
@@ -75,7 +75,8 @@ final class MethodTracing {
 			return call.proceed();
 		}
 		Object result;
-		try (Scope ignored = tracer().makeCurrent(DefaultCascadeTracer.withSpan(Context.current(), invocation.span))) {
+		Context context = CascadeInstrumentation.withSpan(Context.current(), invocation.span);
+		try (Scope ignored = instrumentation().makeCurrent(context)) {
 			result = call.proceed();
 		}
 		catch (Throwable ex) {
@@ -110,9 +111,9 @@ final class MethodTracing {
 	@Nullable Invocation start(TracedMethod traced, @Nullable Object[] args, Method method) {
 		try {
 			TracedMethod.Kind kind = traced.kind();
-			DefaultCascadeTracer tracer = tracer();
-			ContentFormatter formatter = tracer.contentFormatter();
-			SpanBuilder builder = tracer.otelTracer()
+			CascadeInstrumentation instrumentation = instrumentation();
+			ContentFormatter formatter = instrumentation.contentFormatter();
+			SpanBuilder builder = instrumentation.otelTracer()
 				.spanBuilder(traced.name())
 				.setSpanKind(SpanKind.INTERNAL)
 				.setAttribute(CascadeAttributes.SPAN_TYPE, kind.spanType)

@@ -34,11 +34,13 @@ import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.Redactor;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
 
 /**
- * Auto-configuration of the Cascade core: the {@link CascadeTracer}, the span processor that tags
+ * Auto-configuration of the Cascade core: the {@link CascadeTracer} (and the static {@code Cascade}
+ * facade's binding to it), the engine the integrations share, the span processor that tags
  * spans with agent and session, the sampler that keeps every run, and the Cascade resource
  * attributes. Builds on Boot's one OpenTelemetry SDK; never creates a second one.
  */
@@ -70,13 +72,19 @@ public final class CascadeAutoConfiguration {
 				Redaction.of(this.properties.getRedact(), redactors.orderedStream().toList()));
 	}
 
+	/**
+	 * The engine every integration records through, whatever the application's
+	 * {@link CascadeTracer} is: a tracer of the application's own leaves LLM, tool and Spring AI
+	 * capture on.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(CascadeTracer.class)
-	DefaultCascadeTracer cascadeTracer(ObjectProvider<OpenTelemetry> openTelemetry, ContentFormatter contentFormatter,
-			ObjectProvider<LlmClientWrapper> llmClientWrappers, ObjectProvider<CascadeScopeHook> scopeHook) {
+	@ConditionalOnMissingBean
+	CascadeInstrumentation cascadeInstrumentation(ObjectProvider<OpenTelemetry> openTelemetry,
+			ContentFormatter contentFormatter, ObjectProvider<LlmClientWrapper> llmClientWrappers,
+			ObjectProvider<CascadeScopeHook> scopeHook) {
 		Supplier<List<LlmClientWrapper>> wrappers = () -> llmClientWrappers.orderedStream().toList();
 		if (!this.properties.isEnabled()) {
-			return new DefaultCascadeTracer(OpenTelemetry.noop(), contentFormatter, wrappers, CascadeScopeHook.NONE);
+			return new CascadeInstrumentation(OpenTelemetry.noop(), contentFormatter, CascadeScopeHook.NONE, wrappers);
 		}
 		OpenTelemetry sdk = openTelemetry.getIfAvailable();
 		if (sdk == null) {
@@ -84,7 +92,20 @@ public final class CascadeAutoConfiguration {
 					+ "cascade-spring-boot-starter (or spring-boot-opentelemetry) to the application");
 			sdk = OpenTelemetry.noop();
 		}
-		return new DefaultCascadeTracer(sdk, contentFormatter, wrappers, scopeHook.getIfAvailable(() -> CascadeScopeHook.NONE));
+		return new CascadeInstrumentation(sdk, contentFormatter, scopeHook.getIfAvailable(() -> CascadeScopeHook.NONE),
+				wrappers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CascadeTracer cascadeTracer(CascadeInstrumentation instrumentation) {
+		return new DefaultCascadeTracer(instrumentation);
+	}
+
+	/** Points {@code Cascade}'s static methods at the application's tracer while the context runs. */
+	@Bean
+	CascadeFacadeBinding cascadeFacadeBinding(ObjectProvider<CascadeTracer> tracer) {
+		return new CascadeFacadeBinding(tracer);
 	}
 
 	@Configuration(proxyBeanMethods = false)

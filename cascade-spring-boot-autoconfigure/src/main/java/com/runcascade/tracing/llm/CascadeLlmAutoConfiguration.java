@@ -25,7 +25,7 @@ import org.springframework.core.env.Environment;
 
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
  * Auto-configuration of what every LLM integration shares: {@link LlmTracing}, prices and
@@ -34,7 +34,7 @@ import com.runcascade.tracing.support.DefaultCascadeTracer;
 @AutoConfiguration(after = CascadeAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnBean(DefaultCascadeTracer.class)
+@ConditionalOnBean(CascadeInstrumentation.class)
 @EnableConfigurationProperties(CascadeProperties.class)
 public final class CascadeLlmAutoConfiguration {
 
@@ -42,9 +42,9 @@ public final class CascadeLlmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmTracing cascadeLlmTracing(DefaultCascadeTracer tracer, ObjectProvider<ModelPricing> pricing,
+	LlmTracing cascadeLlmTracing(CascadeInstrumentation instrumentation, ObjectProvider<ModelPricing> pricing,
 			ObjectProvider<LlmMetrics> metrics) {
-		return new LlmTracing(tracer, pricing.getIfAvailable(() -> ModelPricing.NONE),
+		return new LlmTracing(instrumentation, pricing.getIfAvailable(() -> ModelPricing.NONE),
 				metrics.getIfAvailable(() -> LlmMetrics.NONE));
 	}
 

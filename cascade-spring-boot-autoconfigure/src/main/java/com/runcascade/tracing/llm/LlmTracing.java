@@ -13,8 +13,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.UsageRollup;
 
 /**
@@ -35,14 +35,14 @@ public final class LlmTracing {
 
 	private static final ContextKey<LlmCall> ACTIVE_CALL = ContextKey.named("cascade-llm-call");
 
-	private final DefaultCascadeTracer tracer;
+	private final CascadeInstrumentation instrumentation;
 
 	private final ModelPricing pricing;
 
 	private final LlmMetrics metrics;
 
-	public LlmTracing(DefaultCascadeTracer tracer, ModelPricing pricing, LlmMetrics metrics) {
-		this.tracer = tracer;
+	public LlmTracing(CascadeInstrumentation instrumentation, ModelPricing pricing, LlmMetrics metrics) {
+		this.instrumentation = instrumentation;
 		this.pricing = pricing;
 		this.metrics = metrics;
 	}
@@ -80,8 +80,8 @@ public final class LlmTracing {
 		}
 		try {
 			UsageRollup.hintIfOutsideRun(parent, "an LLM call");
-			ContentFormatter formatter = this.tracer.contentFormatter();
-			SpanBuilder builder = this.tracer.otelTracer()
+			ContentFormatter formatter = this.instrumentation.contentFormatter();
+			SpanBuilder builder = this.instrumentation.otelTracer()
 				.spanBuilder("llm." + request.model())
 				.setParent(parent)
 				.setSpanKind(SpanKind.CLIENT)
@@ -112,7 +112,7 @@ public final class LlmTracing {
 			}
 			Span span = builder.startSpan();
 			LlmCall call = new LlmCall(span, request, this, parent, System.nanoTime());
-			call.bindContext(DefaultCascadeTracer.withSpan(parent, span).with(ACTIVE_CALL, call));
+			call.bindContext(CascadeInstrumentation.withSpan(parent, span).with(ACTIVE_CALL, call));
 			return call;
 		}
 		catch (RuntimeException ex) {
@@ -157,15 +157,15 @@ public final class LlmTracing {
 	 * @return whether content is captured
 	 */
 	public boolean capturesContent() {
-		return this.tracer.contentFormatter().captureContent();
+		return this.instrumentation.contentFormatter().captureContent();
 	}
 
 	Scope makeCurrent(Context context) {
-		return this.tracer.makeCurrent(context);
+		return this.instrumentation.makeCurrent(context);
 	}
 
 	ContentFormatter formatter() {
-		return this.tracer.contentFormatter();
+		return this.instrumentation.contentFormatter();
 	}
 
 	ModelPricing pricing() {

@@ -25,7 +25,7 @@ import org.springframework.core.env.Environment;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
  * Auto-configuration of the Spring AI integration: LLM and tool spans from Spring AI's chat model
@@ -53,14 +53,15 @@ public final class CascadeSpringAiAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing, DefaultCascadeTracer tracer,
-				Tracer micrometerTracer, CascadeProperties properties,
+		SpringAiObservationHandler cascadeSpringAiObservationHandler(LlmTracing llmTracing,
+				CascadeInstrumentation instrumentation, Tracer micrometerTracer, CascadeProperties properties,
 				ObjectProvider<ChatModelMeterObservationHandler> springAiMeters,
 				ObjectProvider<MeterObservationHandler<?>> meterHandlers) {
 			// Spring AI's meter handler counts gen_ai.client.token.usage for each request it observes, and
 			// Boot's times every observation (gen_ai.client.operation for each request).
-			SpringAiSpans spans = new SpringAiSpans(llmTracing, tracer.otelTracer(), tracer.contentFormatter(),
-					() -> springAiMeters.getIfAvailable() != null, () -> meterHandlers.stream().findAny().isPresent());
+			SpringAiSpans spans = new SpringAiSpans(llmTracing, instrumentation.otelTracer(),
+					instrumentation.contentFormatter(), () -> springAiMeters.getIfAvailable() != null,
+					() -> meterHandlers.stream().findAny().isPresent());
 			return new SpringAiObservationHandler(spans, micrometerTracer, properties.getSpringAi().isFrameworkSpans());
 		}
 

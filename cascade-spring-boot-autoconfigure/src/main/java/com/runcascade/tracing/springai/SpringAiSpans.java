@@ -29,8 +29,8 @@ import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.CascadeContext;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
-import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.SpanErrors;
 import com.runcascade.tracing.support.UsageRollup;
 
@@ -135,7 +135,7 @@ final class SpringAiSpans {
 			builder.setNoParent().addLink(enclosing);
 		}
 		Span span = builder.startSpan();
-		Context run = UsageRollup.start(DefaultCascadeTracer.withSpan(context, span), true);
+		Context run = UsageRollup.start(CascadeInstrumentation.withSpan(context, span), true);
 		return new ChatClientRun(span, run, this.formatter);
 	}
 
@@ -176,7 +176,7 @@ final class SpringAiSpans {
 		}
 		Span span = builder.startSpan();
 		ToolFailure failure = new ToolFailure();
-		return new ToolCall(span, DefaultCascadeTracer.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
+		return new ToolCall(span, CascadeInstrumentation.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
 				System.nanoTime());
 	}
 

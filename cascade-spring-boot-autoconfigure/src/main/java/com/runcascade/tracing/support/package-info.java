@@ -1,7 +1,9 @@
 /**
  * Cascade's engine, shared by the integrations and internal (public only because the integration
- * packages need it): {@link com.runcascade.tracing.support.DefaultCascadeTracer} (the application's
- * tracer and how a Cascade context becomes current), {@link com.runcascade.tracing.support.CascadeContext}
+ * packages need it): {@link com.runcascade.tracing.support.CascadeInstrumentation} (the OpenTelemetry
+ * tracer, content capture and how a Cascade context becomes current, which every integration records
+ * through), {@link com.runcascade.tracing.support.DefaultCascadeTracer} (Cascade's own tracer, built
+ * on it), {@link com.runcascade.tracing.support.CascadeContext}
  * (agent, session and sampling marks in the OpenTelemetry context), the Micrometer
  * {@link com.runcascade.tracing.support.ObservationBridge}, content capture and redaction
  * ({@link com.runcascade.tracing.support.ContentFormatter}), error recording and usage roll-ups. It

@@ -42,6 +42,7 @@ import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.Tool;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
@@ -77,6 +78,10 @@ class CascadeAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBean(ContentFormatter.class).isSameAs(formatter);
 				assertThat(context).getBean(CascadeTracer.class).isSameAs(context.getBean("myTracer"));
+				// The tracer is the application's; the engine and the integrations stay Cascade's.
+				assertThat(context).hasSingleBean(CascadeInstrumentation.class)
+					.hasSingleBean(LlmTracing.class)
+					.hasBean("cascadeToolAdvisor");
 			});
 	}
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.CascadeInstrumentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class DisabledTracingTests {
 			assertThat(context.getBeansOfType(SdkTracerProvider.class)).isEmpty();
 			assertThat(tracingHandlers(context)).isEmpty();
 			assertThat(HelloApplication.get(context, "/hello")).isEqualTo("hello");
-			assertThat(context.getBean(DefaultCascadeTracer.class).otelTracer().spanBuilder("x").startSpan().isRecording())
+			assertThat(context.getBean(CascadeInstrumentation.class).otelTracer().spanBuilder("x").startSpan().isRecording())
 				.isFalse();
 		}
 	}

@@ -18,12 +18,12 @@ import com.runcascade.tracing.InMemoryTracing;
  * Spring AI capture, and the Anthropic and OpenAI models pointed at the provider emulator. Add the
  * model's auto-configuration to choose the provider.
  */
-final class SpringAiFixture {
+public final class SpringAiFixture {
 
 	private SpringAiFixture() {
 	}
 
-	static ApplicationContextRunner contextRunner(LlmEmulator emulator) {
+	public static ApplicationContextRunner contextRunner(LlmEmulator emulator) {
 		return InMemoryTracing.contextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 					MicrometerTracingAutoConfiguration.class, CascadeSpringAiAutoConfiguration.class,
