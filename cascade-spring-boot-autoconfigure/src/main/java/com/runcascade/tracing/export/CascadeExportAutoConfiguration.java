@@ -23,7 +23,17 @@ public final class CascadeExportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CascadeExportSpanProcessor cascadeExportSpanProcessor(CascadeProperties properties) {
-		return CascadeExportSpanProcessor.create(properties);
+		return CascadeExportSpanProcessor.create(settings(properties));
+	}
+
+	/** The processor gets plain values; it never sees the bound properties. */
+	static ExportSettings settings(CascadeProperties properties) {
+		CascadeProperties.Export export = properties.getExport();
+		return new ExportSettings(properties.getEndpoint(),
+				CascadeProperties.DEFAULT_ENDPOINT.equals(properties.getEndpoint()), properties.getApiKey(),
+				export.getProtocol() == CascadeProperties.Protocol.GRPC, export.getHeaders(), export.getTimeout(),
+				export.getMaxQueueSize(), export.getScheduleDelay(), export.getShutdownTimeout(),
+				export.getFailureThreshold(), export.isQuietExporterLogs(), export.isAgentSpansOnly());
 	}
 
 	/**

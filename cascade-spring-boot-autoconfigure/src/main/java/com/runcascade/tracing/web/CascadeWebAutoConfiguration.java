@@ -29,7 +29,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 /**
  * Auto-configuration of sessions over HTTP: the session filter of servlet and reactive web
- * applications (the {@code X-Session-ID} header, or the {@code cascade.session_id} baggage entry,
+ * applications (the {@code cascade.session.header} header, {@code X-Cascade-Session-Id} by default, or the {@code cascade.session_id} baggage entry,
  * becomes the request's session), and the propagation of the current session to other services as
  * W3C baggage.
  */
@@ -55,7 +55,7 @@ public final class CascadeWebAutoConfiguration {
 		FilterRegistrationBean<CascadeSessionFilter> cascadeSessionFilter(CascadeTracer tracer,
 				CascadeProperties properties) {
 			FilterRegistrationBean<CascadeSessionFilter> registration = new FilterRegistrationBean<>(
-					new CascadeSessionFilter(tracer, properties.getSession()));
+					new CascadeSessionFilter(tracer, sessionSettings(properties)));
 			registration.setOrder(FILTER_ORDER);
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			return registration;
@@ -88,7 +88,7 @@ public final class CascadeWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeReactiveSessionFilter")
 		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeProperties properties) {
-			return new CascadeReactiveSessionFilter(tracer, properties.getSession());
+			return new CascadeReactiveSessionFilter(tracer, sessionSettings(properties));
 		}
 
 		/**
@@ -157,6 +157,13 @@ public final class CascadeWebAutoConfiguration {
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 
+	}
+
+	/** The filters get plain values; they never see the bound properties. */
+	static SessionSettings sessionSettings(CascadeProperties properties) {
+		CascadeProperties.Session session = properties.getSession();
+		return new SessionSettings(session.getHeader(), session.getEndHeader(), session.getPropagation().isEnabled(),
+				session.isGenerateWhenMissing());
 	}
 
 }
