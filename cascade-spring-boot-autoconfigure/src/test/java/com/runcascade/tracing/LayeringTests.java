@@ -69,7 +69,7 @@ class LayeringTests {
 		assertThat(classes.get(ROOT + "autoconfigure/CascadeAutoConfiguration"))
 			.contains(ROOT + "autoconfigure/CascadeProperties", "org/springframework/context/annotation/Bean");
 		assertThat(classes.get(ROOT + "web/CascadeWebAutoConfiguration"))
-			.contains(ROOT + "autoconfigure/CascadeProperties$Session");
+			.contains(ROOT + "autoconfigure/CascadeSessionProperties");
 		assertThat(classes.keySet()).contains(ROOT + "support/CascadeSampler", ROOT + "web/SessionResolver");
 	}
 

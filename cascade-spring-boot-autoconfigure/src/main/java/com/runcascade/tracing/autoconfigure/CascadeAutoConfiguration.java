@@ -54,7 +54,7 @@ import com.runcascade.tracing.support.Redaction;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" },
 		afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
-@EnableConfigurationProperties(CascadeProperties.class)
+@EnableConfigurationProperties({ CascadeProperties.class, CascadeRedactProperties.class })
 public final class CascadeAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CascadeAutoConfiguration.class);
@@ -63,8 +63,11 @@ public final class CascadeAutoConfiguration {
 
 	private final CascadeProperties properties;
 
-	CascadeAutoConfiguration(CascadeProperties properties) {
+	private final CascadeRedactProperties redact;
+
+	CascadeAutoConfiguration(CascadeProperties properties, CascadeRedactProperties redact) {
 		this.properties = properties;
+		this.redact = redact;
 	}
 
 	@Bean
@@ -75,10 +78,10 @@ public final class CascadeAutoConfiguration {
 			throw new IllegalStateException("cascade.max-attribute-length must be between 1B and 2GB, was " + max + "B");
 		}
 		return new ContentFormatter(this.properties.isCaptureContent(), (int) max,
-				redaction(this.properties.getRedact(), redactors.orderedStream().toList()));
+				redaction(this.redact, redactors.orderedStream().toList()));
 	}
 
-	private static Redactor redaction(CascadeProperties.Redact redact, List<Redactor> custom) {
+	private static Redactor redaction(CascadeRedactProperties redact, List<Redactor> custom) {
 		return Redaction.of(redact.isEnabled(), redact.isSecrets(), redact.getPresets(), redact.getPatterns(),
 				redact.getReplacement(), custom);
 	}

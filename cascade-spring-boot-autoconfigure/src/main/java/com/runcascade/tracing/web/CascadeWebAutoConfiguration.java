@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,7 @@ import org.springframework.web.server.WebFilter;
 
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.autoconfigure.CascadeSessionProperties;
 
 /**
  * Auto-configuration of sessions over HTTP: the session filter of servlet and reactive web
@@ -35,6 +36,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CascadeSessionProperties.class)
 public final class CascadeWebAutoConfiguration {
 
 	/**
@@ -53,7 +55,7 @@ public final class CascadeWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingFilterBean(CascadeSessionFilter.class)
 		FilterRegistrationBean<CascadeSessionFilter> cascadeSessionFilter(CascadeTracer tracer,
-				CascadeProperties properties) {
+				CascadeSessionProperties properties) {
 			FilterRegistrationBean<CascadeSessionFilter> registration = new FilterRegistrationBean<>(
 					new CascadeSessionFilter(tracer, sessionSettings(properties)));
 			registration.setOrder(FILTER_ORDER);
@@ -64,9 +66,9 @@ public final class CascadeWebAutoConfiguration {
 		/** Before Spring's server observation filter, so the server span's sampler sees the session. */
 		@Bean
 		@ConditionalOnMissingFilterBean(SessionSamplingFilter.class)
-		FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeProperties properties) {
+		FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeSessionProperties properties) {
 			FilterRegistrationBean<SessionSamplingFilter> registration = new FilterRegistrationBean<>(
-					new SessionSamplingFilter(properties.getSession().getHeader()));
+					new SessionSamplingFilter(properties.getHeader()));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			registration.setDispatcherTypes(DispatcherType.REQUEST);
 			return registration;
@@ -87,7 +89,7 @@ public final class CascadeWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeReactiveSessionFilter")
-		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeProperties properties) {
+		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeSessionProperties properties) {
 			return new CascadeReactiveSessionFilter(tracer, sessionSettings(properties));
 		}
 
@@ -97,8 +99,8 @@ public final class CascadeWebAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeReactiveSessionSampling")
-		HttpHandlerDecoratorFactory cascadeReactiveSessionSampling(CascadeProperties properties) {
-			String header = properties.getSession().getHeader();
+		HttpHandlerDecoratorFactory cascadeReactiveSessionSampling(CascadeSessionProperties properties) {
+			String header = properties.getHeader();
 			return (handler) -> new SessionSamplingHttpHandler(handler, header);
 		}
 
@@ -160,10 +162,9 @@ public final class CascadeWebAutoConfiguration {
 	}
 
 	/** The filters get plain values; they never see the bound properties. */
-	static SessionSettings sessionSettings(CascadeProperties properties) {
-		CascadeProperties.Session session = properties.getSession();
-		return new SessionSettings(session.getHeader(), session.getEndHeader(), session.getPropagation().isEnabled(),
-				session.isGenerateWhenMissing());
+	static SessionSettings sessionSettings(CascadeSessionProperties properties) {
+		return new SessionSettings(properties.getHeader(), properties.getEndHeader(),
+				properties.getPropagation().isEnabled(), properties.isGenerateWhenMissing());
 	}
 
 }
