@@ -29,14 +29,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.StringUtils;
 
 import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.Redactor;
+import com.runcascade.tracing.support.CascadeContextSpanProcessor;
 import com.runcascade.tracing.support.CascadeInstrumentation;
+import com.runcascade.tracing.support.CascadeResource;
+import com.runcascade.tracing.support.CascadeSampler;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.ObservationContextHook;
+import com.runcascade.tracing.support.Redaction;
 
 /**
  * Auto-configuration of the Cascade core: the {@link CascadeTracer} (and the static {@code Cascade}
@@ -48,7 +54,7 @@ import com.runcascade.tracing.support.DefaultCascadeTracer;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" },
 		afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
-@EnableConfigurationProperties(CascadeProperties.class)
+@EnableConfigurationProperties({ CascadeProperties.class, CascadeRedactProperties.class })
 public final class CascadeAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CascadeAutoConfiguration.class);
@@ -57,8 +63,11 @@ public final class CascadeAutoConfiguration {
 
 	private final CascadeProperties properties;
 
-	CascadeAutoConfiguration(CascadeProperties properties) {
+	private final CascadeRedactProperties redact;
+
+	CascadeAutoConfiguration(CascadeProperties properties, CascadeRedactProperties redact) {
 		this.properties = properties;
+		this.redact = redact;
 	}
 
 	@Bean
@@ -69,7 +78,12 @@ public final class CascadeAutoConfiguration {
 			throw new IllegalStateException("cascade.max-attribute-length must be between 1B and 2GB, was " + max + "B");
 		}
 		return new ContentFormatter(this.properties.isCaptureContent(), (int) max,
-				Redaction.of(this.properties.getRedact(), redactors.orderedStream().toList()));
+				redaction(this.redact, redactors.orderedStream().toList()));
+	}
+
+	private static Redactor redaction(CascadeRedactProperties redact, List<Redactor> custom) {
+		return Redaction.of(redact.isEnabled(), redact.isSecrets(), redact.getPresets(), redact.getPatterns(),
+				redact.getReplacement(), custom);
 	}
 
 	/**
@@ -137,7 +151,7 @@ public final class CascadeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeContextTaskDecorator")
 		TaskDecorator cascadeContextTaskDecorator() {
-			return new ContextTaskDecorator();
+			return new ExecutorContextPostProcessor.ContextTaskDecorator();
 		}
 
 		/** And into the Spring executors the application builds itself. */
@@ -212,7 +226,12 @@ public final class CascadeAutoConfiguration {
 		@ConditionalOnMissingBean(name = "cascadeResourceCustomizer")
 		SdkTracerProviderBuilderCustomizer cascadeResourceCustomizer(CascadeProperties properties,
 				Environment environment) {
-			CascadeResource resource = new CascadeResource(properties, environment);
+			String configured = properties.getProject();
+			String project = (configured != null && StringUtils.hasText(configured)) ? configured
+					: environment.getProperty("spring.application.name", "default");
+			CascadeResource resource = new CascadeResource(project, properties.getEnvironment(),
+					environment.containsProperty("cascade.environment"), properties.getVersion(), properties.getUserId(),
+					properties.getMetadata());
 			return (builder) -> builder.addResource(resource.build());
 		}
 

@@ -3,6 +3,7 @@ package com.runcascade.tracing.autoconfigure;
 import java.lang.reflect.Field;
 import java.util.List;
 
+import io.opentelemetry.context.Context;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,19 @@ final class ExecutorContextPostProcessor implements BeanPostProcessor {
 		catch (RuntimeException ex) {
 			logger.debug("Cascade could not decorate executor '" + beanName + "'", ex);
 		}
+	}
+
+	/**
+	 * Runs each task in the OpenTelemetry context (span, agent, session) of the thread that
+	 * submitted it. Spring's {@link TaskDecorator} type, so it lives with the wiring.
+	 */
+	static final class ContextTaskDecorator implements TaskDecorator {
+
+		@Override
+		public Runnable decorate(Runnable runnable) {
+			return Context.current().wrap(runnable);
+		}
+
 	}
 
 }

@@ -4,11 +4,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeExportProperties;
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.autoconfigure.ExportProtocol;
 
 /**
  * Auto-configuration of the export of spans to Cascade ({@code cascade.endpoint}). The processor is
@@ -18,12 +21,23 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 @AutoConfiguration(after = CascadeAutoConfiguration.class,
 		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CascadeExportProperties.class)
 public final class CascadeExportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CascadeExportSpanProcessor cascadeExportSpanProcessor(CascadeProperties properties) {
-		return CascadeExportSpanProcessor.create(properties);
+	CascadeExportSpanProcessor cascadeExportSpanProcessor(CascadeProperties properties,
+			CascadeExportProperties export) {
+		return CascadeExportSpanProcessor.create(settings(properties, export));
+	}
+
+	/** The processor gets plain values; it never sees the bound properties. */
+	static ExportSettings settings(CascadeProperties properties, CascadeExportProperties export) {
+		return new ExportSettings(properties.getEndpoint(),
+				CascadeProperties.DEFAULT_ENDPOINT.equals(properties.getEndpoint()), properties.getApiKey(),
+				export.getProtocol() == ExportProtocol.GRPC, export.getHeaders(), export.getTimeout(),
+				export.getMaxQueueSize(), export.getScheduleDelay(), export.getShutdownTimeout(),
+				export.getFailureThreshold(), export.isQuietExporterLogs(), export.isAgentSpansOnly());
 	}
 
 	/**

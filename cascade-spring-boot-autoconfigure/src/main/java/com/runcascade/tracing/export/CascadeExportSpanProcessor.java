@@ -17,10 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.StringUtils;
-
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 /**
  * Sends spans to the Cascade endpoint through its own batch processor on the application's one
@@ -48,40 +45,38 @@ final class CascadeExportSpanProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * Build the processor from the properties; export is off (and says so once) when the default
+	 * Build the processor from its settings; export is off (and says so once) when the default
 	 * endpoint has no API key.
-	 * @param properties Cascade properties
+	 * @param settings the export settings
 	 * @return the processor
 	 */
-	static CascadeExportSpanProcessor create(CascadeProperties properties) {
-		String endpoint = properties.getEndpoint();
-		boolean hasKey = StringUtils.hasText(properties.getApiKey());
-		if (!hasKey && CascadeProperties.DEFAULT_ENDPOINT.equals(endpoint)) {
+	static CascadeExportSpanProcessor create(ExportSettings settings) {
+		String endpoint = settings.endpoint();
+		boolean hasKey = settings.hasApiKey();
+		if (!hasKey && settings.defaultEndpoint()) {
 			logger.info("Cascade export is off: no cascade.api-key (CASCADE_API_KEY) is set for " + endpoint
 					+ ". Spans still reach any other exporter of the application.");
-			return new CascadeExportSpanProcessor(null, endpoint, health(properties), false);
+			return new CascadeExportSpanProcessor(null, endpoint, health(settings), false);
 		}
-		CascadeProperties.Export export = properties.getExport();
-		warnOnProtocolMismatch(export.getProtocol(), endpoint);
-		SpanExporter exporter = exporter(properties, endpoint, hasKey);
-		ExportHealth health = health(properties);
-		SpanProcessor batch = new BoundedExportProcessor(exporter, health, export.getMaxQueueSize(),
-				Math.min(512, export.getMaxQueueSize()), export.getScheduleDelay(), export.getTimeout(),
-				export.getShutdownTimeout());
-		if (export.isQuietExporterLogs()) {
+		warnOnProtocolMismatch(settings.grpc(), endpoint);
+		SpanExporter exporter = exporter(settings, hasKey);
+		ExportHealth health = health(settings);
+		SpanProcessor batch = new BoundedExportProcessor(exporter, health, settings.maxQueueSize(),
+				Math.min(512, settings.maxQueueSize()), settings.scheduleDelay(), settings.timeout(),
+				settings.shutdownTimeout());
+		if (settings.quietExporterLogs()) {
 			ExporterLogThrottle.install();
 		}
-		logger.info("Cascade exports spans to " + health.endpoint() + " over " + export.getProtocol());
-		return new CascadeExportSpanProcessor(batch, endpoint, health, export.isAgentSpansOnly());
+		logger.info("Cascade exports spans to " + health.endpoint() + " over " + settings.protocolName());
+		return new CascadeExportSpanProcessor(batch, endpoint, health, settings.agentSpansOnly());
 	}
 
-	private static ExportHealth health(CascadeProperties properties) {
-		return new ExportHealth(properties.getEndpoint(), properties.getExport().getMaxQueueSize(),
-				properties.getExport().getFailureThreshold());
+	private static ExportHealth health(ExportSettings settings) {
+		return new ExportHealth(settings.endpoint(), settings.maxQueueSize(), settings.failureThreshold());
 	}
 
 	/** The two mistakes that export nothing and, from the exporter, say nothing useful. */
-	static void warnOnProtocolMismatch(CascadeProperties.Protocol protocol, String endpoint) {
+	static void warnOnProtocolMismatch(boolean grpc, String endpoint) {
 		java.net.URI uri;
 		try {
 			uri = java.net.URI.create(endpoint);
@@ -91,12 +86,12 @@ final class CascadeExportSpanProcessor implements SpanProcessor {
 			return;
 		}
 		String path = (uri.getPath() != null) ? uri.getPath() : "";
-		if (protocol == CascadeProperties.Protocol.GRPC && path.endsWith("/v1/traces")) {
+		if (grpc && path.endsWith("/v1/traces")) {
 			logger.warn("Cascade export uses gRPC but " + ExportHealth.safeEndpoint(endpoint)
 					+ " looks like an OTLP/HTTP URL (/v1/traces); nothing will be exported. Set "
 					+ "cascade.export.protocol=http_protobuf, or point cascade.endpoint at the gRPC port (usually 4317) without a path.");
 		}
-		else if (protocol == CascadeProperties.Protocol.HTTP_PROTOBUF && uri.getPort() == 4317) {
+		else if (!grpc && uri.getPort() == 4317) {
 			logger.warn("Cascade export uses OTLP/HTTP but " + ExportHealth.safeEndpoint(endpoint)
 					+ " is on port 4317, the usual OTLP/gRPC port; nothing will be exported. Set "
 					+ "cascade.export.protocol=grpc, or use the HTTP port (usually 4318) with /v1/traces.");
@@ -115,14 +110,14 @@ final class CascadeExportSpanProcessor implements SpanProcessor {
 		return this.delegate;
 	}
 
-	private static SpanExporter exporter(CascadeProperties properties, String endpoint, boolean hasKey) {
-		CascadeProperties.Export export = properties.getExport();
-		Map<String, String> headers = export.getHeaders();
-		String authorization = hasKey ? "Bearer " + properties.getApiKey() : null;
-		if (export.getProtocol() == CascadeProperties.Protocol.GRPC) {
+	private static SpanExporter exporter(ExportSettings settings, boolean hasKey) {
+		String endpoint = settings.endpoint();
+		Map<String, String> headers = settings.headers();
+		String authorization = hasKey ? "Bearer " + settings.apiKey() : null;
+		if (settings.grpc()) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 				.setEndpoint(endpoint)
-				.setTimeout(export.getTimeout())
+				.setTimeout(settings.timeout())
 				.setMeterProvider(MeterProvider::noop);
 			headers.forEach(builder::addHeader);
 			if (authorization != null) {
@@ -134,7 +129,7 @@ final class CascadeExportSpanProcessor implements SpanProcessor {
 		// application never sets (and which we must not touch).
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(endpoint)
-			.setTimeout(export.getTimeout())
+			.setTimeout(settings.timeout())
 			.setMeterProvider(MeterProvider::noop);
 		headers.forEach(builder::addHeader);
 		if (authorization != null) {

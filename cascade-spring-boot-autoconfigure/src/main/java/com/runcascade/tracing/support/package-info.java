@@ -6,8 +6,13 @@
  * on it), {@link com.runcascade.tracing.support.CascadeContext}
  * (agent, session and sampling marks in the OpenTelemetry context), the Micrometer
  * {@link com.runcascade.tracing.support.ObservationBridge}, content capture and redaction
- * ({@link com.runcascade.tracing.support.ContentFormatter}), error recording and usage roll-ups. It
- * depends on the API package only; the API package does not depend on it.
+ * ({@link com.runcascade.tracing.support.ContentFormatter}, {@link com.runcascade.tracing.support.Redaction}),
+ * the span processor that tags spans with agent and session
+ * ({@link com.runcascade.tracing.support.CascadeContextSpanProcessor}), the sampler that keeps every
+ * run ({@link com.runcascade.tracing.support.CascadeSampler}), the resource attributes
+ * ({@link com.runcascade.tracing.support.CascadeResource}), error recording and usage roll-ups. It
+ * depends on the API package only; the API package does not depend on it. No Spring type appears
+ * here: the auto-configurations read the properties and pass plain values.
  */
 @NullMarked
 package com.runcascade.tracing.support;

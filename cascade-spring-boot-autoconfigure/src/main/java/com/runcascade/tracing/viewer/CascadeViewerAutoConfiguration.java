@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.autoconfigure.CascadeViewerProperties;
 
 /**
  * Auto-configuration of the local trace viewer at {@code /cascade} in servlet web applications: a
@@ -26,6 +27,7 @@ import com.runcascade.tracing.autoconfigure.CascadeProperties;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpServlet.class)
 @Conditional(OnViewerEnabledCondition.class)
+@EnableConfigurationProperties(CascadeViewerProperties.class)
 public final class CascadeViewerAutoConfiguration {
 
 	/** Takes the viewer out again when an exporter shows up among the beans; see {@link ViewerDefault}. */
@@ -36,16 +38,16 @@ public final class CascadeViewerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ViewerSpanStore cascadeViewerSpanStore(CascadeProperties properties) {
-		CascadeProperties.Viewer viewer = properties.getViewer();
+	ViewerSpanStore cascadeViewerSpanStore(CascadeViewerProperties viewer) {
 		return new ViewerSpanStore(viewer.getMaxTraces(), viewer.getMaxBytes().toBytes());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cascadeViewerServlet")
-	ServletRegistrationBean<ViewerServlet> cascadeViewerServlet(ViewerSpanStore store, CascadeProperties properties) {
+	ServletRegistrationBean<ViewerServlet> cascadeViewerServlet(ViewerSpanStore store,
+			CascadeViewerProperties properties) {
 		ServletRegistrationBean<ViewerServlet> registration = new ServletRegistrationBean<>(
-				new ViewerServlet(store, properties.getViewer().isAllowRemote()), ViewerServlet.PATH,
+				new ViewerServlet(store, properties.isAllowRemote()), ViewerServlet.PATH,
 				ViewerServlet.PATH + "/*");
 		registration.setName(ViewerServlet.NAME);
 		return registration;

@@ -12,9 +12,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.autoconfigure.ExportEnvironment;
 
 /**
  * Whether the viewer is on: {@code cascade.viewer.enabled} when it is set, otherwise only where a
@@ -63,11 +62,9 @@ final class ViewerDefault {
 		if (ClassUtils.isPresent(DEVTOOLS_CLASS, classLoader)) {
 			return new Decision(Verdict.ON, "Spring Boot DevTools is on the class path", false);
 		}
-		boolean hasKey = StringUtils.hasText(environment.getProperty("cascade.api-key"));
-		String endpoint = environment.getProperty("cascade.endpoint", CascadeProperties.DEFAULT_ENDPOINT);
-		if (hasKey || !CascadeProperties.DEFAULT_ENDPOINT.equals(endpoint)) {
-			return new Decision(Verdict.OFF, "spans are exported to Cascade ("
-					+ (hasKey ? "cascade.api-key is set" : "cascade.endpoint is " + endpoint) + ")", false);
+		String export = ExportEnvironment.cascadeExport(environment);
+		if (export != null) {
+			return new Decision(Verdict.OFF, "spans are exported to Cascade (" + export + ")", false);
 		}
 		return new Decision(Verdict.ON_WITHOUT_EXPORTER,
 				"nothing is exported (no Cascade API key or endpoint, no span exporter)", false);

@@ -18,7 +18,6 @@ import org.springframework.web.server.WebFilterChain;
 
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
 import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.ObservationBridge;
 
@@ -36,9 +35,9 @@ final class CascadeReactiveSessionFilter implements WebFilter, Ordered {
 
 	private final SessionResolver sessions;
 
-	CascadeReactiveSessionFilter(CascadeTracer tracer, CascadeProperties.Session properties) {
+	CascadeReactiveSessionFilter(CascadeTracer tracer, SessionSettings settings) {
 		this.tracer = tracer;
-		this.sessions = new SessionResolver(properties);
+		this.sessions = new SessionResolver(settings);
 	}
 
 	@Override

@@ -15,7 +15,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
 
 /**
  * Makes the session named by the request's session header the Cascade session for exactly the
@@ -33,9 +32,9 @@ class CascadeSessionFilter extends OncePerRequestFilter {
 
 	private final SessionResolver sessions;
 
-	public CascadeSessionFilter(CascadeTracer tracer, CascadeProperties.Session properties) {
+	public CascadeSessionFilter(CascadeTracer tracer, SessionSettings settings) {
 		this.tracer = tracer;
-		this.sessions = new SessionResolver(properties);
+		this.sessions = new SessionResolver(settings);
 	}
 
 	@Override

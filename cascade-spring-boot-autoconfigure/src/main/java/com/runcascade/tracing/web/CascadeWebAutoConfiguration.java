@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.context.annotation.Bean;
@@ -25,16 +26,17 @@ import org.springframework.web.server.WebFilter;
 
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.autoconfigure.CascadeSessionProperties;
 
 /**
  * Auto-configuration of sessions over HTTP: the session filter of servlet and reactive web
- * applications (the {@code X-Session-ID} header, or the {@code cascade.session_id} baggage entry,
+ * applications (the {@code cascade.session.header} header, {@code X-Cascade-Session-Id} by default, or the {@code cascade.session_id} baggage entry,
  * becomes the request's session), and the propagation of the current session to other services as
  * W3C baggage.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CascadeSessionProperties.class)
 public final class CascadeWebAutoConfiguration {
 
 	/**
@@ -53,9 +55,9 @@ public final class CascadeWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingFilterBean(CascadeSessionFilter.class)
 		FilterRegistrationBean<CascadeSessionFilter> cascadeSessionFilter(CascadeTracer tracer,
-				CascadeProperties properties) {
+				CascadeSessionProperties properties) {
 			FilterRegistrationBean<CascadeSessionFilter> registration = new FilterRegistrationBean<>(
-					new CascadeSessionFilter(tracer, properties.getSession()));
+					new CascadeSessionFilter(tracer, sessionSettings(properties)));
 			registration.setOrder(FILTER_ORDER);
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			return registration;
@@ -64,9 +66,9 @@ public final class CascadeWebAutoConfiguration {
 		/** Before Spring's server observation filter, so the server span's sampler sees the session. */
 		@Bean
 		@ConditionalOnMissingFilterBean(SessionSamplingFilter.class)
-		FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeProperties properties) {
+		FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeSessionProperties properties) {
 			FilterRegistrationBean<SessionSamplingFilter> registration = new FilterRegistrationBean<>(
-					new SessionSamplingFilter(properties.getSession().getHeader()));
+					new SessionSamplingFilter(properties.getHeader()));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			registration.setDispatcherTypes(DispatcherType.REQUEST);
 			return registration;
@@ -87,8 +89,8 @@ public final class CascadeWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeReactiveSessionFilter")
-		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeProperties properties) {
-			return new CascadeReactiveSessionFilter(tracer, properties.getSession());
+		WebFilter cascadeReactiveSessionFilter(CascadeTracer tracer, CascadeSessionProperties properties) {
+			return new CascadeReactiveSessionFilter(tracer, sessionSettings(properties));
 		}
 
 		/**
@@ -97,8 +99,8 @@ public final class CascadeWebAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeReactiveSessionSampling")
-		HttpHandlerDecoratorFactory cascadeReactiveSessionSampling(CascadeProperties properties) {
-			String header = properties.getSession().getHeader();
+		HttpHandlerDecoratorFactory cascadeReactiveSessionSampling(CascadeSessionProperties properties) {
+			String header = properties.getHeader();
 			return (handler) -> new SessionSamplingHttpHandler(handler, header);
 		}
 
@@ -157,6 +159,12 @@ public final class CascadeWebAutoConfiguration {
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 
+	}
+
+	/** The filters get plain values; they never see the bound properties. */
+	static SessionSettings sessionSettings(CascadeSessionProperties properties) {
+		return new SessionSettings(properties.getHeader(), properties.getEndHeader(),
+				properties.getPropagation().isEnabled(), properties.isGenerateWhenMissing());
 	}
 
 }

@@ -8,8 +8,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
-
 /**
  * Decides the session of an incoming request, the same way for servlet and reactive applications:
  * a valid session header, else a valid session id in the W3C baggage of a traced call from another
@@ -24,22 +22,22 @@ final class SessionResolver {
 
 	private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	private final CascadeProperties.Session properties;
+	private final SessionSettings settings;
 
 	private final AtomicLong nextWarningNanos = new AtomicLong(System.nanoTime());
 
 	private final AtomicLong suppressedWarnings = new AtomicLong();
 
-	SessionResolver(CascadeProperties.Session properties) {
-		this.properties = properties;
+	SessionResolver(SessionSettings settings) {
+		this.settings = settings;
 	}
 
 	String header() {
-		return this.properties.getHeader();
+		return this.settings.header();
 	}
 
 	String endHeader() {
-		return this.properties.getEndHeader();
+		return this.settings.endHeader();
 	}
 
 	/**
@@ -54,9 +52,9 @@ final class SessionResolver {
 			if (problem == null) {
 				return header;
 			}
-			warnInvalid("the " + this.properties.getHeader() + " request header", problem);
+			warnInvalid("the " + this.settings.header() + " request header", problem);
 		}
-		if (baggage != null && this.properties.getPropagation().isEnabled()) {
+		if (baggage != null && this.settings.propagation()) {
 			String propagated = SessionBaggage.sessionId(baggage);
 			if (propagated != null) {
 				String problem = SessionIds.problem(propagated);
@@ -66,7 +64,7 @@ final class SessionResolver {
 				warnInvalid("the " + SessionBaggage.KEY + " baggage entry", problem);
 			}
 		}
-		return this.properties.isGenerateWhenMissing() ? UUID.randomUUID().toString() : null;
+		return this.settings.generateWhenMissing() ? UUID.randomUUID().toString() : null;
 	}
 
 	boolean endRequested(@Nullable String endHeader) {

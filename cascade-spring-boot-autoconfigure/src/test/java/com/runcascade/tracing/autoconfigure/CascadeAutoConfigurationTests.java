@@ -42,6 +42,7 @@ import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.Tool;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.CascadeContextSpanProcessor;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
 

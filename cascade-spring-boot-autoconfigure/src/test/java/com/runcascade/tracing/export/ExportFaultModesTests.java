@@ -23,7 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import com.runcascade.emulator.OtlpReceiver;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.autoconfigure.CascadeProperties;
+import com.runcascade.tracing.autoconfigure.CascadeExportProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -147,7 +147,7 @@ class ExportFaultModesTests {
 		CascadeTracer tracer = context.getBean(CascadeTracer.class);
 		CascadeExportSpanProcessor processor = context.getBean(CascadeExportSpanProcessor.class);
 		BoundedExportProcessor queue = (BoundedExportProcessor) processor.delegate();
-		int maxQueueSize = context.getBean(CascadeProperties.class).getExport().getMaxQueueSize();
+		int maxQueueSize = context.getBean(CascadeExportProperties.class).getMaxQueueSize();
 		assertTimeoutPreemptively(GUARD, () -> {
 			for (int i = 0; i < SPANS; i++) {
 				tracer.traceRun("Run", Map.of("i", i), (Runnable) () -> {

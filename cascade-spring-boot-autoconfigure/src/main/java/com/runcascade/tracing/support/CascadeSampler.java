@@ -1,4 +1,4 @@
-package com.runcascade.tracing.autoconfigure;
+package com.runcascade.tracing.support;
 
 import java.util.List;
 
@@ -11,7 +11,6 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.CascadeContext;
 
 /**
  * Keeps what Cascade is for and samples the rest as the application asked:
@@ -23,12 +22,14 @@ import com.runcascade.tracing.support.CascadeContext;
  * (the web integration marks its context, see {@link CascadeContext#recordWhole});</li>
  * <li>everything else follows the delegate (the application's probability, parent-based).</li>
  * </ul>
+ * <p>
+ * Internal: public only for the auto-configuration.
  */
-final class CascadeSampler implements Sampler {
+public final class CascadeSampler implements Sampler {
 
 	private final Sampler delegate;
 
-	CascadeSampler(Sampler delegate) {
+	public CascadeSampler(Sampler delegate) {
 		this.delegate = delegate;
 	}
 

@@ -1,18 +1,19 @@
-package com.runcascade.tracing.autoconfigure;
+package com.runcascade.tracing.support;
 
 import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeScopeHook;
-import com.runcascade.tracing.support.ObservationBridge;
 
 /**
  * Within an enclosing observation, such as an HTTP server request, makes each Cascade context the
  * current Micrometer observation while it is current (see {@link ObservationBridge}), so
  * observations started inside a run, agent, tool or LLM call nest under it, not under the request.
+ * <p>
+ * Internal: public only for the auto-configuration.
  */
-final class ObservationContextHook implements CascadeScopeHook {
+public final class ObservationContextHook implements CascadeScopeHook {
 
 	@Override
 	public @Nullable Runnable enter(Context context) {

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.autoconfigure;
+package com.runcascade.tracing.support;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -7,14 +7,15 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.support.CascadeContext;
 
 /**
  * Stamps every span that starts inside an agent or a session (whoever starts it: Cascade, Spring,
  * Spring AI, an HTTP client) with the agent name and session attributes of its parent context.
  * Attributes the span already carries win, so an agent span keeps its own name.
+ * <p>
+ * Internal: public only for the auto-configuration (its bean type).
  */
-final class CascadeContextSpanProcessor implements SpanProcessor {
+public final class CascadeContextSpanProcessor implements SpanProcessor {
 
 
 
