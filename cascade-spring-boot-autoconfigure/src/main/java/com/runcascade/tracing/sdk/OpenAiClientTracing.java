@@ -6,13 +6,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmTracing;
 
 /**
  * Traces the chat completion and response calls of OpenAI Java SDK clients. Spring beans are
- * wrapped automatically, other clients through {@code wrap(client, tracer)} (or
- * {@code Cascade.wrapLlmClient(client)}).
+ * wrapped automatically, other clients through {@code Cascade.wrapLlmClient(client)} (or
+ * {@code CascadeTracer.wrapLlmClient}), the one public entry point.
  *
  * <p>
  * Traced: {@code chat().completions().create(...)}, {@code chat().completions().createStreaming(...)},
@@ -26,7 +25,7 @@ import com.runcascade.tracing.llm.LlmTracing;
  * stop reading early. Chat Completions streams report usage only when the request sets
  * {@code stream_options.include_usage}.
  */
-public final class OpenAiClientTracing {
+final class OpenAiClientTracing {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
 	static final SdkClients CLIENTS = new SdkClients(OpenAiClientTracing::supports, OpenAiClientTracing::traced);
@@ -34,31 +33,9 @@ public final class OpenAiClientTracing {
 	private OpenAiClientTracing() {
 	}
 
-	/**
-	 * The traced form of a client that is not a Spring bean (beans are wrapped automatically).
-	 * Wrapping a traced client returns it unchanged.
-	 * @param client the client
-	 * @param tracer the application's Cascade tracer
-	 * @return a client whose LLM calls are traced
-	 */
-	public static OpenAIClient wrap(OpenAIClient client, CascadeTracer tracer) {
-		return tracer.wrapLlmClient(client);
-	}
-
 	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
 	static OpenAIClient wrap(OpenAIClient client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
-	}
-
-	/**
-	 * The traced form of an asynchronous client that is not a Spring bean (beans are wrapped automatically).
-	 * Wrapping a traced client returns it unchanged.
-	 * @param client the client
-	 * @param tracer the application's Cascade tracer
-	 * @return a client whose LLM calls are traced
-	 */
-	public static OpenAIClientAsync wrap(OpenAIClientAsync client, CascadeTracer tracer) {
-		return tracer.wrapLlmClient(client);
 	}
 
 	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
@@ -71,7 +48,7 @@ public final class OpenAiClientTracing {
 	 * @param client a client
 	 * @return whether it is a Cascade-traced client
 	 */
-	public static boolean isTraced(Object client) {
+	static boolean isTraced(Object client) {
 		return TracedOpenAiClient.isTraced(client);
 	}
 
