@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.function.Supplier;
 
@@ -7,6 +7,7 @@ import com.openai.client.OpenAIClientAsync;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.SdkClients;
 
 /**
  * Traces the chat completion and response calls of OpenAI Java SDK clients. Spring beans are
@@ -24,13 +25,17 @@ import com.runcascade.tracing.llm.LlmTracing;
  * is traced until it is fully read, fails, or is closed, so close it (try-with-resources) when you
  * stop reading early. Chat Completions streams report usage only when the request sets
  * {@code stream_options.include_usage}.
+ *
+ * <p>
+ * Internal: public only for {@code CascadeLlmClientAutoConfiguration} in the parent package.
  */
-final class OpenAiClientTracing {
+public final class OpenAiSdk {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
-	static final SdkClients CLIENTS = new SdkClients(OpenAiClientTracing::supports, OpenAiClientTracing::traced);
+	public static final SdkClients CLIENTS = new SdkClients(OpenAiSdk::supports, OpenAiSdk::traced,
+			OpenAiSdk::isTraced);
 
-	private OpenAiClientTracing() {
+	private OpenAiSdk() {
 	}
 
 	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.util.function.Supplier;
 
@@ -7,6 +7,7 @@ import com.anthropic.client.AnthropicClientAsync;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.SdkClients;
 
 /**
  * Traces the message calls of Anthropic Java SDK clients. Spring beans are wrapped automatically,
@@ -20,13 +21,17 @@ import com.runcascade.tracing.llm.LlmTracing;
  * SDK's client untouched, including {@code withRawResponse()} (not traced) and the beta services.
  * A streamed response is traced until it is fully read, fails, or is closed, so close it
  * (try-with-resources) when you stop reading early.
+ *
+ * <p>
+ * Internal: public only for {@code CascadeLlmClientAutoConfiguration} in the parent package.
  */
-final class AnthropicClientTracing {
+public final class AnthropicSdk {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
-	static final SdkClients CLIENTS = new SdkClients(AnthropicClientTracing::supports, AnthropicClientTracing::traced);
+	public static final SdkClients CLIENTS = new SdkClients(AnthropicSdk::supports, AnthropicSdk::traced,
+			AnthropicSdk::isTraced);
 
-	private AnthropicClientTracing() {
+	private AnthropicSdk() {
 	}
 
 	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
