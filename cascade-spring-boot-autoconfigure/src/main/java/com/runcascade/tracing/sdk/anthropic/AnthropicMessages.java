@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
 import com.runcascade.tracing.sdk.SdkModels;
 
 /**
@@ -68,8 +69,8 @@ final class AnthropicMessages {
 		return text.isEmpty() ? null : text.toString();
 	}
 
-	static LlmResponse.Usage usage(Usage usage) {
-		return new LlmResponse.Usage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens),
+	static TokenUsage usage(Usage usage) {
+		return new TokenUsage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens),
 				SdkModels.orNull(() -> usage.cacheReadInputTokens().orElse(null)),
 				SdkModels.orNull(() -> usage.cacheCreationInputTokens().orElse(null)), false);
 	}

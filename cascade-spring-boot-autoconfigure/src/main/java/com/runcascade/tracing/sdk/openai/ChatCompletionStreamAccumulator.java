@@ -7,6 +7,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
 import com.runcascade.tracing.sdk.SdkModels;
 import com.runcascade.tracing.sdk.StreamAccumulator;
 
@@ -29,7 +30,7 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 
 	private @Nullable String model;
 
-	private LlmResponse.@Nullable Usage usage;
+	private @Nullable TokenUsage usage;
 
 	ChatCompletionStreamAccumulator(boolean captureContent, boolean usageRequested) {
 		this.captureContent = captureContent;
