@@ -30,13 +30,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 
-import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.Redactor;
 import com.runcascade.tracing.support.CascadeInstrumentation;
+import com.runcascade.tracing.support.CascadeScopeHook;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 /**
  * Auto-configuration of the Cascade core: the {@link CascadeTracer} (and the static {@code Cascade}

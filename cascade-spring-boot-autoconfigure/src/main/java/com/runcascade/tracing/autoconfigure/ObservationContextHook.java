@@ -4,7 +4,7 @@ import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeScopeHook;
+import com.runcascade.tracing.support.CascadeScopeHook;
 import com.runcascade.tracing.support.ObservationBridge;
 
 /**

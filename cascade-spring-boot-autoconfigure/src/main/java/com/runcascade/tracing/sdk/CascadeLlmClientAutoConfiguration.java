@@ -13,11 +13,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.sdk.anthropic.AnthropicSdk;
 import com.runcascade.tracing.sdk.openai.OpenAiSdk;
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 /**
  * Auto-configuration of the official LLM SDK clients' tracing, for each SDK on the classpath

@@ -6,7 +6,11 @@
  * on it), {@link com.runcascade.tracing.support.CascadeContext}
  * (agent, session and sampling marks in the OpenTelemetry context), the Micrometer
  * {@link com.runcascade.tracing.support.ObservationBridge}, content capture and redaction
- * ({@link com.runcascade.tracing.support.ContentFormatter}), error recording and usage roll-ups. It
+ * ({@link com.runcascade.tracing.support.ContentFormatter}), error recording and usage roll-ups, and
+ * the two seams the integrations plug into the engine:
+ * {@link com.runcascade.tracing.support.CascadeScopeHook} (another facade sees a Cascade scope as
+ * current) and {@link com.runcascade.tracing.support.LlmClientWrapper} (one SDK's clients, for
+ * {@code wrapLlmClient}). It
  * depends on the API package only; the API package does not depend on it.
  */
 @NullMarked

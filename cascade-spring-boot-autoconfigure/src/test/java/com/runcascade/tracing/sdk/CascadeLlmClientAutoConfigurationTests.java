@@ -31,12 +31,12 @@ import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.Cascade;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.sdk.anthropic.AnthropicSdk;
 import com.runcascade.tracing.sdk.openai.OpenAiSdk;
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
