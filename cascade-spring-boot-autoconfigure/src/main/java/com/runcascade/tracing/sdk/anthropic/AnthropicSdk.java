@@ -34,12 +34,12 @@ public final class AnthropicSdk {
 	private AnthropicSdk() {
 	}
 
-	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of a client, recording on the given LLM tracing (tests). */
 	static AnthropicClient wrap(AnthropicClient client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
 	}
 
-	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests). */
 	static AnthropicClientAsync wrap(AnthropicClientAsync client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
 	}

@@ -38,12 +38,12 @@ public final class OpenAiSdk {
 	private OpenAiSdk() {
 	}
 
-	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of a client, recording on the given LLM tracing (tests). */
 	static OpenAIClient wrap(OpenAIClient client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
 	}
 
-	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests). */
 	static OpenAIClientAsync wrap(OpenAIClientAsync client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
 	}
