@@ -1,5 +1,6 @@
 package com.runcascade.benchmarks;
 
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
@@ -27,11 +28,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import com.runcascade.tracing.llm.LlmMetrics;
-import com.runcascade.tracing.sdk.AnthropicClientTracing;
 
 /**
- * An Anthropic SDK client wrapped by {@link AnthropicClientTracing#wrap(AnthropicClient, com.runcascade.tracing.CascadeTracer)}
- * with the application's tracer (as {@code Cascade.wrapLlmClient} does), around an in-process fake
+ * An Anthropic SDK client wrapped by the application's tracer ({@code CascadeTracer.wrapLlmClient},
+ * what {@code Cascade.wrapLlmClient} calls), around an in-process fake
  * whose {@code messages().create(params)} returns a prepared message, against the fake called
  * directly. Also calls the proxy passes through untraced.
  */
@@ -96,7 +96,7 @@ public class AnthropicClientBenchmark {
 			if (this.tracing.hasBean(LlmMetrics.class) != micrometer) {
 				throw new IllegalStateException("The LLM metrics should be " + this.metrics);
 			}
-			this.client = AnthropicClientTracing.wrap(new FakeAnthropic.Client(), this.tracing.tracer);
+			this.client = this.tracing.tracer.wrapLlmClient((AnthropicClient) new FakeAnthropic.Client());
 			this.client.messages().create(FakeAnthropic.request());
 			this.tracing.expectLastSpan("llm." + FakeAnthropic.MODEL, "llm.completion", this.captureContent);
 			ReadableSpan span = this.tracing.spans.last();
@@ -126,10 +126,10 @@ public class AnthropicClientBenchmark {
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.tracing = new TracingFixture(true);
-			this.client = AnthropicClientTracing.wrap(new FakeAnthropic.Client(), this.tracing.tracer);
+			this.client = this.tracing.tracer.wrapLlmClient((AnthropicClient) new FakeAnthropic.Client());
 			this.client.messages().countTokens(FakeAnthropic.countRequest());
 			this.client.models();
-			if (this.tracing.spans.ended() != 0 || !AnthropicClientTracing.isTraced(this.client)) {
+			if (this.tracing.spans.ended() != 0 || !Proxy.isProxyClass(this.client.getClass())) {
 				throw new IllegalStateException("Pass-through calls should reach a traced client and not be traced");
 			}
 			this.client.messages().create(new Requests().longConversation);

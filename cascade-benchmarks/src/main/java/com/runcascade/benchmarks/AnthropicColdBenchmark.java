@@ -1,5 +1,6 @@
 package com.runcascade.benchmarks;
 
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
@@ -19,14 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import com.runcascade.tracing.sdk.AnthropicClientTracing;
 
 /**
  * LLM calls are rare, so Cascade's wrapper mostly runs before the JIT has compiled it. Each
  * invocation is one {@code messages().create(params)} on a stub that answers after 1 ms, in a fresh
  * JVM: 500 single calls of warm-up, then 100 measured calls (JMH's single-shot mode, one call per
  * iteration). {@code raw} is the stub itself, {@code wrapped} the same through
- * {@link AnthropicClientTracing#wrap} with content capture on; the ratio of the two is the cold
+ * {@code CascadeTracer.wrapLlmClient} with content capture on; the ratio of the two is the cold
  * overhead on a realistic call. With {@code stubMicros=0} the stub answers at once, which shows the
  * wrapper's own cold cost without the stub's sleep and its jitter.
  */
@@ -64,10 +64,10 @@ public class AnthropicColdBenchmark {
 			AnthropicClient stub = new FakeAnthropic.Client(TimeUnit.MICROSECONDS.toNanos(this.stubMicros));
 			this.anthropic = switch (this.client) {
 				case "raw" -> stub;
-				case "wrapped" -> AnthropicClientTracing.wrap(stub, this.tracing.tracer);
+				case "wrapped" -> this.tracing.tracer.wrapLlmClient(stub);
 				default -> throw new IllegalArgumentException("client: raw or wrapped, was " + this.client);
 			};
-			if (this.client.equals("wrapped") != AnthropicClientTracing.isTraced(this.anthropic)) {
+			if (this.client.equals("wrapped") != Proxy.isProxyClass(this.anthropic.getClass())) {
 				throw new IllegalStateException("The wrapped client should be traced, the raw one not");
 			}
 		}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
 import static com.runcascade.tracing.InMemoryTracing.span;

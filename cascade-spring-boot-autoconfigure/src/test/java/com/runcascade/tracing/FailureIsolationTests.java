@@ -13,6 +13,8 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.runcascade.tracing.support.CascadeScopeHook;
+
 import static com.runcascade.tracing.InMemoryTracing.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 

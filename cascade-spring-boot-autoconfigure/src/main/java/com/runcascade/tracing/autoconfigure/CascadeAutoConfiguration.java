@@ -31,16 +31,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.StringUtils;
 
-import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.Redactor;
 import com.runcascade.tracing.support.CascadeContextSpanProcessor;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.CascadeResource;
 import com.runcascade.tracing.support.CascadeSampler;
+import com.runcascade.tracing.support.CascadeScopeHook;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
+import com.runcascade.tracing.support.LlmClientWrapper;
 import com.runcascade.tracing.support.ObservationContextHook;
 import com.runcascade.tracing.support.Redaction;
 

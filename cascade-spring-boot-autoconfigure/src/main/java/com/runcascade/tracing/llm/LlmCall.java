@@ -177,7 +177,7 @@ public final class LlmCall {
 			this.span.end();
 		}
 		try {
-			LlmResponse.Usage usage = (response != null) ? response.usage() : null;
+			TokenUsage usage = (response != null) ? response.usage() : null;
 			UsageRollup.addLlmCall(this.parent, (usage != null) ? usage.inputTokens() : null,
 					(usage != null) ? usage.outputTokens() : null, (usage != null) ? usage.totalTokens() : null, cost);
 		}
@@ -215,7 +215,7 @@ public final class LlmCall {
 		if (formatter.captureContent() && reasoning != null && !reasoning.isEmpty()) {
 			this.span.setAttribute(CascadeAttributes.LLM_REASONING, formatter.truncate(reasoning));
 		}
-		LlmResponse.Usage usage = response.usage();
+		TokenUsage usage = response.usage();
 		this.span.setAttribute(CascadeAttributes.LLM_USAGE_REPORTED, usage != null);
 		if (usage == null) {
 			return null;

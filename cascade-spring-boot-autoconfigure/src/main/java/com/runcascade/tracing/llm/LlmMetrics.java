@@ -23,6 +23,6 @@ public interface LlmMetrics {
 	 * @param errorType error class name when the call failed
 	 */
 	void record(String provider, String model, @Nullable String agentName, @Nullable Double durationSeconds,
-			LlmResponse.@Nullable Usage usage, @Nullable Double costUsd, @Nullable String errorType);
+			@Nullable TokenUsage usage, @Nullable Double costUsd, @Nullable String errorType);
 
 }

@@ -69,7 +69,7 @@ final class MicrometerLlmMetrics implements LlmMetrics {
 
 	@Override
 	public void record(String provider, String model, @Nullable String agentName, @Nullable Double durationSeconds,
-			LlmResponse.@Nullable Usage usage, @Nullable Double costUsd, @Nullable String errorType) {
+			@Nullable TokenUsage usage, @Nullable Double costUsd, @Nullable String errorType) {
 		if (usage != null) {
 			Long input = inputTokens(usage);
 			if (input != null) {
@@ -91,7 +91,7 @@ final class MicrometerLlmMetrics implements LlmMetrics {
 	}
 
 	/** The semantic conventions count every input token, cached ones included. */
-	private static @Nullable Long inputTokens(LlmResponse.Usage usage) {
+	private static @Nullable Long inputTokens(TokenUsage usage) {
 		Long input = usage.inputTokens();
 		if (input == null || usage.cacheIncludedInInput()) {
 			return input;

@@ -30,7 +30,7 @@ public interface ModelPricing {
 		 * @param usage reported usage
 		 * @return cost in USD
 		 */
-		public double cost(LlmResponse.Usage usage) {
+		public double cost(TokenUsage usage) {
 			double tokens = usage.uncachedInputTokens() * this.input
 					+ orZero(usage.outputTokens()) * this.output
 					+ orZero(usage.cacheReadTokens()) * this.cacheRead

@@ -13,9 +13,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.anthropic.AnthropicSdk;
+import com.runcascade.tracing.sdk.openai.OpenAiSdk;
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 /**
  * Auto-configuration of the official LLM SDK clients' tracing, for each SDK on the classpath
@@ -36,13 +38,13 @@ public final class CascadeLlmClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeAnthropicClientPostProcessor")
 		static BeanPostProcessor cascadeAnthropicClientPostProcessor(ObjectProvider<LlmTracing> tracing) {
-			return new SdkClientPostProcessor(AnthropicClientTracing.CLIENTS, tracing);
+			return new SdkClientPostProcessor(AnthropicSdk.CLIENTS, tracing);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeAnthropicLlmClientWrapper")
 		LlmClientWrapper cascadeAnthropicLlmClientWrapper(ObjectProvider<LlmTracing> tracing) {
-			return new SdkClientWrapper(AnthropicClientTracing.CLIENTS, tracing);
+			return new SdkClientWrapper(AnthropicSdk.CLIENTS, tracing);
 		}
 
 	}
@@ -54,13 +56,13 @@ public final class CascadeLlmClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeOpenAiClientPostProcessor")
 		static BeanPostProcessor cascadeOpenAiClientPostProcessor(ObjectProvider<LlmTracing> tracing) {
-			return new SdkClientPostProcessor(OpenAiClientTracing.CLIENTS, tracing);
+			return new SdkClientPostProcessor(OpenAiSdk.CLIENTS, tracing);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeOpenAiLlmClientWrapper")
 		LlmClientWrapper cascadeOpenAiLlmClientWrapper(ObjectProvider<LlmTracing> tracing) {
-			return new SdkClientWrapper(OpenAiClientTracing.CLIENTS, tracing);
+			return new SdkClientWrapper(OpenAiSdk.CLIENTS, tracing);
 		}
 
 	}

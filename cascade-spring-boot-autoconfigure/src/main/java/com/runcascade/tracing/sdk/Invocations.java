@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /** Reflection helpers shared by the proxies: call the real client and let its exceptions through unchanged. */
-final class Invocations {
+public final class Invocations {
 
 	private Invocations() {
 	}

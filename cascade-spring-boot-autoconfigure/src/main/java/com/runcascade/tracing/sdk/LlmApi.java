@@ -11,7 +11,7 @@ import com.runcascade.tracing.llm.LlmResponse;
  * @param <R> the response type
  * @param <E> the stream event type
  */
-interface LlmApi<P, R, E> {
+public interface LlmApi<P, R, E> {
 
 	Class<P> paramsType();
 

@@ -20,7 +20,7 @@ import com.runcascade.tracing.llm.LlmTracing;
  * makes it current while the SDK runs, and ends it with the response, when the future completes,
  * or when the stream ends. Any failure to read is logged and leaves the call untraced.
  */
-final class LlmCallInvoker {
+public final class LlmCallInvoker {
 
 	private static final Log logger = LogFactory.getLog(LlmCallInvoker.class);
 

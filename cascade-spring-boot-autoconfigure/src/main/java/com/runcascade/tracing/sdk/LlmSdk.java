@@ -8,7 +8,7 @@ package com.runcascade.tracing.sdk;
  * @param blockingStream wraps the SDK's {@code StreamResponse}
  * @param asyncStream wraps the SDK's {@code AsyncStreamResponse}
  */
-record LlmSdk(String name, StreamWrapper blockingStream, StreamWrapper asyncStream) {
+public record LlmSdk(String name, StreamWrapper blockingStream, StreamWrapper asyncStream) {
 
 	/** Wraps one SDK stream response so the recorder sees its events as the caller reads them. */
 	@FunctionalInterface

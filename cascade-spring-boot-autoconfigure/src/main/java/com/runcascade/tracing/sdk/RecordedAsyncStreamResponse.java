@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <E> the event type
  */
-abstract class RecordedAsyncStreamResponse<E> {
+public abstract class RecordedAsyncStreamResponse<E> {
 
 	protected final StreamRecorder<E> recorder;
 

@@ -15,7 +15,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @param <E> the event type
  */
-abstract class RecordedStreamResponse<E> {
+public abstract class RecordedStreamResponse<E> {
 
 	private static final Log logger = LogFactory.getLog(RecordedStreamResponse.class);
 

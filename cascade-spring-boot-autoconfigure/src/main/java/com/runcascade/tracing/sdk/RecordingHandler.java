@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the event type
  */
-abstract class RecordingHandler<E> {
+public abstract class RecordingHandler<E> {
 
 	private final Consumer<? super E> deliver;
 

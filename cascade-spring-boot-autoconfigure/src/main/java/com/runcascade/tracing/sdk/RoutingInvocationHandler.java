@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <R> the route type
  */
-abstract class RoutingInvocationHandler<R> implements InvocationHandler {
+public abstract class RoutingInvocationHandler<R> implements InvocationHandler {
 
 	protected final Object delegate;
 

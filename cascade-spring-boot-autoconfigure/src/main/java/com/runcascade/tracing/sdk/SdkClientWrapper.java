@@ -2,8 +2,8 @@ package com.runcascade.tracing.sdk;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 /** Lets {@code Cascade.wrapLlmClient(client)} trace the clients of one SDK that are not beans. */
 final class SdkClientWrapper implements LlmClientWrapper {

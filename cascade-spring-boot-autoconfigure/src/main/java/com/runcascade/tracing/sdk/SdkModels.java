@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
  * Reads either SDK's models defensively: a field that is missing or malformed in a response reads
  * as absent instead of failing the trace.
  */
-final class SdkModels {
+public final class SdkModels {
 
 	private SdkModels() {
 	}
 
 	/** The value of a model accessor, or {@code null} when the field is absent or malformed. */
-	static <T> @Nullable T orNull(Supplier<@Nullable T> accessor) {
+	public static <T> @Nullable T orNull(Supplier<@Nullable T> accessor) {
 		try {
 			return accessor.get();
 		}
@@ -24,12 +24,12 @@ final class SdkModels {
 		}
 	}
 
-	static <T> T orDefault(Supplier<@Nullable T> accessor, T fallback) {
+	public static <T> T orDefault(Supplier<@Nullable T> accessor, T fallback) {
 		T value = orNull(accessor);
 		return (value != null) ? value : fallback;
 	}
 
-	static <T> Optional<T> optional(Supplier<Optional<T>> accessor) {
+	public static <T> Optional<T> optional(Supplier<Optional<T>> accessor) {
 		try {
 			return accessor.get();
 		}
@@ -38,7 +38,7 @@ final class SdkModels {
 		}
 	}
 
-	static <T> @Nullable T optionalOrNull(Supplier<Optional<T>> accessor) {
+	public static <T> @Nullable T optionalOrNull(Supplier<Optional<T>> accessor) {
 		return optional(accessor).orElse(null);
 	}
 

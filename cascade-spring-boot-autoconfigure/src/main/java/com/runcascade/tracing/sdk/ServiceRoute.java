@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Where a call on a traced SDK service (messages, chat completions, responses) goes. */
-enum ServiceRoute {
+public enum ServiceRoute {
 
 	/** A traced request answered in one response. */
 	CREATE,

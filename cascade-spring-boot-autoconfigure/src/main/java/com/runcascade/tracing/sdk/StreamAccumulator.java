@@ -8,7 +8,7 @@ import com.runcascade.tracing.llm.LlmResponse;
  *
  * @param <E> the event type
  */
-interface StreamAccumulator<E> {
+public interface StreamAccumulator<E> {
 
 	/**
 	 * Take what is needed from one event.

@@ -14,7 +14,7 @@ import com.runcascade.tracing.llm.LlmResponse;
  *
  * @param <E> the event type
  */
-final class StreamRecorder<E> {
+public final class StreamRecorder<E> {
 
 	private static final Log logger = LogFactory.getLog(StreamRecorder.class);
 

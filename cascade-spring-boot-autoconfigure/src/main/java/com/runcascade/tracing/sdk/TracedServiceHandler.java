@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * (structured outputs, no params) run their interface body against the proxy, so they reach a
  * traced overload. {@code withRawResponse()} passes through untraced.
  */
-abstract class TracedServiceHandler extends RoutingInvocationHandler<ServiceRoute> {
+public abstract class TracedServiceHandler extends RoutingInvocationHandler<ServiceRoute> {
 
 	private final LlmCallInvoker invoker;
 

@@ -27,6 +27,7 @@ import org.springframework.util.StringUtils;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
 
 /**
  * Turns Spring AI prompts and chat responses into Cascade's provider-neutral {@link LlmRequest}
@@ -337,7 +338,7 @@ final class SpringAiConversions {
 	 * @param cacheIncludedInInput see {@link #cacheIncludedInInput(String)}
 	 * @return the usage, or {@code null}
 	 */
-	static LlmResponse.@Nullable Usage usage(@Nullable Usage usage, boolean cacheIncludedInInput) {
+	static @Nullable TokenUsage usage(@Nullable Usage usage, boolean cacheIncludedInInput) {
 		if (usage == null || usage instanceof EmptyUsage) {
 			return null;
 		}
@@ -348,7 +349,7 @@ final class SpringAiConversions {
 		if (isZero(input) && isZero(output) && isZero(cacheRead) && isZero(cacheWrite)) {
 			return null;
 		}
-		return new LlmResponse.Usage(input, output, cacheRead, cacheWrite, cacheIncludedInInput,
+		return new TokenUsage(input, output, cacheRead, cacheWrite, cacheIncludedInInput,
 				NativeUsage.reasoningTokens(usage.getNativeUsage()));
 	}
 

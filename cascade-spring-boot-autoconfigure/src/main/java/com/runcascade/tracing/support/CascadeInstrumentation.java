@@ -15,9 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
-import com.runcascade.tracing.CascadeScopeHook;
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.LlmClientWrapper;
 
 /**
  * Cascade's engine, one per application whatever its {@link CascadeTracer} is: the OpenTelemetry

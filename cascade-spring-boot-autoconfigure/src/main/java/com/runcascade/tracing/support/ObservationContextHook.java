@@ -4,8 +4,6 @@ import io.micrometer.observation.Observation;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeScopeHook;
-
 /**
  * Within an enclosing observation, such as an HTTP server request, makes each Cascade context the
  * current Micrometer observation while it is current (see {@link ObservationBridge}), so

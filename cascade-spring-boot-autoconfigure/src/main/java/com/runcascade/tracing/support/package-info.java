@@ -10,9 +10,12 @@
  * the span processor that tags spans with agent and session
  * ({@link com.runcascade.tracing.support.CascadeContextSpanProcessor}), the sampler that keeps every
  * run ({@link com.runcascade.tracing.support.CascadeSampler}), the resource attributes
- * ({@link com.runcascade.tracing.support.CascadeResource}), error recording and usage roll-ups. It
- * depends on the API package only; the API package does not depend on it. No Spring type appears
- * here: the auto-configurations read the properties and pass plain values.
+ * ({@link com.runcascade.tracing.support.CascadeResource}), error recording and usage roll-ups, and
+ * the two seams the integrations plug into the engine:
+ * {@link com.runcascade.tracing.support.CascadeScopeHook} (another facade sees a Cascade scope as
+ * current) and {@link com.runcascade.tracing.support.LlmClientWrapper} (one SDK's clients, for
+ * {@code wrapLlmClient}). It depends on the API package only; the API package does not depend on it.
+ * No Spring type appears here: the auto-configurations read the properties and pass plain values.
  */
 @NullMarked
 package com.runcascade.tracing.support;

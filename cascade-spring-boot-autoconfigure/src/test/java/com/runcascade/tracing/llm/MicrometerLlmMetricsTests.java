@@ -19,7 +19,7 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void tokensAreRecordedByTypeWithCachedInputTokensCounted() {
-		LlmResponse.Usage anthropic = new LlmResponse.Usage(100L, 50L, 1_000L, 10L, false);
+		TokenUsage anthropic = new TokenUsage(100L, 50L, 1_000L, 10L, false);
 		this.metrics.record("anthropic", "claude-sonnet-4", null, 1.5, anthropic, 0.01, null);
 		DistributionSummary input = tokens("anthropic", "claude-sonnet-4", "input");
 		DistributionSummary output = tokens("anthropic", "claude-sonnet-4", "output");
@@ -32,7 +32,7 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void openAiInputTokensAreNotCountedTwice() {
-		LlmResponse.Usage openAi = new LlmResponse.Usage(1_000L, 10L, 800L, null, true);
+		TokenUsage openAi = new TokenUsage(1_000L, 10L, 800L, null, true);
 		this.metrics.record("openai", "gpt-4o", null, 0.5, openAi, null, null);
 		assertThat(tokens("openai", "gpt-4o", "input").totalAmount()).isEqualTo(1_000);
 	}
@@ -70,13 +70,13 @@ class MicrometerLlmMetricsTests {
 
 	@Test
 	void usageWithoutCountsRecordsNoTokens() {
-		this.metrics.record("acme", "acme-llm", null, 1.0, new LlmResponse.Usage(null, null, null, null, false), null, null);
+		this.metrics.record("acme", "acme-llm", null, 1.0, new TokenUsage(null, null, null, null, false), null, null);
 		assertThat(this.registry.find(MicrometerLlmMetrics.TOKEN_USAGE).meters()).isEmpty();
 	}
 
 	@Test
 	void metersAreReused() {
-		LlmResponse.Usage usage = new LlmResponse.Usage(10L, 5L, null, null, false);
+		TokenUsage usage = new TokenUsage(10L, 5L, null, null, false);
 		this.metrics.record("openai", "gpt-4o", "planner", 1.0, usage, 0.001, null);
 		int meters = this.registry.getMeters().size();
 		for (int i = 0; i < 10; i++) {

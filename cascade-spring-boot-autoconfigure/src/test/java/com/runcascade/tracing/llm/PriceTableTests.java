@@ -208,7 +208,7 @@ class PriceTableTests {
 		ModelPricing.Price price = this.table.priceOf("anthropic", "claude-sonnet-4-20250514");
 		assertThat(price).isNotNull();
 		// Anthropic reports cache reads and writes next to the uncached input tokens.
-		LlmResponse.Usage usage = new LlmResponse.Usage(1_000L, 500L, 2_000L, 100L, false);
+		TokenUsage usage = new TokenUsage(1_000L, 500L, 2_000L, 100L, false);
 		double expected = (1_000 * 3 + 500 * 15 + 2_000 * 0.3 + 100 * 3.75) / 1_000_000;
 		assertThat(price.cost(usage)).isCloseTo(expected, within(1e-12));
 	}
@@ -218,7 +218,7 @@ class PriceTableTests {
 		ModelPricing.Price price = this.table.priceOf("openai", "gpt-4o-2024-08-06");
 		assertThat(price).isNotNull();
 		// OpenAI counts cached tokens in the prompt tokens.
-		LlmResponse.Usage usage = new LlmResponse.Usage(3_000L, 500L, 2_000L, null, true);
+		TokenUsage usage = new TokenUsage(3_000L, 500L, 2_000L, null, true);
 		double expected = (1_000 * 2.5 + 500 * 10 + 2_000 * 1.25) / 1_000_000;
 		assertThat(price.cost(usage)).isCloseTo(expected, within(1e-12));
 	}

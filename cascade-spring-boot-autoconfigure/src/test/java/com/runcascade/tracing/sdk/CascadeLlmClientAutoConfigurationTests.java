@@ -4,10 +4,12 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +31,12 @@ import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.Cascade;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
-import com.runcascade.tracing.LlmClientWrapper;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.anthropic.AnthropicSdk;
+import com.runcascade.tracing.sdk.openai.OpenAiSdk;
+import com.runcascade.tracing.support.LlmClientWrapper;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,13 +81,13 @@ class CascadeLlmClientAutoConfigurationTests {
 			.run((context) -> {
 				AnthropicClient client = context.getBean(AnthropicClient.class);
 				AnthropicClientAsync async = context.getBean(AnthropicClientAsync.class);
-				assertThat(AnthropicClientTracing.isTraced(client)).isTrue();
-				assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
+				assertThat(AnthropicSdk.CLIENTS.isTraced(client)).isTrue();
+				assertThat(AnthropicSdk.CLIENTS.isTraced(async)).isTrue();
 				BeanPostProcessor postProcessor = context.getBean("cascadeAnthropicClientPostProcessor",
 						BeanPostProcessor.class);
 				assertThat(postProcessor.postProcessAfterInitialization(client, "anthropicClient")).isSameAs(client);
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
-				client.messages().create(AnthropicClientTracingTests.params("Hi"));
+				client.messages().create(anthropicParams("Hi"));
 				SpanData span = this.tracing.onlyLlmSpan();
 				assertThat(InMemoryTracing.attributes(span))
 					.containsEntry("llm.completion", "Hello from a bean")
@@ -119,14 +123,14 @@ class CascadeLlmClientAutoConfigurationTests {
 				.maxRetries(0)
 				.build();
 			AnthropicClient traced = context.getBean(CascadeTracer.class).wrapLlmClient(client);
-			assertThat(AnthropicClientTracing.isTraced(traced)).isTrue();
+			assertThat(AnthropicSdk.CLIENTS.isTraced(traced)).isTrue();
 			assertThat(Cascade.wrapLlmClient(traced)).isSameAs(traced);
 			AnthropicClient viaFacade = Cascade.wrapLlmClient(client);
-			assertThat(AnthropicClientTracing.isTraced(viaFacade)).isTrue();
+			assertThat(AnthropicSdk.CLIENTS.isTraced(viaFacade)).isTrue();
 			AnthropicClientAsync async = Cascade.wrapLlmClient(client.async());
-			assertThat(AnthropicClientTracing.isTraced(async)).isTrue();
+			assertThat(AnthropicSdk.CLIENTS.isTraced(async)).isTrue();
 			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
-			viaFacade.messages().create(AnthropicClientTracingTests.params("Hi"));
+			viaFacade.messages().create(anthropicParams("Hi"));
 			assertThat(InMemoryTracing.attributes(this.tracing.onlyLlmSpan()))
 				.containsEntry("llm.completion", "Wrapped");
 			client.close();
@@ -149,7 +153,7 @@ class CascadeLlmClientAutoConfigurationTests {
 			.withUserConfiguration(AnthropicClients.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("cascadeAnthropicClientPostProcessor");
-				assertThat(AnthropicClientTracing.isTraced(context.getBean(AnthropicClient.class))).isFalse();
+				assertThat(AnthropicSdk.CLIENTS.isTraced(context.getBean(AnthropicClient.class))).isFalse();
 			});
 	}
 
@@ -195,13 +199,13 @@ class CascadeLlmClientAutoConfigurationTests {
 			.withUserConfiguration(OpenAiClients.class)
 			.run((context) -> {
 				OpenAIClient client = context.getBean(OpenAIClient.class);
-				assertThat(OpenAiClientTracing.isTraced(client)).isTrue();
-				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClientAsync.class))).isTrue();
+				assertThat(OpenAiSdk.CLIENTS.isTraced(client)).isTrue();
+				assertThat(OpenAiSdk.CLIENTS.isTraced(context.getBean(OpenAIClientAsync.class))).isTrue();
 				BeanPostProcessor postProcessor = context.getBean("cascadeOpenAiClientPostProcessor",
 						BeanPostProcessor.class);
 				assertThat(postProcessor.postProcessAfterInitialization(client, "openAiClient")).isSameAs(client);
 				this.emulator.enqueue(ScriptedReply.text("Hello from a bean"));
-				client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
+				client.chat().completions().create(openAiParams("Hi"));
 				assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Hello from a bean")
 					.containsEntry("llm.provider", "127.0.0.1");
 				assertThat(client.models()).isNotNull();
@@ -236,12 +240,12 @@ class CascadeLlmClientAutoConfigurationTests {
 				.apiKey("test-key")
 				.build();
 			OpenAIClient tracedOpenAi = context.getBean(CascadeTracer.class).wrapLlmClient(openAi);
-			assertThat(OpenAiClientTracing.isTraced(tracedOpenAi)).isTrue();
-			assertThat(OpenAiClientTracing.isTraced(Cascade.wrapLlmClient(openAi.async()))).isTrue();
-			assertThat(AnthropicClientTracing.isTraced(Cascade.wrapLlmClient(anthropic))).isTrue();
+			assertThat(OpenAiSdk.CLIENTS.isTraced(tracedOpenAi)).isTrue();
+			assertThat(OpenAiSdk.CLIENTS.isTraced(Cascade.wrapLlmClient(openAi.async()))).isTrue();
+			assertThat(AnthropicSdk.CLIENTS.isTraced(Cascade.wrapLlmClient(anthropic))).isTrue();
 			assertThat(Cascade.wrapLlmClient(tracedOpenAi)).isSameAs(tracedOpenAi);
 			this.emulator.enqueue(ScriptedReply.text("Wrapped"));
-			tracedOpenAi.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
+			tracedOpenAi.chat().completions().create(openAiParams("Hi"));
 			assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.completion", "Wrapped");
 			openAi.close();
 			anthropic.close();
@@ -264,7 +268,7 @@ class CascadeLlmClientAutoConfigurationTests {
 			.withUserConfiguration(OpenAiClients.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("cascadeOpenAiClientPostProcessor");
-				assertThat(OpenAiClientTracing.isTraced(context.getBean(OpenAIClient.class))).isFalse();
+				assertThat(OpenAiSdk.CLIENTS.isTraced(context.getBean(OpenAIClient.class))).isFalse();
 			});
 	}
 
@@ -357,6 +361,14 @@ class CascadeLlmClientAutoConfigurationTests {
 			};
 		}
 
+	}
+
+	private static MessageCreateParams anthropicParams(String userMessage) {
+		return MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(1024).addUserMessage(userMessage).build();
+	}
+
+	private static ChatCompletionCreateParams openAiParams(String userMessage) {
+		return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(userMessage).build();
 	}
 
 }

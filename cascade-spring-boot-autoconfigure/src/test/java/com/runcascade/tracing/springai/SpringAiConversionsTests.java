@@ -20,6 +20,7 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,8 +96,8 @@ class SpringAiConversionsTests {
 
 	@Test
 	void usageKeepsCacheCountsAsReported() {
-		LlmResponse.Usage usage = SpringAiConversions.usage(new DefaultUsage(10, 5, 15, null, 30L, 4L), false);
-		assertThat(usage).isEqualTo(new LlmResponse.Usage(10L, 5L, 30L, 4L, false));
+		TokenUsage usage = SpringAiConversions.usage(new DefaultUsage(10, 5, 15, null, 30L, 4L), false);
+		assertThat(usage).isEqualTo(new TokenUsage(10L, 5L, 30L, 4L, false));
 	}
 
 }

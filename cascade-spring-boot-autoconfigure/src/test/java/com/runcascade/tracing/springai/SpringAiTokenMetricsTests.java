@@ -33,7 +33,6 @@ import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.ModelPricing;
-import com.runcascade.tracing.sdk.AnthropicClientTracing;
 import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,11 +113,11 @@ class SpringAiTokenMetricsTests {
 	void sdkCallOutsideSpringAiIsCountedByCascade() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(CascadeLlmClientAutoConfiguration.class)).run((context) -> {
 			this.emulator.enqueue(ScriptedReply.text("Hello.").withUsage(30, 7));
-			AnthropicClient client = AnthropicClientTracing.wrap(AnthropicOkHttpClient.builder()
+			AnthropicClient client = context.getBean(CascadeTracer.class).wrapLlmClient(AnthropicOkHttpClient.builder()
 				.baseUrl(this.emulator.anthropicBaseUrl())
 				.apiKey("test")
 				.maxRetries(0)
-				.build(), context.getBean(CascadeTracer.class));
+				.build());
 			inRun(context, () -> client.messages()
 				.create(MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(64).addUserMessage("Hi").build()));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);

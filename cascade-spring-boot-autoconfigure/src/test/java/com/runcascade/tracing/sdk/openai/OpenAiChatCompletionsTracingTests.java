@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +45,7 @@ import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.TestPrices;
 
 import static com.runcascade.tracing.InMemoryTracing.assertError;
 import static com.runcascade.tracing.InMemoryTracing.attributes;
@@ -77,7 +78,7 @@ class OpenAiChatCompletionsTracingTests {
 			.apiKey(API_KEY)
 			.maxRetries(0)
 			.build();
-		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
+		this.client = OpenAiSdk.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -464,7 +465,7 @@ class OpenAiChatCompletionsTracingTests {
 	void derivedClientsAndServicesAreTraced() {
 		this.emulator.enqueue(ScriptedReply.text("one"), ScriptedReply.text("two"), ScriptedReply.text("three"));
 		OpenAIClient withOptions = this.client.withOptions((options) -> options.maxRetries(1));
-		assertThat(OpenAiClientTracing.isTraced(withOptions)).isTrue();
+		assertThat(OpenAiSdk.isTraced(withOptions)).isTrue();
 		withOptions.chat().completions().create(params("Hi"));
 		this.client.chat()
 			.completions()
@@ -473,7 +474,7 @@ class OpenAiChatCompletionsTracingTests {
 		assertThat(this.tracing.llmSpans()).hasSize(3)
 			.extracting((span) -> attributes(span).get("llm.completion"))
 			.containsExactly("one", "two", "three");
-		assertThat(OpenAiClientTracing.isTraced(this.client.async().sync())).isTrue();
+		assertThat(OpenAiSdk.isTraced(this.client.async().sync())).isTrue();
 	}
 
 	@Test
@@ -485,7 +486,7 @@ class OpenAiChatCompletionsTracingTests {
 			.isSameAs(this.rawClient.chat().completions().messages());
 		assertThat(this.client.chat()).isSameAs(this.client.chat());
 		assertThat(this.client.chat().completions()).isSameAs(this.client.chat().completions());
-		assertThat(OpenAiClientTracing.wrap(this.client, this.tracing.bean(LlmTracing.class))).isSameAs(this.client);
+		assertThat(OpenAiSdk.wrap(this.client, this.tracing.bean(LlmTracing.class))).isSameAs(this.client);
 		assertThat(this.tracing.spans()).isEmpty();
 	}
 

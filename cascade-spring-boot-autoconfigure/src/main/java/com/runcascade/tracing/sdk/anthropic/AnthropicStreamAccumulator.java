@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,9 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
+import com.runcascade.tracing.sdk.SdkModels;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /**
  * Keeps what the span needs from an Anthropic message stream: id and model from
@@ -72,7 +75,7 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 	private void onMessageStart(Message message) {
 		this.id = SdkModels.orNull(message::id);
 		this.model = SdkModels.orNull(() -> message.model().asString());
-		LlmResponse.Usage usage = SdkModels.orNull(() -> AnthropicMessages.usage(message.usage()));
+		TokenUsage usage = SdkModels.orNull(() -> AnthropicMessages.usage(message.usage()));
 		if (usage != null) {
 			this.usageSeen = true;
 			this.inputTokens = usage.inputTokens();
@@ -190,7 +193,7 @@ final class AnthropicStreamAccumulator implements StreamAccumulator<RawMessageSt
 			completion = text.isEmpty() ? null : text.toString();
 			reasoning = thinking.isEmpty() ? null : thinking.toString();
 		}
-		LlmResponse.Usage usage = this.usageSeen ? new LlmResponse.Usage(this.inputTokens, this.outputTokens, this.cacheReadTokens,
+		TokenUsage usage = this.usageSeen ? new TokenUsage(this.inputTokens, this.outputTokens, this.cacheReadTokens,
 				this.cacheCreationTokens, false) : null;
 		return new LlmResponse(this.model, this.id, (this.stopReason != null) ? List.of(this.stopReason) : List.of(),
 				completion, usage, reasoning);

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +44,7 @@ import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmCall;
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.TestPrices;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class AnthropicClientTracingTests {
 			.apiKey(API_KEY)
 			.maxRetries(0)
 			.build();
-		this.client = AnthropicClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
+		this.client = AnthropicSdk.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -284,7 +285,7 @@ class AnthropicClientTracingTests {
 			throw new IllegalStateException("price table broken");
 		};
 		try (InMemoryTracing brokenPrices = InMemoryTracing.start(failing)) {
-			AnthropicClient client = AnthropicClientTracing.wrap(this.rawClient, brokenPrices.bean(LlmTracing.class));
+			AnthropicClient client = AnthropicSdk.wrap(this.rawClient, brokenPrices.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("Still answered"), ScriptedReply.text("Still streamed"));
 			assertThat(client.messages().create(params("Hi")).content().get(0).asText().text())
 				.isEqualTo("Still answered");
@@ -482,7 +483,7 @@ class AnthropicClientTracingTests {
 	@Test
 	void contentIsNotRecordedWhenCaptureIsOff() {
 		try (InMemoryTracing noContent = InMemoryTracing.start(TestPrices.PRICING, "cascade.capture-content=false")) {
-			AnthropicClient quiet = AnthropicClientTracing.wrap(this.rawClient, noContent.bean(LlmTracing.class));
+			AnthropicClient quiet = AnthropicSdk.wrap(this.rawClient, noContent.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("Secret answer"), ScriptedReply.text("Secret stream"));
 			quiet.messages().create(fullParams());
 			try (StreamResponse<RawMessageStreamEvent> stream = quiet.messages().createStreaming(fullParams())) {
@@ -499,7 +500,7 @@ class AnthropicClientTracingTests {
 	void derivedClientsAndOverloadsAreTraced() {
 		this.emulator.enqueue(ScriptedReply.text("one"), ScriptedReply.text("two"), ScriptedReply.text("three"));
 		AnthropicClient withOptions = this.client.withOptions((options) -> options.maxRetries(1));
-		assertThat(AnthropicClientTracing.isTraced(withOptions)).isTrue();
+		assertThat(AnthropicSdk.isTraced(withOptions)).isTrue();
 		withOptions.messages().create(params("Hi"));
 		this.client.messages()
 			.create(params("Hi"), com.anthropic.core.RequestOptions.builder().timeout(Duration.ofSeconds(30)).build());
@@ -507,7 +508,7 @@ class AnthropicClientTracingTests {
 		assertThat(this.tracing.llmSpans()).hasSize(3)
 			.extracting((span) -> attributes(span).get("llm.completion"))
 			.containsExactly("one", "two", "three");
-		assertThat(AnthropicClientTracing.isTraced(this.client.async().sync())).isTrue();
+		assertThat(AnthropicSdk.isTraced(this.client.async().sync())).isTrue();
 	}
 
 	@Test
@@ -529,7 +530,7 @@ class AnthropicClientTracingTests {
 		assertThat(this.client.messages().batches()).isSameAs(this.rawClient.messages().batches());
 		assertThat(this.client.messages()).isSameAs(this.client.messages());
 		assertThat(this.client.toString()).isEqualTo(this.rawClient.toString());
-		assertThat(AnthropicClientTracing.wrap(this.client, this.tracing.bean(LlmTracing.class))).isSameAs(this.client);
+		assertThat(AnthropicSdk.wrap(this.client, this.tracing.bean(LlmTracing.class))).isSameAs(this.client);
 		assertThat(this.tracing.spans()).isEmpty();
 	}
 

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -6,6 +6,8 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.sdk.LlmApi;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /** The Anthropic Messages API, as the shared invoker reads it. */
 final class MessagesApi implements LlmApi<MessageCreateParams, Message, RawMessageStreamEvent> {

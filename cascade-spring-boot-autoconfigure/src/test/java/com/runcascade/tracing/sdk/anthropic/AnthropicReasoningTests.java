@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.util.Map;
 
@@ -17,6 +17,7 @@ import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.TestPrices;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class AnthropicReasoningTests {
 			.apiKey("sk-ant-test")
 			.maxRetries(0)
 			.build();
-		this.client = AnthropicClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
+		this.client = AnthropicSdk.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -105,7 +106,7 @@ class AnthropicReasoningTests {
 	@Test
 	void reasoningIsNotRecordedWhenContentCaptureIsOff() {
 		try (InMemoryTracing noContent = InMemoryTracing.start(TestPrices.PRICING, "cascade.capture-content=false")) {
-			AnthropicClient quiet = AnthropicClientTracing.wrap(this.rawClient, noContent.bean(LlmTracing.class));
+			AnthropicClient quiet = AnthropicSdk.wrap(this.rawClient, noContent.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("A").withThinking("private thoughts"),
 					ScriptedReply.text("B").withThinking("private thoughts"));
 			quiet.messages().create(thinkingParams("Hi"));

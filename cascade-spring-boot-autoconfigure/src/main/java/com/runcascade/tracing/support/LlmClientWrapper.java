@@ -1,9 +1,12 @@
-package com.runcascade.tracing;
+package com.runcascade.tracing.support;
+
+import com.runcascade.tracing.CascadeTracer;
 
 /**
  * Wraps one family of LLM SDK clients (Anthropic, OpenAI) so their calls are traced. Implemented by
  * the SDK integrations; {@link CascadeTracer#wrapLlmClient(Object)} picks the one that supports a
- * client.
+ * client. Internal plumbing between the SDK integration and the engine: public only because they
+ * live in different packages.
  */
 public interface LlmClientWrapper {
 

@@ -1,4 +1,4 @@
-package com.runcascade.tracing;
+package com.runcascade.tracing.support;
 
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Spring MVC clients find their parent through the current Micrometer observation, not the
  * current OpenTelemetry span; within an enclosing observation (an HTTP request, say) the Micrometer
  * hook makes an observation that carries the Cascade context current, so their spans nest under
- * Cascade's, also on the threads Reactor hops to.
+ * Cascade's, also on the threads Reactor hops to. Internal plumbing between the auto-configuration
+ * and the engine: public only because they live in different packages.
  */
 @FunctionalInterface
 public interface CascadeScopeHook {

@@ -1,9 +1,11 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.function.Supplier;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.sdk.LlmApi;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /**
  * How one OpenAI API (Chat Completions, Responses) reads into Cascade's provider-neutral form.

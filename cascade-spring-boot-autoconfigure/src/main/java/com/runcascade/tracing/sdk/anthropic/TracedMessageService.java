@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -11,6 +11,10 @@ import com.anthropic.services.blocking.MessageService;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.Invocations;
+import com.runcascade.tracing.sdk.LlmCallInvoker;
+import com.runcascade.tracing.sdk.ServiceRoute;
+import com.runcascade.tracing.sdk.TracedServiceHandler;
 
 /**
  * Proxy behind a traced {@link MessageService} or {@link MessageServiceAsync}: traces
@@ -18,8 +22,6 @@ import com.runcascade.tracing.llm.LlmTracing;
  * derived through {@code withOptions}.
  */
 final class TracedMessageService extends TracedServiceHandler {
-
-	private static final LlmSdk SDK = new LlmSdk("Anthropic", AnthropicStreamResponse::of, AnthropicAsyncStreamResponse::of);
 
 	private static final Map<Method, ServiceRoute> SYNC_ROUTES = ServiceRoute.of(MessageService.class,
 			MessageCreateParams.class);
@@ -30,8 +32,8 @@ final class TracedMessageService extends TracedServiceHandler {
 	private final Supplier<@Nullable LlmTracing> tracing;
 
 	private TracedMessageService(Object delegate, boolean async, Supplier<@Nullable LlmTracing> tracing) {
-		super(delegate, async ? ASYNC_ROUTES : SYNC_ROUTES, new LlmCallInvoker(tracing, MessagesApi.INSTANCE, SDK),
-				async);
+		super(delegate, async ? ASYNC_ROUTES : SYNC_ROUTES,
+				new LlmCallInvoker(tracing, MessagesApi.INSTANCE, AnthropicStreamResponses.SDK), async);
 		this.tracing = tracing;
 	}
 

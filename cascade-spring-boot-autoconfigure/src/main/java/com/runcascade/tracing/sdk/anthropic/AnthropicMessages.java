@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
+import com.runcascade.tracing.sdk.SdkModels;
 
 /**
  * Reads Anthropic message requests and responses into Cascade's provider-neutral form. Uses only
@@ -67,8 +69,8 @@ final class AnthropicMessages {
 		return text.isEmpty() ? null : text.toString();
 	}
 
-	static LlmResponse.Usage usage(Usage usage) {
-		return new LlmResponse.Usage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens),
+	static TokenUsage usage(Usage usage) {
+		return new TokenUsage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens),
 				SdkModels.orNull(() -> usage.cacheReadInputTokens().orElse(null)),
 				SdkModels.orNull(() -> usage.cacheCreationInputTokens().orElse(null)), false);
 	}

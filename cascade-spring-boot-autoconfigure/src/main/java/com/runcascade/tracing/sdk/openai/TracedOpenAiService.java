@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,6 +15,10 @@ import com.openai.services.blocking.chat.ChatCompletionService;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.Invocations;
+import com.runcascade.tracing.sdk.LlmCallInvoker;
+import com.runcascade.tracing.sdk.ServiceRoute;
+import com.runcascade.tracing.sdk.TracedServiceHandler;
 
 /**
  * Proxy behind a traced chat completion or response service, blocking or asynchronous: traces
@@ -22,8 +26,6 @@ import com.runcascade.tracing.llm.LlmTracing;
  * derived through {@code withOptions}, which may talk to another provider.
  */
 final class TracedOpenAiService extends TracedServiceHandler {
-
-	private static final LlmSdk SDK = new LlmSdk("OpenAI", OpenAiStreamResponse::of, OpenAiAsyncStreamResponse::of);
 
 	static final ServiceType CHAT_COMPLETIONS = new ServiceType(ChatCompletionService.class, false,
 			ChatCompletions.INSTANCE);
@@ -41,7 +43,8 @@ final class TracedOpenAiService extends TracedServiceHandler {
 
 	private TracedOpenAiService(Object delegate, ServiceType type, Supplier<@Nullable LlmTracing> tracing,
 			Supplier<String> provider) {
-		super(delegate, type.routes, new LlmCallInvoker(tracing, type.operation.calledVia(provider), SDK), type.async);
+		super(delegate, type.routes,
+				new LlmCallInvoker(tracing, type.operation.calledVia(provider), OpenAiStreamResponses.SDK), type.async);
 		this.type = type;
 		this.tracing = tracing;
 	}

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -10,6 +10,8 @@ import com.openai.services.blocking.ChatService;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.Invocations;
+import com.runcascade.tracing.sdk.RoutingInvocationHandler;
 
 /**
  * Proxy behind a traced {@link ChatService} or {@link ChatServiceAsync}: hands out the traced

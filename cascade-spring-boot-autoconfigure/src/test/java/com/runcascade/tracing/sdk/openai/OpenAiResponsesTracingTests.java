@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +33,7 @@ import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.TestPrices;
 
 import static com.runcascade.tracing.InMemoryTracing.assertError;
 import static com.runcascade.tracing.InMemoryTracing.attributes;
@@ -63,7 +64,7 @@ class OpenAiResponsesTracingTests {
 			.apiKey("sk-test")
 			.maxRetries(0)
 			.build();
-		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
+		this.client = OpenAiSdk.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.function.Supplier;
 
@@ -6,13 +6,13 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.SdkClients;
 
 /**
  * Traces the chat completion and response calls of OpenAI Java SDK clients. Spring beans are
- * wrapped automatically, other clients through {@code wrap(client, tracer)} (or
- * {@code Cascade.wrapLlmClient(client)}).
+ * wrapped automatically, other clients through {@code Cascade.wrapLlmClient(client)} (or
+ * {@code CascadeTracer.wrapLlmClient}), the one public entry point.
  *
  * <p>
  * Traced: {@code chat().completions().create(...)}, {@code chat().completions().createStreaming(...)},
@@ -25,43 +25,25 @@ import com.runcascade.tracing.llm.LlmTracing;
  * is traced until it is fully read, fails, or is closed, so close it (try-with-resources) when you
  * stop reading early. Chat Completions streams report usage only when the request sets
  * {@code stream_options.include_usage}.
+ *
+ * <p>
+ * Internal: public only for {@code CascadeLlmClientAutoConfiguration} in the parent package.
  */
-public final class OpenAiClientTracing {
+public final class OpenAiSdk {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
-	static final SdkClients CLIENTS = new SdkClients(OpenAiClientTracing::supports, OpenAiClientTracing::traced);
+	public static final SdkClients CLIENTS = new SdkClients(OpenAiSdk::supports, OpenAiSdk::traced,
+			OpenAiSdk::isTraced);
 
-	private OpenAiClientTracing() {
+	private OpenAiSdk() {
 	}
 
-	/**
-	 * The traced form of a client that is not a Spring bean (beans are wrapped automatically).
-	 * Wrapping a traced client returns it unchanged.
-	 * @param client the client
-	 * @param tracer the application's Cascade tracer
-	 * @return a client whose LLM calls are traced
-	 */
-	public static OpenAIClient wrap(OpenAIClient client, CascadeTracer tracer) {
-		return tracer.wrapLlmClient(client);
-	}
-
-	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of a client, recording on the given LLM tracing (tests). */
 	static OpenAIClient wrap(OpenAIClient client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
 	}
 
-	/**
-	 * The traced form of an asynchronous client that is not a Spring bean (beans are wrapped automatically).
-	 * Wrapping a traced client returns it unchanged.
-	 * @param client the client
-	 * @param tracer the application's Cascade tracer
-	 * @return a client whose LLM calls are traced
-	 */
-	public static OpenAIClientAsync wrap(OpenAIClientAsync client, CascadeTracer tracer) {
-		return tracer.wrapLlmClient(client);
-	}
-
-	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests). */
 	static OpenAIClientAsync wrap(OpenAIClientAsync client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
 	}
@@ -71,7 +53,7 @@ public final class OpenAiClientTracing {
 	 * @param client a client
 	 * @return whether it is a Cascade-traced client
 	 */
-	public static boolean isTraced(Object client) {
+	static boolean isTraced(Object client) {
 		return TracedOpenAiClient.isTraced(client);
 	}
 

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -14,6 +14,7 @@ import com.runcascade.emulator.ScriptedReply;
 
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.TestPrices;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class OpenAiProvidersTests {
 				.apiKey("sk-or-test")
 				.maxRetries(0)
 				.build();
-			OpenAIClient client = OpenAiClientTracing.wrap(raw, tracing.bean(LlmTracing.class));
+			OpenAIClient client = OpenAiSdk.wrap(raw, tracing.bean(LlmTracing.class));
 			emulator.enqueue(ScriptedReply.text("Routed"), ScriptedReply.text("Local"));
 			client.chat().completions().create(OpenAiChatCompletionsTracingTests.params("Hi"));
 			// A client derived with another base URL is recorded with its own provider.

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 
 import com.openai.models.ChatModel;

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,9 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
+import com.runcascade.tracing.sdk.SdkModels;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /**
  * Keeps what the span needs from a Chat Completions stream: id and model, each choice's text,
@@ -27,7 +30,7 @@ final class ChatCompletionStreamAccumulator implements StreamAccumulator<ChatCom
 
 	private @Nullable String model;
 
-	private LlmResponse.@Nullable Usage usage;
+	private @Nullable TokenUsage usage;
 
 	ChatCompletionStreamAccumulator(boolean captureContent, boolean usageRequested) {
 		this.captureContent = captureContent;

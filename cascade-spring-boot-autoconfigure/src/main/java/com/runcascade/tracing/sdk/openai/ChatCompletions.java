@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
+import com.runcascade.tracing.sdk.SdkModels;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /** Reads Chat Completions requests and responses into Cascade's provider-neutral form. */
 final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> {
@@ -114,14 +117,14 @@ final class ChatCompletions implements OpenAiOperation<ChatCompletionCreateParam
 		return new ChatCompletionStreamAccumulator(captureContent, usageRequested);
 	}
 
-	static LlmResponse.Usage usage(CompletionUsage usage) {
+	static TokenUsage usage(CompletionUsage usage) {
 		CompletionUsage.PromptTokensDetails details = SdkModels.optionalOrNull(usage::promptTokensDetails);
 		Long cached = (details != null) ? SdkModels.optionalOrNull(details::cachedTokens) : null;
 		Long cacheWrite = (details != null) ? SdkModels.optionalOrNull(details::cacheWriteTokens) : null;
 		Long reasoning = SdkModels.optional(usage::completionTokensDetails)
 			.flatMap((completionDetails) -> SdkModels.optional(completionDetails::reasoningTokens))
 			.orElse(null);
-		return new LlmResponse.Usage(SdkModels.orNull(usage::promptTokens), SdkModels.orNull(usage::completionTokens), cached,
+		return new TokenUsage(SdkModels.orNull(usage::promptTokens), SdkModels.orNull(usage::completionTokens), cached,
 				cacheWrite, true, reasoning);
 	}
 

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -12,6 +12,8 @@ import com.anthropic.services.blocking.MessageService;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.Invocations;
+import com.runcascade.tracing.sdk.RoutingInvocationHandler;
 
 /**
  * Proxy behind a traced {@link AnthropicClient} or {@link AnthropicClientAsync}. Hands out traced

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.Map;
 
@@ -21,6 +21,7 @@ import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.InMemoryTracing;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.TestPrices;
 
 import static com.runcascade.tracing.InMemoryTracing.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class OpenAiReasoningTests {
 			.apiKey("sk-openai-test")
 			.maxRetries(0)
 			.build();
-		this.client = OpenAiClientTracing.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
+		this.client = OpenAiSdk.wrap(this.rawClient, this.tracing.bean(LlmTracing.class));
 	}
 
 	@AfterEach
@@ -155,7 +156,7 @@ class OpenAiReasoningTests {
 	@Test
 	void reasoningIsNotRecordedWhenContentCaptureIsOff() {
 		try (InMemoryTracing noContent = InMemoryTracing.start(TestPrices.PRICING, "cascade.capture-content=false")) {
-			OpenAIClient quiet = OpenAiClientTracing.wrap(this.rawClient, noContent.bean(LlmTracing.class));
+			OpenAIClient quiet = OpenAiSdk.wrap(this.rawClient, noContent.bean(LlmTracing.class));
 			this.emulator.enqueue(ScriptedReply.text("A").withThinking(THINKING),
 					ScriptedReply.text("B").withThinking(THINKING));
 			quiet.chat().completions().create(chat("gpt-4o-mini", "Hi"));

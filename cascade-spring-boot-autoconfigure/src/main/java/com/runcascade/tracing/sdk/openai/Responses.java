@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmRequest;
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.llm.TokenUsage;
+import com.runcascade.tracing.sdk.SdkModels;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /**
  * Reads Responses API requests and responses into Cascade's provider-neutral form. The finish
@@ -81,13 +84,13 @@ final class Responses implements OpenAiOperation<ResponseCreateParams, Response,
 		return new ResponseStreamAccumulator(captureContent);
 	}
 
-	static LlmResponse.Usage usage(ResponseUsage usage) {
+	static TokenUsage usage(ResponseUsage usage) {
 		ResponseUsage.InputTokensDetails details = SdkModels.orNull(usage::inputTokensDetails);
 		Long cached = (details != null) ? SdkModels.orNull(details::cachedTokens) : null;
 		Long cacheWrite = (details != null) ? SdkModels.orNull(details::cacheWriteTokens) : null;
 		ResponseUsage.OutputTokensDetails outputDetails = SdkModels.orNull(usage::outputTokensDetails);
 		Long reasoning = (outputDetails != null) ? SdkModels.orNull(outputDetails::reasoningTokens) : null;
-		return new LlmResponse.Usage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens), cached, cacheWrite,
+		return new TokenUsage(SdkModels.orNull(usage::inputTokens), SdkModels.orNull(usage::outputTokens), cached, cacheWrite,
 				true, reasoning);
 	}
 

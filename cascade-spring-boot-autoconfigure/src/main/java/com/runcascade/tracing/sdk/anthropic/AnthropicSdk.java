@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.anthropic;
 
 import java.util.function.Supplier;
 
@@ -6,12 +6,13 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import org.jspecify.annotations.Nullable;
 
-import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.SdkClients;
 
 /**
  * Traces the message calls of Anthropic Java SDK clients. Spring beans are wrapped automatically,
- * other clients through {@code wrap(client, tracer)} (or {@code Cascade.wrapLlmClient(client)}).
+ * other clients through {@code Cascade.wrapLlmClient(client)} (or {@code CascadeTracer.wrapLlmClient}),
+ * the one public entry point.
  *
  * <p>
  * Traced: {@code messages().create(...)} and {@code messages().createStreaming(...)}, blocking and
@@ -20,43 +21,25 @@ import com.runcascade.tracing.llm.LlmTracing;
  * SDK's client untouched, including {@code withRawResponse()} (not traced) and the beta services.
  * A streamed response is traced until it is fully read, fails, or is closed, so close it
  * (try-with-resources) when you stop reading early.
+ *
+ * <p>
+ * Internal: public only for {@code CascadeLlmClientAutoConfiguration} in the parent package.
  */
-public final class AnthropicClientTracing {
+public final class AnthropicSdk {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
-	static final SdkClients CLIENTS = new SdkClients(AnthropicClientTracing::supports, AnthropicClientTracing::traced);
+	public static final SdkClients CLIENTS = new SdkClients(AnthropicSdk::supports, AnthropicSdk::traced,
+			AnthropicSdk::isTraced);
 
-	private AnthropicClientTracing() {
+	private AnthropicSdk() {
 	}
 
-	/**
-	 * The traced form of a client that is not a Spring bean (beans are wrapped automatically).
-	 * Wrapping a traced client returns it unchanged.
-	 * @param client the client
-	 * @param tracer the application's Cascade tracer
-	 * @return a client whose LLM calls are traced
-	 */
-	public static AnthropicClient wrap(AnthropicClient client, CascadeTracer tracer) {
-		return tracer.wrapLlmClient(client);
-	}
-
-	/** The traced form of a client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of a client, recording on the given LLM tracing (tests). */
 	static AnthropicClient wrap(AnthropicClient client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
 	}
 
-	/**
-	 * The traced form of an asynchronous client that is not a Spring bean (beans are wrapped automatically).
-	 * Wrapping a traced client returns it unchanged.
-	 * @param client the client
-	 * @param tracer the application's Cascade tracer
-	 * @return a client whose LLM calls are traced
-	 */
-	public static AnthropicClientAsync wrap(AnthropicClientAsync client, CascadeTracer tracer) {
-		return tracer.wrapLlmClient(client);
-	}
-
-	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests and benchmarks). */
+	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests). */
 	static AnthropicClientAsync wrap(AnthropicClientAsync client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
 	}
@@ -66,7 +49,7 @@ public final class AnthropicClientTracing {
 	 * @param client a client
 	 * @return whether it is a Cascade-traced client
 	 */
-	public static boolean isTraced(Object client) {
+	static boolean isTraced(Object client) {
 		return TracedAnthropicClient.isTraced(client);
 	}
 

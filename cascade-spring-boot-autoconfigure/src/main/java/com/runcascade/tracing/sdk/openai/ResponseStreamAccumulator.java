@@ -1,4 +1,4 @@
-package com.runcascade.tracing.sdk;
+package com.runcascade.tracing.sdk.openai;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +10,8 @@ import com.openai.models.responses.ResponseStreamEvent;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmResponse;
+import com.runcascade.tracing.sdk.SdkModels;
+import com.runcascade.tracing.sdk.StreamAccumulator;
 
 /**
  * Keeps what the span needs from a Responses API stream: the final response of the
