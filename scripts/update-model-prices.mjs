@@ -21,7 +21,7 @@ const PACKAGE = '@pydantic/genai-prices';
 // taken again by a later one (Google also lists Claude models, as sold on Vertex AI).
 const PROVIDERS = ['anthropic', 'openai', 'google', 'mistral', 'deepseek', 'x-ai', 'cohere'];
 
-const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'cascade-spring-boot-autoconfigure', 'src',
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'cascade-core', 'src',
   'main', 'resources', 'com', 'runcascade', 'tracing', 'llm', 'model-prices.tsv');
 
 const version = process.argv[2] ?? 'latest';

@@ -27,9 +27,9 @@ import org.springframework.core.env.MapPropertySource;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmClientAutoConfiguration;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**

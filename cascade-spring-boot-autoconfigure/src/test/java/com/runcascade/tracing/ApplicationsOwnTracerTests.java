@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.llm.LlmTracing;
-import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmClientAutoConfiguration;
 import com.runcascade.tracing.springai.SpringAiFixture;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.DefaultCascadeTracer;

@@ -36,8 +36,8 @@ import org.springframework.context.annotation.Configuration;
 
 import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.export.CascadeExportAutoConfiguration;
-import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeExportAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.ModelPricing;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +20,15 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The layering of the compiled main classes, read from their constant pools (every class a class
- * file uses, in a signature, an annotation or code, is named there): only Spring wiring sees the
- * bound properties, and the engine has no Spring in it.
+ * The layering of the compiled main classes of cascade-core and of this module, read from their
+ * constant pools (every class a class file uses, in a signature, an annotation or code, is named
+ * there): only Spring wiring sees the bound properties, the core has no Spring, Micrometer or Reactor
+ * in it, and the Spring integrations depend on the core, never on each other.
  */
 class LayeringTests {
 
@@ -48,18 +53,41 @@ class LayeringTests {
 	}
 
 	@Test
-	void theEngineHasNoSpringInIt() throws IOException {
+	void theCoreHasNoSpringInIt() throws IOException {
 		Map<String, Set<String>> offenders = new TreeMap<>();
-		mainClasses().forEach((name, references) -> {
-			if (name.startsWith(ROOT + "support/")) {
-				Set<String> spring = new TreeSet<>(
-						references.stream().filter((reference) -> reference.startsWith("org/springframework/")).toList());
-				if (!spring.isEmpty()) {
-					offenders.put(name, spring);
-				}
+		classesIn(location(CascadeTracer.class)).forEach((name, references) -> {
+			Set<String> spring = new TreeSet<>(references.stream()
+				.filter((reference) -> reference.startsWith("org/springframework/")
+						|| reference.startsWith("io/micrometer/") || reference.startsWith("reactor/"))
+				.toList());
+			if (!spring.isEmpty()) {
+				offenders.put(name, spring);
 			}
 		});
-		assertThat(offenders).as("support classes that reference Spring").isEmpty();
+		assertThat(offenders).as("cascade-core classes that reference Spring, Micrometer or Reactor").isEmpty();
+	}
+
+	/**
+	 * Outside their auto-configuration classes, the integrations use the core, the Micrometer glue and
+	 * their own package only.
+	 */
+	@Test
+	void integrationsDependOnTheCoreNeverOnEachOther() throws IOException {
+		Map<String, Set<String>> offenders = new TreeMap<>();
+		classesIn(location(CascadeAutoConfiguration.class)).forEach((name, references) -> {
+			String integration = packageOf(name);
+			if (isWiring(name) || !INTEGRATIONS.contains(integration)) {
+				return;
+			}
+			Set<String> others = new TreeSet<>(references.stream()
+				.filter((reference) -> reference.startsWith(ROOT) && !packageOf(reference).equals(integration)
+						&& (INTEGRATIONS.contains(packageOf(reference)) || packageOf(reference).equals("autoconfigure")))
+				.toList());
+			if (!others.isEmpty()) {
+				offenders.put(name, others);
+			}
+		});
+		assertThat(offenders).as("integration classes that use another integration or the wiring").isEmpty();
 	}
 
 	/** The scan sees what the rules are about, so a rule cannot pass for want of anything to check. */
@@ -71,6 +99,8 @@ class LayeringTests {
 		assertThat(classes.get(ROOT + "web/CascadeWebAutoConfiguration"))
 			.contains(ROOT + "autoconfigure/CascadeSessionProperties");
 		assertThat(classes.keySet()).contains(ROOT + "support/CascadeSampler", ROOT + "web/SessionResolver");
+		assertThat(classes.get(ROOT + "springai/SpringAiObservationHandler"))
+			.contains(ROOT + "support/SpanErrors", ROOT + "springai/SpringAiSpans");
 	}
 
 	/**
@@ -96,17 +126,49 @@ class LayeringTests {
 		return ((nested >= 0) ? simple.substring(0, nested) : simple).endsWith("Properties");
 	}
 
-	/** Every main class of this module, by internal name, with the classes it references. */
+	/** The Spring integration packages (the Micrometer glue is shared by them, not one of them). */
+	private static final Set<String> INTEGRATIONS = Set.of("springai", "web", "aspect", "viewer", "console");
+
+	/** The package of an internal class name below {@link #ROOT}: {@code web} for {@code .../tracing/web/X}. */
+	private static String packageOf(String name) {
+		String rest = name.substring(ROOT.length());
+		int slash = rest.indexOf('/');
+		return (slash >= 0) ? rest.substring(0, slash) : "";
+	}
+
+	/** Every main class of cascade-core and of this module, by internal name, with the classes it references. */
 	private static Map<String, Set<String>> mainClasses() throws IOException {
+		Map<String, Set<String>> result = new TreeMap<>(classesIn(location(CascadeTracer.class)));
+		result.putAll(classesIn(location(CascadeAutoConfiguration.class)));
+		return result;
+	}
+
+	/** The classes directory (or jar's directory) a class was loaded from. */
+	private static Path location(Class<?> type) {
 		Path classes;
 		try {
-			classes = Path.of(CascadeTracer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
-		assertThat(classes.resolve(ROOT + "CascadeTracer.class")).as("the main classes directory").exists();
+		assertThat(classes).as("the classes directory or jar of " + type.getName()).exists();
+		return classes;
+	}
+
+	/** The classes of a directory, or of a jar (Maven's reactor hands later modules cascade-core's jar). */
+	private static Map<String, Set<String>> classesIn(Path location) throws IOException {
+		if (Files.isRegularFile(location)) {
+			try (FileSystem jar = FileSystems.newFileSystem(location)) {
+				return classesUnder(jar.getPath("/"));
+			}
+		}
+		return classesUnder(location);
+	}
+
+	private static Map<String, Set<String>> classesUnder(Path classes) throws IOException {
 		Map<String, Set<String>> result = new TreeMap<>();
+		assertThat(classes.resolve(ROOT)).as("Cascade's classes under " + classes).exists();
 		try (Stream<Path> files = Files.walk(classes.resolve(ROOT))) {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".class")).toList()) {
 				String name = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");

@@ -41,7 +41,7 @@ import com.runcascade.tracing.support.CascadeScopeHook;
 import com.runcascade.tracing.support.ContentFormatter;
 import com.runcascade.tracing.support.DefaultCascadeTracer;
 import com.runcascade.tracing.support.LlmClientWrapper;
-import com.runcascade.tracing.support.ObservationContextHook;
+import com.runcascade.tracing.micrometer.ObservationContextHook;
 import com.runcascade.tracing.support.Redaction;
 
 /**

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import com.runcascade.tracing.export.ExportSettings;
 
 /**
  * Configuration of Cascade for Spring, under the {@code cascade} prefix. With Boot's relaxed
@@ -19,7 +20,7 @@ import org.springframework.util.unit.DataSize;
 public class CascadeProperties {
 
 	/** The Cascade backend's OTLP traces endpoint. */
-	public static final String DEFAULT_ENDPOINT = "https://api.runcascade.com/v1/traces";
+	public static final String DEFAULT_ENDPOINT = ExportSettings.CASCADE_ENDPOINT;
 
 	/**
 	 * Whether Cascade traces anything. When false no span is started and no exporter starts.

@@ -23,7 +23,7 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.ToolAdvisor;
 import org.springframework.core.Ordered;
 
-import com.runcascade.tracing.support.ObservationBridge;
+import com.runcascade.tracing.micrometer.ObservationBridge;
 
 /**
  * The ChatClient-level part of Cascade's Spring AI capture. The LLM and tool spans themselves are

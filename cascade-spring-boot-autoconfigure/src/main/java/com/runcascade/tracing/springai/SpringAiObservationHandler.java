@@ -20,7 +20,7 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
-import com.runcascade.tracing.support.ObservationBridge;
+import com.runcascade.tracing.micrometer.ObservationBridge;
 import com.runcascade.tracing.support.SpanErrors;
 
 /**

@@ -13,7 +13,7 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.metadata.ToolMetadata;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
-import com.runcascade.tracing.support.ObservationBridge;
+import com.runcascade.tracing.micrometer.ObservationBridge;
 import com.runcascade.tracing.support.SpanErrors;
 
 /**

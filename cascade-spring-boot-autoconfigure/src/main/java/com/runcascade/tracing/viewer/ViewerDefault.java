@@ -13,7 +13,7 @@ import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-import com.runcascade.tracing.autoconfigure.ExportEnvironment;
+import com.runcascade.tracing.export.ExportSettings;
 
 /**
  * Whether the viewer is on: {@code cascade.viewer.enabled} when it is set, otherwise only where a
@@ -62,7 +62,7 @@ final class ViewerDefault {
 		if (ClassUtils.isPresent(DEVTOOLS_CLASS, classLoader)) {
 			return new Decision(Verdict.ON, "Spring Boot DevTools is on the class path", false);
 		}
-		String export = ExportEnvironment.cascadeExport(environment);
+		String export = ExportSettings.cascadeExport(environment::getProperty);
 		if (export != null) {
 			return new Decision(Verdict.OFF, "spans are exported to Cascade (" + export + ")", false);
 		}

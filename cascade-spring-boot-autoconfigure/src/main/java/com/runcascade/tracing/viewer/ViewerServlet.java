@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
+
+import com.runcascade.tracing.support.JsonEngine;
 
 /**
  * Serves the viewer page, its two static files and the JSON API under {@code /cascade}. It is a
@@ -69,7 +70,8 @@ final class ViewerServlet extends HttpServlet {
 
 	private final boolean allowRemote;
 
-	private final transient JsonMapper json = JsonMapper.builder().build();
+	/** The pages are small maps and lists; Jackson's own default depth limit. */
+	private final transient JsonEngine json = JsonEngine.detect(1000);
 
 	ViewerServlet(ViewerSpanStore store, boolean allowRemote) {
 		this.store = store;
@@ -126,7 +128,7 @@ final class ViewerServlet extends HttpServlet {
 	}
 
 	private void writeJson(HttpServletResponse response, Object body) throws IOException {
-		byte[] bytes = this.json.writeValueAsBytes(body);
+		byte[] bytes = this.json.toJson(body).getBytes(StandardCharsets.UTF_8);
 		response.setContentType("application/json");
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);

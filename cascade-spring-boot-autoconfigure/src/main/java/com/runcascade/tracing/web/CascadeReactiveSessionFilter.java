@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.support.CascadeContext;
-import com.runcascade.tracing.support.ObservationBridge;
+import com.runcascade.tracing.micrometer.ObservationBridge;
 
 /**
  * The session filter of reactive web applications: the same contract as

@@ -55,7 +55,7 @@ class BuildMetadataTests {
 			.toList();
 		assertThat(autoConfigurations).hasSizeGreaterThan(5);
 		assertThat(autoConfigurations).allSatisfy((name) -> assertThat(conditions).containsKey(name));
-		assertThat(conditions).containsEntry("com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration$AnthropicConfiguration"
+		assertThat(conditions).containsEntry("com.runcascade.tracing.autoconfigure.CascadeLlmClientAutoConfiguration$AnthropicConfiguration"
 				+ ".ConditionalOnClass", "com.anthropic.client.AnthropicClient");
 	}
 

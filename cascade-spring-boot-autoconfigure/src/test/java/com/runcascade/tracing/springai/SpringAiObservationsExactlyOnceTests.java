@@ -45,7 +45,7 @@ import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.llm.ModelPricing;
-import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmClientAutoConfiguration;
 
 import static com.runcascade.tracing.InMemoryTracing.isDescendant;
 import static com.runcascade.tracing.InMemoryTracing.names;

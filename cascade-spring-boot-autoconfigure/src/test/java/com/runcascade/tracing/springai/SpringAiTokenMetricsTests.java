@@ -31,9 +31,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.llm.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.ModelPricing;
-import com.runcascade.tracing.sdk.CascadeLlmClientAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeLlmClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

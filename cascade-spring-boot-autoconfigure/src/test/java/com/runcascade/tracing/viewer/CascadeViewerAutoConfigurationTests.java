@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
-import com.runcascade.tracing.export.CascadeExportAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.CascadeExportAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,0 @@
-/**
- * The public API of Cascade for Spring: the {@link com.runcascade.tracing.Cascade} facade, the
- * injectable {@link com.runcascade.tracing.CascadeTracer}, scopes and the {@code @Tool} /
- * {@code @Function} annotations.
- */
-@NullMarked
-package com.runcascade.tracing;
-
-import org.jspecify.annotations.NullMarked;
