@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
-import reactor.core.publisher.Hooks;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
@@ -20,10 +19,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 
 import com.runcascade.tracing.autoconfigure.CascadeProperties;
 import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
+import com.runcascade.tracing.autoconfigure.ReactorContextPropagationConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 
@@ -32,6 +32,11 @@ import com.runcascade.tracing.support.CascadeInstrumentation;
  * and tool calling observations, for every chat model and every tool, and the
  * {@link CascadeChatClientAdvisor} on every {@code ChatClient} built from the auto-configured
  * {@code ChatClient.Builder}.
+ *
+ * <p>
+ * Spring AI runs streamed tool loops and some advisors on Reactor's bounded elastic threads; with
+ * Reactor's automatic context propagation ({@link ReactorContextPropagationConfiguration}) the
+ * Cascade context follows there, so HTTP client spans and tool code stay in the run's trace.
  *
  * <p>
  * Spring AI's {@code ChatClientAutoConfiguration} looks the {@link ChatClientCustomizer} beans up
@@ -44,6 +49,7 @@ import com.runcascade.tracing.support.CascadeInstrumentation;
 @ConditionalOnBean(LlmTracing.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "cascade.spring-ai.enabled", matchIfMissing = true)
+@Import(ReactorContextPropagationConfiguration.class)
 public final class CascadeSpringAiAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -109,26 +115,6 @@ public final class CascadeSpringAiAutoConfiguration {
 			}
 			CascadeToolTracingAdvisor toolTracing = new CascadeToolTracingAdvisor(handler.spans());
 			return (builder) -> builder.defaultAdvisors(toolTracing, cascadeChatClientAdvisor);
-		}
-
-	}
-
-	/**
-	 * Spring AI runs streamed tool loops and some advisors on Reactor's bounded elastic threads.
-	 * With Reactor's automatic context propagation, the Cascade context (and Micrometer's current
-	 * observation) follow there, so HTTP client spans and tool code stay in the run's trace. It is on
-	 * unless the application sets {@code spring.reactor.context-propagation} itself.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "reactor.core.publisher.Hooks", "io.micrometer.context.ContextRegistry" })
-	static class ReactorContextPropagationConfiguration {
-
-		static final String PROPERTY = "spring.reactor.context-propagation";
-
-		ReactorContextPropagationConfiguration(Environment environment) {
-			if (!environment.containsProperty(PROPERTY)) {
-				Hooks.enableAutomaticContextPropagation();
-			}
 		}
 
 	}

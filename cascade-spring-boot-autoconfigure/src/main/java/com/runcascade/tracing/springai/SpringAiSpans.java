@@ -37,6 +37,13 @@ import com.runcascade.tracing.support.UsageRollup;
 /**
  * Starts and ends the Cascade spans for Spring AI's observations: an LLM span per chat model
  * request, read from the prompt as the model received it, and a tool span per tool execution.
+ *
+ * <p>
+ * Whether content is captured is decided in one place, {@link #capturesContent()}, which asks
+ * the LLM recorder ({@link LlmTracing#capturesContent()}) that writes the LLM span: once per
+ * model request and once per tool call, carried with the call to its end. So the request's
+ * messages, the streamed chunks, the completion, the LLM span and the tool spans (whether a tool
+ * observation or {@link TracedToolCallback} started them) never disagree.
  */
 final class SpringAiSpans {
 
@@ -71,7 +78,8 @@ final class SpringAiSpans {
 	 * Create the span factory.
 	 * @param llmTracing starts LLM spans
 	 * @param tracer starts tool spans
-	 * @param formatter bounds and redacts captured content
+	 * @param formatter bounds and redacts captured content (whether there is any to capture is
+	 * {@code llmTracing}'s decision, see {@link #capturesContent()})
 	 * @param springAiMetersTokens whether Spring AI's own meter handler records token usage for the
 	 * requests it observes (then Cascade's metrics leave the tokens out)
 	 * @param observationsTimed whether a meter handler times every observation, Spring AI's chat
@@ -88,7 +96,7 @@ final class SpringAiSpans {
 
 	Started startLlmCall(ChatModelObservationContext model, Context parent, boolean usageReportedBySpringAi) {
 		String provider = model.getOperationMetadata().provider();
-		boolean captureContent = this.formatter.captureContent();
+		boolean captureContent = capturesContent();
 		LlmRequest request = SpringAiConversions.request(model.getRequest(), provider, model.isStreaming(),
 				captureContent);
 		LlmCall call = this.llmTracing.start(request, parent);
@@ -170,14 +178,23 @@ final class SpringAiSpans {
 		if (StringUtils.hasText(tool.getToolCallId())) {
 			builder.setAttribute(CascadeAttributes.GEN_AI_TOOL_CALL_ID, tool.getToolCallId());
 		}
-		if (this.formatter.captureContent()) {
+		boolean captureContent = capturesContent();
+		if (captureContent) {
 			// Already the JSON the model sent.
 			builder.setAttribute(CascadeAttributes.TOOL_INPUT, this.formatter.truncate(tool.getToolCallArguments()));
 		}
 		Span span = builder.startSpan();
 		ToolFailure failure = new ToolFailure();
 		return new ToolCall(span, CascadeInstrumentation.withSpan(parent, span).with(ToolFailure.KEY, failure), tool, failure, this.formatter,
-				System.nanoTime());
+				captureContent, System.nanoTime());
+	}
+
+	/**
+	 * Whether prompts, completions and tool inputs and outputs are recorded: the LLM recorder's
+	 * answer, the one every Spring AI span follows.
+	 */
+	private boolean capturesContent() {
+		return this.llmTracing.capturesContent();
 	}
 
 	private boolean tokensMeteredBySpringAi() {
@@ -424,15 +441,19 @@ final class SpringAiSpans {
 
 		private final ContentFormatter formatter;
 
+		/** Decided when the call started, so its input and output are recorded alike. */
+		private final boolean captureContent;
+
 		private final long startNanos;
 
 		ToolCall(Span span, Context context, ToolCallingObservationContext tool, ToolFailure failure,
-				ContentFormatter formatter, long startNanos) {
+				ContentFormatter formatter, boolean captureContent, long startNanos) {
 			this.span = span;
 			this.context = context;
 			this.tool = tool;
 			this.failure = failure;
 			this.formatter = formatter;
+			this.captureContent = captureContent;
 			this.startNanos = startNanos;
 		}
 
@@ -447,7 +468,7 @@ final class SpringAiSpans {
 				this.span.setAttribute(CascadeAttributes.TOOL_DURATION_MS,
 						(System.nanoTime() - this.startNanos) / 1_000_000.0);
 				String result = this.tool.getToolCallResult();
-				if (this.formatter.captureContent() && result != null) {
+				if (this.captureContent && result != null) {
 					this.span.setAttribute(CascadeAttributes.TOOL_OUTPUT, this.formatter.truncate(result));
 				}
 				// Spring AI hands most tool failures back to the model as a result; they are failures still.

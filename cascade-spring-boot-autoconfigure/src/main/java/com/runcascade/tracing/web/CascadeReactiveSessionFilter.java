@@ -9,6 +9,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -47,14 +48,14 @@ final class CascadeReactiveSessionFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		HttpHeaders headers = exchange.getRequest().getHeaders();
-		String sessionId = this.sessions.resolve(headers.getFirst(this.sessions.header()), baggage(headers));
-		if (sessionId == null) {
-			return chain.filter(exchange);
-		}
-		exchange.getResponse().getHeaders().set(this.sessions.header(), sessionId);
-		boolean end = this.sessions.endRequested(headers.getFirst(this.sessions.endHeader()));
 		return Mono.deferContextual((reactorContext) -> {
+			HttpHeaders headers = exchange.getRequest().getHeaders();
+			String sessionId = this.sessions.resolve(sessionHeader(reactorContext, headers), baggage(headers));
+			if (sessionId == null) {
+				return chain.filter(exchange);
+			}
+			exchange.getResponse().getHeaders().set(this.sessions.header(), sessionId);
+			boolean end = this.sessions.endRequested(headers.getFirst(this.sessions.endHeader()));
 			Context session;
 			Observation carrier;
 			try {
@@ -71,6 +72,13 @@ final class CascadeReactiveSessionFilter implements WebFilter, Ordered {
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, carrier));
 			return end ? handled.doFinally((signal) -> endSession(session, sessionId)) : handled;
 		});
+	}
+
+	/** As the sampling handler read it, or read here when that handler did not run. */
+	private SessionHeader sessionHeader(ContextView reactorContext, HttpHeaders headers) {
+		Object read = reactorContext.getOrDefault(SessionHeader.KEY, null);
+		return (read instanceof SessionHeader header) ? header
+				: SessionHeader.of(headers.getFirst(this.sessions.header()));
 	}
 
 	/**

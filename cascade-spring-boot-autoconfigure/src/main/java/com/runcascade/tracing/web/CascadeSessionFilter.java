@@ -66,7 +66,14 @@ class CascadeSessionFilter extends OncePerRequestFilter {
 		if (known instanceof String id) {
 			return id;
 		}
-		return this.sessions.resolve(request.getHeader(this.sessions.header()), baggage(request));
+		return this.sessions.resolve(sessionHeader(request), baggage(request));
+	}
+
+	/** As the sampling filter read it, or read here when that filter did not run. */
+	private SessionHeader sessionHeader(HttpServletRequest request) {
+		Object read = request.getAttribute(SessionHeader.KEY);
+		return (read instanceof SessionHeader header) ? header
+				: SessionHeader.of(request.getHeader(this.sessions.header()));
 	}
 
 	/** Every {@code baggage} header line, joined as W3C allows. */

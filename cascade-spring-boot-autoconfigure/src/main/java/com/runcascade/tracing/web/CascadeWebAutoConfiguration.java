@@ -3,7 +3,6 @@ package com.runcascade.tracing.web;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -18,8 +17,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.WebFilter;
@@ -27,6 +26,7 @@ import org.springframework.web.server.WebFilter;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeSessionProperties;
+import com.runcascade.tracing.autoconfigure.ReactorContextPropagationConfiguration;
 
 /**
  * Auto-configuration of sessions over HTTP: the session filter of servlet and reactive web
@@ -78,13 +78,15 @@ public final class CascadeWebAutoConfiguration {
 
 	/**
 	 * The session filter of reactive web applications. The session reaches the handlers through
-	 * the Reactor context, with Micrometer's observation context propagation.
+	 * the Reactor context, with Reactor's automatic context propagation, which
+	 * {@link ReactorContextPropagationConfiguration} turns on.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	@ConditionalOnClass(value = { WebFilter.class, Mono.class }, name = "io.micrometer.context.ContextRegistry")
 	@ConditionalOnBean(CascadeTracer.class)
 	@ConditionalOnBooleanProperty(name = "cascade.session.enabled", matchIfMissing = true)
+	@Import(ReactorContextPropagationConfiguration.class)
 	static class ReactiveSessionConfiguration {
 
 		@Bean
@@ -102,24 +104,6 @@ public final class CascadeWebAutoConfiguration {
 		HttpHandlerDecoratorFactory cascadeReactiveSessionSampling(CascadeSessionProperties properties) {
 			String header = properties.getHeader();
 			return (handler) -> new SessionSamplingHttpHandler(handler, header);
-		}
-
-		/**
-		 * The session reaches handler code through Reactor's automatic context propagation, so it
-		 * is on unless the application sets {@code spring.reactor.context-propagation} itself. The
-		 * Spring AI integration decides the same way; the call is idempotent.
-		 */
-		@Configuration(proxyBeanMethods = false)
-		static class ReactorContextPropagationConfiguration {
-
-			static final String PROPERTY = "spring.reactor.context-propagation";
-
-			ReactorContextPropagationConfiguration(Environment environment) {
-				if (!environment.containsProperty(PROPERTY)) {
-					Hooks.enableAutomaticContextPropagation();
-				}
-			}
-
 		}
 
 	}

@@ -42,17 +42,16 @@ final class SessionResolver {
 
 	/**
 	 * The session for a request.
-	 * @param header the session header's value, if sent
+	 * @param header the session header, as checked where it was read
 	 * @param baggage the request's {@code baggage} header values joined by commas, if sent
 	 * @return the session id, or {@code null} for none
 	 */
-	@Nullable String resolve(@Nullable String header, @Nullable String baggage) {
-		if (header != null) {
-			String problem = SessionIds.problem(header);
-			if (problem == null) {
-				return header;
-			}
-			warnInvalid("the " + this.settings.header() + " request header", problem);
+	@Nullable String resolve(SessionHeader header, @Nullable String baggage) {
+		if (header.id() != null) {
+			return header.id();
+		}
+		if (header.problem() != null) {
+			warnInvalid("the " + this.settings.header() + " request header", header.problem());
 		}
 		if (baggage != null && this.settings.propagation()) {
 			String propagated = SessionBaggage.sessionId(baggage);

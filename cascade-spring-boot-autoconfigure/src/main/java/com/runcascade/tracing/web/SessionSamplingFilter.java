@@ -16,7 +16,8 @@ import com.runcascade.tracing.support.CascadeContext;
  * Runs before Spring's server observation filter and, for a request with a valid session header,
  * marks the current OpenTelemetry context so the sampler records the request whole, server span
  * included. The server span takes the current context as its parent context, which is where the
- * sampler sees the mark. Invalid ids are ignored here; {@link CascadeSessionFilter} reports them.
+ * sampler sees the mark. The header it read is handed to {@link CascadeSessionFilter} as a request
+ * attribute ({@link SessionHeader}), which reports an invalid id; the header is read once.
  */
 final class SessionSamplingFilter extends OncePerRequestFilter {
 
@@ -29,8 +30,9 @@ final class SessionSamplingFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String id = request.getHeader(this.header);
-		if (id == null || SessionIds.problem(id) != null) {
+		SessionHeader session = SessionHeader.of(request.getHeader(this.header));
+		request.setAttribute(SessionHeader.KEY, session);
+		if (session.id() == null) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -19,8 +19,9 @@ import com.runcascade.tracing.support.CascadeContext;
  * the server observation (and with it the server span) in the {@code HttpHandler} that runs the
  * filters, when the server subscribes to it. This handler wraps that one (Spring applies every
  * {@code HttpHandlerDecoratorFactory} bean around it), so the server span takes the marked context
- * as its parent context and is sampled in, and everything below it with it. Invalid ids are
- * ignored here; the session filter reports them.
+ * as its parent context and is sampled in, and everything below it with it. The header it read
+ * reaches the session filter in the Reactor context of the exchange ({@link SessionHeader}), so
+ * the header is read once; the session filter reports an invalid id.
  */
 final class SessionSamplingHttpHandler implements HttpHandler {
 
@@ -35,16 +36,21 @@ final class SessionSamplingHttpHandler implements HttpHandler {
 
 	@Override
 	public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
-		String id = request.getHeaders().getFirst(this.header);
-		if (id == null || SessionIds.problem(id) != null) {
-			return this.delegate.handle(request, response);
+		SessionHeader session = SessionHeader.of(request.getHeaders().getFirst(this.header));
+		if (session.id() == null) {
+			return handOn(this.delegate.handle(request, response), session);
 		}
 		Context marked = CascadeContext.recordWhole(Context.current());
 		Mono<Void> handled;
 		try (Scope scope = marked.makeCurrent()) {
 			handled = this.delegate.handle(request, response);
 		}
-		return new MarkedSubscription(handled, marked);
+		return handOn(new MarkedSubscription(handled, marked), session);
+	}
+
+	/** The session filter runs inside the exchange and finds the header there, read once. */
+	private static Mono<Void> handOn(Mono<Void> handled, SessionHeader session) {
+		return handled.contextWrite((context) -> context.put(SessionHeader.KEY, session));
 	}
 
 	/**
