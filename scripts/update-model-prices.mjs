@@ -7,7 +7,7 @@
 //
 // The package is installed into a temporary directory (nothing is added to the repository), read
 // through its public API (findProvider, calcPrice) and written as a tab-separated file; see
-// scripts/README-pricing.md for the format and the choices made here.
+// docs/model-prices.md for the format and the choices made here.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -237,7 +237,7 @@ function render(table, installed) {
     '# Model prices for Cascade\'s PriceTable, in USD per million tokens. Generated: do not edit.',
     `# source: ${PACKAGE} ${installed}`,
     `# generated: ${new Date().toISOString().slice(0, 10)}`,
-    '# refresh: node scripts/update-model-prices.mjs (see scripts/README-pricing.md)',
+    '# refresh: node scripts/update-model-prices.mjs (see docs/model-prices.md)',
     '# Columns, tab-separated: provider, model, input, output, cache-read, cache-write, other names.',
     '# An empty cache price means the provider lists none: cached tokens cost the input price.',
     '# Other names are comma-separated; a name ending with * stands for every name starting with it.',

@@ -7,7 +7,7 @@ import io.opentelemetry.api.trace.Span;
 
 /**
  * Every span and resource attribute Cascade writes, as typed OpenTelemetry keys: the wire
- * contract the Cascade backend reads. The README lists each with its meaning. Integrations, the
+ * contract the Cascade backend reads. docs/span-attributes.md lists each with its meaning. Integrations, the
  * console tree, the viewer and the span processors all use these keys, so a name is spelled once.
  */
 public final class CascadeAttributes {

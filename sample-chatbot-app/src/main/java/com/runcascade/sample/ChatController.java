@@ -64,7 +64,7 @@ class ChatController {
 	}
 
 	@PostMapping("/api/chat")
-	ChatService.Reply chat(@RequestBody ChatRequest request) {
+	ChatService.Reply chat(@RequestBody ChatRequest request) throws Exception {
 		return this.chat.chat(currentSession(), validMessage(request));
 	}
 
@@ -101,7 +101,7 @@ class ChatController {
 			logger.debug("Streamed chat turn cancelled: the client went away", ex);
 			emitter.completeWithError(ex);
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
 			logger.warn("Streamed chat turn failed", ex);
 			try {
 				send(emitter, "error", Map.of("message", "the reply could not be completed"));

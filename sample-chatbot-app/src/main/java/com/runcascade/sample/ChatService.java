@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import com.runcascade.tracing.Cascade;
-import com.runcascade.tracing.CascadeScope;
 
 /**
  * One chat turn: an orchestrator run that delegates to a planner agent (Spring AI ChatClient with
@@ -61,35 +60,44 @@ public class ChatService {
 		this.thinkingBudget = (thinkingBudget > 0) ? Math.max(1024, thinkingBudget) : 0;
 	}
 
-	public Reply chat(String sessionId, String message) {
+	/**
+	 * One chat turn: a {@code ChatTurn} run around the planner and executor agents. A failure in
+	 * either is recorded on the agent and the run (status ERROR) and rethrown unchanged.
+	 * @param sessionId the conversation
+	 * @param message the user's message
+	 * @return the reply
+	 * @throws Exception whatever a model call or tool throws
+	 */
+	public Reply chat(String sessionId, String message) throws Exception {
 		int turn = nextTurn(sessionId);
-		try (CascadeScope run = Cascade.traceRun("ChatTurn", Map.of("turn", turn))) {
+		return Cascade.traceRun("ChatTurn", Map.of("turn", turn), () -> {
 			// The run's trace, so the chat page can link the reply to it in the trace viewer.
 			String traceId = Span.current().getSpanContext().getTraceId();
-			String plan;
-			try (CascadeScope agent = Cascade.traceAgent("PlannerAgent")) {
-				// A model may answer with no text at all; the executor then works without notes.
-				plan = Objects.requireNonNullElse(this.planner.prompt().user(message).call().content(), "");
-			}
-			try (CascadeScope agent = Cascade.traceAgent("ExecutorAgent")) {
-				MessageCreateParams.Builder params = MessageCreateParams.builder()
-					.model(this.model)
-					.maxTokens(512 + this.thinkingBudget)
-					.system("You are a friendly travel assistant. Answer the user using the plan.")
-					.addUserMessage(message + "\n\nnotes from the planner: " + plan);
-				if (this.thinkingBudget > 0) {
-					// Cascade records the thinking as llm.reasoning, apart from the answer.
-					params.enabledThinking(this.thinkingBudget);
-				}
-				Message answer = this.executor.messages().create(params.build());
-				String text = answer.content()
-					.stream()
-					.flatMap((block) -> block.text().stream())
-					.map((block) -> block.text())
-					.reduce("", String::concat);
-				return new Reply(this.formatter.format(plan, text), sessionId, turn, traceId);
-			}
+			// A model may answer with no text at all; the executor then works without notes.
+			String plan = Cascade.traceAgent("PlannerAgent", null,
+					() -> Objects.requireNonNullElse(this.planner.prompt().user(message).call().content(), ""));
+			String reply = Cascade.traceAgent("ExecutorAgent", null,
+					() -> this.formatter.format(plan, execute(message, plan)));
+			return new Reply(reply, sessionId, turn, traceId);
+		});
+	}
+
+	private String execute(String message, String plan) {
+		MessageCreateParams.Builder params = MessageCreateParams.builder()
+			.model(this.model)
+			.maxTokens(512 + this.thinkingBudget)
+			.system("You are a friendly travel assistant. Answer the user using the plan.")
+			.addUserMessage(message + "\n\nnotes from the planner: " + plan);
+		if (this.thinkingBudget > 0) {
+			// Cascade records the thinking as llm.reasoning, apart from the answer.
+			params.enabledThinking(this.thinkingBudget);
 		}
+		Message answer = this.executor.messages().create(params.build());
+		return answer.content()
+			.stream()
+			.flatMap((block) -> block.text().stream())
+			.map((block) -> block.text())
+			.reduce("", String::concat);
 	}
 
 	/**
@@ -101,29 +109,26 @@ public class ChatService {
 	 * @param message the user's message
 	 * @param listener told of the turn, then of each piece of the reply
 	 * @return the whole reply
+	 * @throws Exception whatever the model call, a tool or the listener throws
 	 */
-	public Reply chatStreamed(String sessionId, String message, StreamListener listener) {
+	public Reply chatStreamed(String sessionId, String message, StreamListener listener) throws Exception {
 		int turn = nextTurn(sessionId);
-		try (CascadeScope run = Cascade.traceRun("ChatTurn", Map.of("turn", turn, "streamed", true))) {
+		return Cascade.traceRun("ChatTurn", Map.of("turn", turn, "streamed", true), () -> {
 			String traceId = Span.current().getSpanContext().getTraceId();
-			try {
-				listener.started(sessionId, turn, traceId);
-				StringBuilder reply = new StringBuilder();
-				try (CascadeScope agent = Cascade.traceAgent("PlannerAgent");
-						Stream<String> pieces = this.planner.prompt().user(message).stream().content().toStream()) {
-					// Closing the stream (also when the listener throws) cancels the model's response.
+			listener.started(sessionId, turn, traceId);
+			String reply = Cascade.traceAgent("PlannerAgent", null, () -> {
+				StringBuilder text = new StringBuilder();
+				// Closing the stream (also when the listener throws) cancels the model's response.
+				try (Stream<String> pieces = this.planner.prompt().user(message).stream().content().toStream()) {
 					pieces.forEach((piece) -> {
-						reply.append(piece);
+						text.append(piece);
 						listener.text(piece);
 					});
 				}
-				return new Reply(reply.toString(), sessionId, turn, traceId);
-			}
-			catch (RuntimeException ex) {
-				run.recordError(ex);
-				throw ex;
-			}
-		}
+				return text.toString();
+			});
+			return new Reply(reply, sessionId, turn, traceId);
+		});
 	}
 
 	private int nextTurn(String sessionId) {

@@ -34,7 +34,7 @@ class ThinkingExecutorTests {
 	private InMemorySpanExporter exporter;
 
 	@Test
-	void executorOnAThinkingModelShowsItsReasoning() {
+	void executorOnAThinkingModelShowsItsReasoning() throws Exception {
 		ChatService.Reply reply = this.chat.chat("thinking-session", "Find me flights to Tokyo");
 		assertThat(reply.reply()).isNotBlank();
 		List<SpanData> executorCalls = this.exporter.getFinishedSpanItems()

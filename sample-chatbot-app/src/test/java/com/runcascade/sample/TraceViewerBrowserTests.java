@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Drives the trace viewer of the running sample with a real headless Chromium (Debian's
  * {@code chromium} and {@code chromium-driver}). Without them the tests are skipped, unless
  * {@code CASCADE_REQUIRE_BROWSER} is set (as {@code .ci/run} does), where they fail. The first test
- * saves the screenshot the README shows, {@code docs/viewer.png}.
+ * saves the screenshot docs/viewer.md shows, {@code docs/viewer.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TraceViewerBrowserTests {

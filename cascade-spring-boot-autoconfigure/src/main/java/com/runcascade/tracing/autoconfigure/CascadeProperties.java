@@ -70,8 +70,8 @@ public class CascadeProperties {
 	private boolean captureContent = true;
 
 	/**
-	 * Longest captured value, counted in characters; longer values are cut and marked with their
-	 * original length.
+	 * Longest captured value. The size's number of bytes is taken as a number of characters: 16KB
+	 * allows 16,384 characters. Longer values are cut and marked with their original length.
 	 */
 	private DataSize maxAttributeLength = DataSize.ofKilobytes(16);
 
