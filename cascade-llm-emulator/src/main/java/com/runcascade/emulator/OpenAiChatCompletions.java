@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author Cascade
  */
-final class OpenAiChatCompletions implements Protocol {
+final class OpenAiChatCompletions implements OpenAiProtocol {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
@@ -194,34 +194,6 @@ final class OpenAiChatCompletions implements Protocol {
 		return node;
 	}
 
-	@Override
-	public JsonNode error(int status, String message) {
-		return openAiError(status, message);
-	}
-
-	static JsonNode openAiError(int status, String message) {
-		ObjectNode body = nodes.objectNode();
-		ObjectNode error = body.putObject("error").put("message", message);
-		switch (status) {
-			case 401 -> error.put("type", "invalid_request_error").putNull("param").put("code", "invalid_api_key");
-			case 404 -> error.put("type", "invalid_request_error").putNull("param").put("code", "model_not_found");
-			case 429 -> error.put("type", "requests").putNull("param").put("code", "rate_limit_exceeded");
-			default -> error.put("type", (status < 500) ? "invalid_request_error" : "server_error")
-				.putNull("param")
-				.putNull("code");
-		}
-		return body;
-	}
-
-	@Override
-	public String requestIdHeader() {
-		return "x-request-id";
-	}
-
-	@Override
-	public String requestId(Ids ids) {
-		return ids.hex("req_", 32);
-	}
 
 	/**
 	 * Writes {@code chat.completion.chunk} events that share one id and envelope.

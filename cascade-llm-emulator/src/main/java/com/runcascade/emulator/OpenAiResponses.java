@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author Cascade
  */
-final class OpenAiResponses implements Protocol {
+final class OpenAiResponses implements OpenAiProtocol {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
@@ -66,7 +66,7 @@ final class OpenAiResponses implements Protocol {
 	@Override
 	public boolean asksForThinking(JsonNode request) {
 		JsonNode summary = request.path("reasoning").path("summary");
-		return (!summary.isMissingNode() && !summary.isNull()) || Protocol.super.asksForThinking(request);
+		return (!summary.isMissingNode() && !summary.isNull()) || OpenAiProtocol.super.asksForThinking(request);
 	}
 
 	@Override
@@ -294,20 +294,6 @@ final class OpenAiResponses implements Protocol {
 		return node.put("total_tokens", usage.input() + usage.output());
 	}
 
-	@Override
-	public JsonNode error(int status, String message) {
-		return OpenAiChatCompletions.openAiError(status, message);
-	}
-
-	@Override
-	public String requestIdHeader() {
-		return "x-request-id";
-	}
-
-	@Override
-	public String requestId(Ids ids) {
-		return ids.hex("req_", 32);
-	}
 
 	/**
 	 * Numbers the events of one stream: each carries its {@code type} and

@@ -11,11 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -27,7 +24,7 @@ import com.runcascade.tracing.support.SpanErrors;
  * waits at most the export timeout for each, and records the outcome in {@link ExportHealth}.
  * Shutdown exports what it can within its own deadline, counts the rest as dropped, and returns.
  */
-final class BoundedExportProcessor implements SpanProcessor {
+final class BoundedExportProcessor implements EndOnlySpanProcessor {
 
 	private static final System.Logger logger = System.getLogger(BoundedExportProcessor.class.getName());
 
@@ -73,15 +70,6 @@ final class BoundedExportProcessor implements SpanProcessor {
 		this.worker = new Thread(this::work, "cascade-export");
 		this.worker.setDaemon(true);
 		this.worker.start();
-	}
-
-	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return false;
 	}
 
 	@Override

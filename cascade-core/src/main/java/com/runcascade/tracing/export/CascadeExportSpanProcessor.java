@@ -4,13 +4,11 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -23,7 +21,7 @@ import com.runcascade.tracing.CascadeAttributes;
  * tracer provider. Its own queue (bounded, dropping when full) keeps a slow or absent Cascade
  * backend from affecting the request threads or any other exporter the application has.
  */
-public final class CascadeExportSpanProcessor implements SpanProcessor {
+public final class CascadeExportSpanProcessor implements EndOnlySpanProcessor {
 
 	private static final System.Logger logger = System.getLogger(CascadeExportSpanProcessor.class.getName());
 
@@ -147,15 +145,6 @@ public final class CascadeExportSpanProcessor implements SpanProcessor {
 
 	public String endpoint() {
 		return this.endpoint;
-	}
-
-	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return false;
 	}
 
 	@Override

@@ -127,8 +127,7 @@ public final class LlmCallInvoker {
 		try {
 			StreamRecorder<Object> recorder = new StreamRecorder<>(call,
 					this.api.accumulator(params, capturesContent()));
-			LlmSdk.StreamWrapper wrapper = async ? this.sdk.asyncStream() : this.sdk.blockingStream();
-			return wrapper.wrap(response, recorder);
+			return this.sdk.follow(response, recorder, async);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.log(Level.DEBUG, "Cascade could not follow an " + this.sdk.name() + " stream; it is returned untraced", ex);

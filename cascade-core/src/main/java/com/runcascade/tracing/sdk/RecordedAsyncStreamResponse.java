@@ -1,34 +1,31 @@
 package com.runcascade.tracing.sdk;
 
+import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 
-/**
- * The SDK-neutral body of a traced asynchronous stream response: events reach the subscriber as
- * the SDK delivers them, while the span follows along. The span ends when the stream completes,
- * fails or is closed. Each SDK's subclass implements that SDK's {@code AsyncStreamResponse}
- * interface, subscribing a {@link RecordingHandler}.
- *
- * @param <E> the event type
- */
-public abstract class RecordedAsyncStreamResponse<E> {
+import org.jspecify.annotations.Nullable;
 
-	protected final StreamRecorder<E> recorder;
+import com.runcascade.tracing.sdk.LlmSdk.StreamRoute;
+
+/**
+ * Proxy behind a traced asynchronous stream response, for any SDK's {@code AsyncStreamResponse}:
+ * events reach the subscriber as the SDK delivers them, through a {@link RecordingHandler}, while
+ * the span follows along. The span ends when the stream completes, fails or is closed.
+ */
+final class RecordedAsyncStreamResponse extends RoutingInvocationHandler<StreamRoute> {
+
+	private final LlmSdk sdk;
 
 	private final CompletableFuture<Void> completion;
 
-	private final Runnable closeSource;
+	private final StreamRecorder<Object> recorder;
 
-	/**
-	 * Follow one SDK response.
-	 * @param completion the SDK's completion future of the response
-	 * @param closeSource closes the SDK's response
-	 * @param recorder where the events go
-	 */
-	protected RecordedAsyncStreamResponse(CompletableFuture<Void> completion, Runnable closeSource,
-			StreamRecorder<E> recorder) {
-		this.recorder = recorder;
+	RecordedAsyncStreamResponse(Object delegate, LlmSdk sdk, CompletableFuture<Void> completion,
+			StreamRecorder<Object> recorder) {
+		super(delegate, sdk.routes());
+		this.sdk = sdk;
 		this.completion = completion;
-		this.closeSource = closeSource;
+		this.recorder = recorder;
 		// Covers what no subscriber sees: a request that failed before any subscription, or a
 		// response closed without one. After a subscriber's onComplete this does nothing.
 		completion.whenComplete((ignored, error) -> {
@@ -41,13 +38,22 @@ public abstract class RecordedAsyncStreamResponse<E> {
 		});
 	}
 
-	public CompletableFuture<Void> onCompleteFuture() {
-		return this.completion;
-	}
-
-	public void close() {
-		this.recorder.close();
-		this.closeSource.run();
+	@Override
+	protected @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args,
+			StreamRoute route) throws Throwable {
+		if (route == StreamRoute.SUBSCRIBE && args != null && args[0] != null) {
+			@Nullable Object[] recorded = args.clone();
+			recorded[0] = this.sdk.handler(args[0], this.recorder);
+			Invocations.invoke(method, this.delegate, recorded);
+			return proxy;
+		}
+		if (route == StreamRoute.COMPLETION) {
+			return this.completion;
+		}
+		if (route == StreamRoute.CLOSE) {
+			this.recorder.close();
+		}
+		return Invocations.invoke(method, this.delegate, args);
 	}
 
 }

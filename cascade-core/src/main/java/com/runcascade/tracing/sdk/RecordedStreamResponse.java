@@ -1,43 +1,46 @@
 package com.runcascade.tracing.sdk;
 
 import java.lang.System.Logger.Level;
-import java.util.function.Supplier;
+import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.jspecify.annotations.Nullable;
+
+import com.runcascade.tracing.sdk.LlmSdk.StreamRoute;
 
 /**
- * The SDK-neutral body of a traced blocking stream response: events reach the caller one by one,
- * exactly as the SDK reads them, while the span follows along. The span ends when the stream is
- * exhausted, fails, or the response (or its stream) is closed. Each SDK's subclass implements that
- * SDK's {@code StreamResponse} interface.
- *
- * @param <E> the event type
+ * Proxy behind a traced blocking stream response, for any SDK's {@code StreamResponse}: events
+ * reach the caller one by one, exactly as the SDK reads them, while the span follows along. The
+ * span ends when the stream is exhausted, fails, or the response (or its stream) is closed.
  */
-public abstract class RecordedStreamResponse<E> {
+final class RecordedStreamResponse extends RoutingInvocationHandler<StreamRoute> {
 
 	private static final System.Logger logger = System.getLogger(RecordedStreamResponse.class.getName());
 
-	private final Supplier<Stream<E>> source;
+	private final StreamRecorder<Object> recorder;
 
-	private final Runnable closeSource;
-
-	private final StreamRecorder<E> recorder;
-
-	/**
-	 * Follow one SDK response.
-	 * @param source the SDK's stream of events
-	 * @param closeSource closes the SDK's response
-	 * @param recorder where the events go
-	 */
-	protected RecordedStreamResponse(Supplier<Stream<E>> source, Runnable closeSource, StreamRecorder<E> recorder) {
-		this.source = source;
-		this.closeSource = closeSource;
+	RecordedStreamResponse(Object delegate, Map<Method, StreamRoute> routes, StreamRecorder<Object> recorder) {
+		super(delegate, routes);
 		this.recorder = recorder;
 	}
 
-	public Stream<E> stream() {
-		Stream<E> source = this.source.get();
+	@Override
+	@SuppressWarnings("unchecked")
+	protected @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args,
+			StreamRoute route) throws Throwable {
+		if (route == StreamRoute.STREAM) {
+			Stream<Object> source = (Stream<Object>) Invocations.invoke(method, this.delegate, args);
+			return (source != null) ? stream(source) : null;
+		}
+		if (route == StreamRoute.CLOSE) {
+			this.recorder.close();
+		}
+		return Invocations.invoke(method, this.delegate, args);
+	}
+
+	private Stream<Object> stream(Stream<Object> source) {
 		try {
 			return StreamSupport.stream(new RecordingSpliterator<>(source.spliterator(), this.recorder), false)
 				.onClose(source::close)
@@ -47,11 +50,6 @@ public abstract class RecordedStreamResponse<E> {
 			logger.log(Level.DEBUG, "Cascade could not follow a streamed response; its events are not traced", ex);
 			return source;
 		}
-	}
-
-	public void close() {
-		this.recorder.close();
-		this.closeSource.run();
 	}
 
 }

@@ -1,62 +1,54 @@
 package com.runcascade.tracing.sdk;
 
+import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.sdk.LlmSdk.StreamRoute;
+
 /**
- * The SDK-neutral body of a subscriber to an asynchronous stream: shows each event to the recorder,
- * then to the caller's handler. Each SDK's subclass implements that SDK's {@code Handler} interface.
- *
- * @param <E> the event type
+ * Proxy behind a subscriber to an asynchronous stream, for any SDK's {@code Handler}: shows each
+ * event to the recorder, then to the caller's handler.
  */
-public abstract class RecordingHandler<E> {
+final class RecordingHandler extends RoutingInvocationHandler<StreamRoute> {
 
-	private final Consumer<? super E> deliver;
-
-	private final Consumer<Optional<Throwable>> deliverCompletion;
-
-	private final StreamRecorder<E> recorder;
+	private final StreamRecorder<Object> recorder;
 
 	private volatile @Nullable Throwable handlerError;
 
-	/**
-	 * Record the events one caller's handler receives.
-	 * @param deliver hands an event to the caller's handler
-	 * @param deliverCompletion tells the caller's handler the stream ended (and why, if it failed)
-	 * @param recorder where the events go
-	 */
-	protected RecordingHandler(Consumer<? super E> deliver, Consumer<Optional<Throwable>> deliverCompletion,
-			StreamRecorder<E> recorder) {
-		this.deliver = deliver;
-		this.deliverCompletion = deliverCompletion;
+	RecordingHandler(Object handler, Map<Method, StreamRoute> routes, StreamRecorder<Object> recorder) {
+		super(handler, routes);
 		this.recorder = recorder;
 	}
 
-	public void onNext(E event) {
-		this.recorder.onEvent(event);
-		try {
-			this.deliver.accept(event);
+	@Override
+	protected @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args,
+			StreamRoute route) throws Throwable {
+		if (route == StreamRoute.ON_NEXT && args != null && args[0] != null) {
+			this.recorder.onEvent(args[0]);
+			try {
+				return Invocations.invoke(method, this.delegate, args);
+			}
+			catch (Throwable ex) {
+				this.handlerError = ex;
+				throw ex;
+			}
 		}
-		catch (Throwable ex) {
-			this.handlerError = ex;
-			throw Invocations.rethrow(ex);
+		if (route == StreamRoute.ON_COMPLETE && args != null && args[0] instanceof Optional<?> error) {
+			if (error.isEmpty()) {
+				this.recorder.complete();
+			}
+			else if (error.get() == this.handlerError) {
+				// The caller's handler failed: the stream was abandoned, not broken.
+				this.recorder.close();
+			}
+			else {
+				this.recorder.fail((Throwable) error.get());
+			}
 		}
-	}
-
-	public void onComplete(Optional<Throwable> error) {
-		if (error.isEmpty()) {
-			this.recorder.complete();
-		}
-		else if (error.get() == this.handlerError) {
-			// The caller's handler failed: the stream was abandoned, not broken.
-			this.recorder.close();
-		}
-		else {
-			this.recorder.fail(error.get());
-		}
-		this.deliverCompletion.accept(error);
+		return Invocations.invoke(method, this.delegate, args);
 	}
 
 }

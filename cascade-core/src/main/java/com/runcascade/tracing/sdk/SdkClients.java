@@ -1,5 +1,6 @@
 package com.runcascade.tracing.sdk;
 
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -17,6 +18,33 @@ import com.runcascade.tracing.llm.LlmTracing;
  * @param traced whether an object is a client this SDK's code already traces
  */
 public record SdkClients(Predicate<Object> supports, Tracer tracer, Predicate<Object> traced) {
+
+	/**
+	 * The clients of an SDK whose clients come in one blocking and one asynchronous interface, as
+	 * both SDKs' do: any other object is not a client and is left as it is.
+	 * @param <S> the blocking client interface
+	 * @param <A> the asynchronous client interface
+	 * @param syncType the blocking client interface
+	 * @param tracedSync the traced form of a blocking client
+	 * @param asyncType the asynchronous client interface
+	 * @param tracedAsync the traced form of an asynchronous client
+	 * @param traced whether an object is a client this SDK's code already traces
+	 * @return the SDK's clients
+	 */
+	public static <S, A> SdkClients of(Class<S> syncType, BiFunction<S, Supplier<@Nullable LlmTracing>, S> tracedSync,
+			Class<A> asyncType, BiFunction<A, Supplier<@Nullable LlmTracing>, A> tracedAsync, Predicate<Object> traced) {
+		Predicate<Object> supports = (client) -> syncType.isInstance(client) || asyncType.isInstance(client);
+		Tracer tracer = (client, tracing) -> {
+			if (syncType.isInstance(client)) {
+				return tracedSync.apply(syncType.cast(client), tracing);
+			}
+			if (asyncType.isInstance(client)) {
+				return tracedAsync.apply(asyncType.cast(client), tracing);
+			}
+			return client;
+		};
+		return new SdkClients(supports, tracer, traced);
+	}
 
 	/**
 	 * Whether a client is already traced by Cascade.

@@ -7,7 +7,7 @@
  *
  * <p>
  * This package holds what both SDKs share: routing proxied calls, recording a call and its
- * stream, and the SDK-neutral body of a traced stream response; each SDK's own code lives in
+ * stream, and the one proxy behind each SDK's stream response types; each SDK's own code lives in
  * {@code sdk.anthropic} and {@code sdk.openai}. Only the auto-configuration is part of the API;
  * the other public types are public because the vendor sub-packages use them, and are internal.
  * Users wrap a client that is not a bean with {@code Cascade.wrapLlmClient(client)}.

@@ -1,12 +1,12 @@
 package com.runcascade.tracing.sdk.anthropic;
 
-import java.util.function.Supplier;
-
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
-import org.jspecify.annotations.Nullable;
+import com.anthropic.core.http.AsyncStreamResponse;
+import com.anthropic.core.http.StreamResponse;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.LlmSdk;
 import com.runcascade.tracing.sdk.SdkClients;
 
 /**
@@ -28,8 +28,12 @@ import com.runcascade.tracing.sdk.SdkClients;
 public final class AnthropicSdk {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
-	public static final SdkClients CLIENTS = new SdkClients(AnthropicSdk::supports, AnthropicSdk::traced,
-			AnthropicSdk::isTraced);
+	public static final SdkClients CLIENTS = SdkClients.of(AnthropicClient.class, TracedAnthropicClient::wrap, AnthropicClientAsync.class,
+			TracedAnthropicClient::wrap, TracedAnthropicClient::isTraced);
+
+	/** This SDK's stream response types, which the shared stream tracing implements. */
+	static final LlmSdk STREAMS = new LlmSdk("Anthropic", StreamResponse.class, AsyncStreamResponse.class,
+			AsyncStreamResponse.Handler.class);
 
 	private AnthropicSdk() {
 	}
@@ -42,29 +46,6 @@ public final class AnthropicSdk {
 	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests). */
 	static AnthropicClientAsync wrap(AnthropicClientAsync client, LlmTracing tracing) {
 		return TracedAnthropicClient.wrap(client, () -> tracing);
-	}
-
-	/**
-	 * Whether a client is already traced by Cascade.
-	 * @param client a client
-	 * @return whether it is a Cascade-traced client
-	 */
-	static boolean isTraced(Object client) {
-		return TracedAnthropicClient.isTraced(client);
-	}
-
-	private static Object traced(Object client, Supplier<@Nullable LlmTracing> tracing) {
-		if (client instanceof AnthropicClient sync) {
-			return TracedAnthropicClient.wrap(sync, tracing);
-		}
-		if (client instanceof AnthropicClientAsync async) {
-			return TracedAnthropicClient.wrap(async, tracing);
-		}
-		return client;
-	}
-
-	private static boolean supports(Object client) {
-		return client instanceof AnthropicClient || client instanceof AnthropicClientAsync;
 	}
 
 }

@@ -33,7 +33,7 @@ final class TracedMessageService extends TracedServiceHandler {
 
 	private TracedMessageService(Object delegate, boolean async, Supplier<@Nullable LlmTracing> tracing) {
 		super(delegate, async ? ASYNC_ROUTES : SYNC_ROUTES,
-				new LlmCallInvoker(tracing, MessagesApi.INSTANCE, AnthropicStreamResponses.SDK), async);
+				new LlmCallInvoker(tracing, MessagesApi.INSTANCE, AnthropicSdk.STREAMS), async);
 		this.tracing = tracing;
 	}
 

@@ -1,12 +1,12 @@
 package com.runcascade.tracing.sdk.openai;
 
-import java.util.function.Supplier;
-
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
-import org.jspecify.annotations.Nullable;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.StreamResponse;
 
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.sdk.LlmSdk;
 import com.runcascade.tracing.sdk.SdkClients;
 
 /**
@@ -32,8 +32,12 @@ import com.runcascade.tracing.sdk.SdkClients;
 public final class OpenAiSdk {
 
 	/** This SDK's clients, for the post-processor and {@code Cascade.wrapLlmClient}. */
-	public static final SdkClients CLIENTS = new SdkClients(OpenAiSdk::supports, OpenAiSdk::traced,
-			OpenAiSdk::isTraced);
+	public static final SdkClients CLIENTS = SdkClients.of(OpenAIClient.class, TracedOpenAiClient::wrap, OpenAIClientAsync.class,
+			TracedOpenAiClient::wrap, TracedOpenAiClient::isTraced);
+
+	/** This SDK's stream response types, which the shared stream tracing implements. */
+	static final LlmSdk STREAMS = new LlmSdk("OpenAI", StreamResponse.class, AsyncStreamResponse.class,
+			AsyncStreamResponse.Handler.class);
 
 	private OpenAiSdk() {
 	}
@@ -46,29 +50,6 @@ public final class OpenAiSdk {
 	/** The traced form of an asynchronous client, recording on the given LLM tracing (tests). */
 	static OpenAIClientAsync wrap(OpenAIClientAsync client, LlmTracing tracing) {
 		return TracedOpenAiClient.wrap(client, () -> tracing);
-	}
-
-	/**
-	 * Whether a client is already traced by Cascade.
-	 * @param client a client
-	 * @return whether it is a Cascade-traced client
-	 */
-	static boolean isTraced(Object client) {
-		return TracedOpenAiClient.isTraced(client);
-	}
-
-	private static Object traced(Object client, Supplier<@Nullable LlmTracing> tracing) {
-		if (client instanceof OpenAIClient sync) {
-			return TracedOpenAiClient.wrap(sync, tracing);
-		}
-		if (client instanceof OpenAIClientAsync async) {
-			return TracedOpenAiClient.wrap(async, tracing);
-		}
-		return client;
-	}
-
-	private static boolean supports(Object client) {
-		return client instanceof OpenAIClient || client instanceof OpenAIClientAsync;
 	}
 
 }

@@ -44,7 +44,7 @@ final class TracedOpenAiService extends TracedServiceHandler {
 	private TracedOpenAiService(Object delegate, ServiceType type, Supplier<@Nullable LlmTracing> tracing,
 			Supplier<String> provider) {
 		super(delegate, type.routes,
-				new LlmCallInvoker(tracing, type.operation.calledVia(provider), OpenAiStreamResponses.SDK), type.async);
+				new LlmCallInvoker(tracing, type.operation.calledVia(provider), OpenAiSdk.STREAMS), type.async);
 		this.type = type;
 		this.tracing = tracing;
 	}

@@ -500,7 +500,7 @@ class AnthropicClientTracingTests {
 	void derivedClientsAndOverloadsAreTraced() {
 		this.emulator.enqueue(ScriptedReply.text("one"), ScriptedReply.text("two"), ScriptedReply.text("three"));
 		AnthropicClient withOptions = this.client.withOptions((options) -> options.maxRetries(1));
-		assertThat(AnthropicSdk.isTraced(withOptions)).isTrue();
+		assertThat(AnthropicSdk.CLIENTS.isTraced(withOptions)).isTrue();
 		withOptions.messages().create(params("Hi"));
 		this.client.messages()
 			.create(params("Hi"), com.anthropic.core.RequestOptions.builder().timeout(Duration.ofSeconds(30)).build());
@@ -508,7 +508,7 @@ class AnthropicClientTracingTests {
 		assertThat(this.tracing.llmSpans()).hasSize(3)
 			.extracting((span) -> attributes(span).get("llm.completion"))
 			.containsExactly("one", "two", "three");
-		assertThat(AnthropicSdk.isTraced(this.client.async().sync())).isTrue();
+		assertThat(AnthropicSdk.CLIENTS.isTraced(this.client.async().sync())).isTrue();
 	}
 
 	@Test

@@ -465,7 +465,7 @@ class OpenAiChatCompletionsTracingTests {
 	void derivedClientsAndServicesAreTraced() {
 		this.emulator.enqueue(ScriptedReply.text("one"), ScriptedReply.text("two"), ScriptedReply.text("three"));
 		OpenAIClient withOptions = this.client.withOptions((options) -> options.maxRetries(1));
-		assertThat(OpenAiSdk.isTraced(withOptions)).isTrue();
+		assertThat(OpenAiSdk.CLIENTS.isTraced(withOptions)).isTrue();
 		withOptions.chat().completions().create(params("Hi"));
 		this.client.chat()
 			.completions()
@@ -474,7 +474,7 @@ class OpenAiChatCompletionsTracingTests {
 		assertThat(this.tracing.llmSpans()).hasSize(3)
 			.extracting((span) -> attributes(span).get("llm.completion"))
 			.containsExactly("one", "two", "three");
-		assertThat(OpenAiSdk.isTraced(this.client.async().sync())).isTrue();
+		assertThat(OpenAiSdk.CLIENTS.isTraced(this.client.async().sync())).isTrue();
 	}
 
 	@Test
