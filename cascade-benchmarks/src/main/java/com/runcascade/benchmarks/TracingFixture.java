@@ -25,7 +25,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 import com.runcascade.tracing.CascadeTracer;
-import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
+import com.runcascade.tracing.annotation.CascadeAnnotationsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
@@ -52,7 +52,7 @@ public final class TracingFixture implements AutoCloseable {
 	/** Boot's OpenTelemetry SDK, tracing and AOP, and Cascade's auto-configurations an application gets. */
 	private static final Class<?>[] AUTO_CONFIGURATIONS = { OpenTelemetrySdkAutoConfiguration.class,
 			OpenTelemetryTracingAutoConfiguration.class, AopAutoConfiguration.class, CascadeAutoConfiguration.class,
-			CascadeLlmAutoConfiguration.class, CascadeAspectsAutoConfiguration.class,
+			CascadeLlmAutoConfiguration.class, CascadeAnnotationsAutoConfiguration.class,
 			CascadeLlmClientAutoConfiguration.class };
 
 	final DiscardingSpanProcessor spans = new DiscardingSpanProcessor();

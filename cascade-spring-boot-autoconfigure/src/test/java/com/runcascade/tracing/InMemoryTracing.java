@@ -34,7 +34,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.runcascade.tracing.aspect.CascadeAspectsAutoConfiguration;
+import com.runcascade.tracing.annotation.CascadeAnnotationsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeExportAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
@@ -55,7 +55,7 @@ public final class InMemoryTracing implements AutoCloseable {
 	private static final Class<?>[] AUTO_CONFIGURATIONS = { OpenTelemetrySdkAutoConfiguration.class,
 			OpenTelemetryTracingAutoConfiguration.class, AopAutoConfiguration.class, CascadeAutoConfiguration.class,
 			CascadeExportAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
-			CascadeAspectsAutoConfiguration.class };
+			CascadeAnnotationsAutoConfiguration.class };
 
 	/** Where every span of the running application ends up. */
 	public final InMemorySpanExporter exporter = InMemorySpanExporter.create();

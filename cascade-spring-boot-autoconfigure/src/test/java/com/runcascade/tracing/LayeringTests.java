@@ -127,7 +127,7 @@ class LayeringTests {
 	}
 
 	/** The Spring integration packages (the Micrometer glue is shared by them, not one of them). */
-	private static final Set<String> INTEGRATIONS = Set.of("springai", "web", "aspect", "viewer", "console");
+	private static final Set<String> INTEGRATIONS = Set.of("springai", "web", "annotation", "viewer", "console");
 
 	/** The package of an internal class name below {@link #ROOT}: {@code web} for {@code .../tracing/web/X}. */
 	private static String packageOf(String name) {

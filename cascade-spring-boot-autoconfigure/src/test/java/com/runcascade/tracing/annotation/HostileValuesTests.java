@@ -1,4 +1,4 @@
-package com.runcascade.tracing.aspect;
+package com.runcascade.tracing.annotation;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.runcascade.tracing.aspect;
+package com.runcascade.tracing.annotation;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -22,7 +22,7 @@ import com.runcascade.tracing.support.CascadeInstrumentation;
 @AutoConfiguration(after = CascadeAutoConfiguration.class)
 @ConditionalOnBean(CascadeInstrumentation.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
-public final class CascadeAspectsAutoConfiguration {
+public final class CascadeAnnotationsAutoConfiguration {
 
 	/** Static and infrastructure: advisors are created early, by the auto-proxy creator. */
 	@Bean
