@@ -14,13 +14,11 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
-import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
-import org.springframework.ai.chat.client.advisor.api.ToolAdvisor;
 import org.springframework.core.Ordered;
 
 import com.runcascade.tracing.micrometer.ObservationBridge;
@@ -37,7 +35,7 @@ import com.runcascade.tracing.micrometer.ObservationBridge;
  * </ul>
  *
  * <p>
- * It is ordered after Spring AI's {@link ToolCallingAdvisor} ({@link #DEFAULT_ORDER}), inside the
+ * It is ordered after Spring AI's {@code ToolCallingAdvisor} ({@link #DEFAULT_ORDER}), inside the
  * tool calling loop, so it sees each model round trip. Spring Boot applications get it on every
  * {@code ChatClient} built from the auto-configured {@code ChatClient.Builder}; elsewhere add it
  * with {@code builder.defaultAdvisors(new CascadeChatClientAdvisor())}.
@@ -45,7 +43,7 @@ import com.runcascade.tracing.micrometer.ObservationBridge;
 public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdvisor {
 
 	/**
-	 * Default order: after Spring AI's {@link ToolCallingAdvisor} and the memory and retrieval
+	 * Default order: after Spring AI's {@code ToolCallingAdvisor} and the memory and retrieval
 	 * advisors, and before the advisor that calls the model (at {@link Ordered#LOWEST_PRECEDENCE}).
 	 */
 	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
@@ -146,7 +144,7 @@ public final class CascadeChatClientAdvisor implements CallAdvisor, StreamAdviso
 			}
 			this.orderChecked.set(true);
 			for (Advisor advisor : advisors.subList(self + 1, advisors.size())) {
-				if (advisor instanceof ToolAdvisor) {
+				if (SpringAiLine.isToolCallingAdvisor(advisor)) {
 					logger.warn("Cascade's ChatClient advisor (order " + this.order + ") runs outside "
 							+ advisor.getName() + " (order " + advisor.getOrder() + "), so in a streamed tool loop it "
 							+ "cannot time each model round trip; give it a higher order than the tool advisor");

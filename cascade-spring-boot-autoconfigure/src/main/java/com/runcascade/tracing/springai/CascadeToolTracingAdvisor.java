@@ -9,7 +9,6 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
-import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
@@ -26,8 +25,8 @@ import com.runcascade.tracing.support.SpanErrors;
  * Hands the tool callbacks of each ChatClient request to the tool loop as
  * {@link TracedToolCallback}s, so that a tool run by a {@code ToolCallingManager} without an
  * observation registry is a tool span too. It runs outside every tool calling advisor
- * ({@link #ORDER} is before {@link ToolCallingAdvisor#DEFAULT_ORDER}), which reads the callbacks
- * from the request it is given. Tools the manager resolves by name are left as they are.
+ * ({@link #ORDER} is before Spring AI's {@code ToolCallingAdvisor.DEFAULT_ORDER}), which reads
+ * the callbacks from the request it is given. Tools the manager resolves by name are left as they are.
  */
 final class CascadeToolTracingAdvisor implements CallAdvisor, StreamAdvisor {
 
@@ -76,7 +75,7 @@ final class CascadeToolTracingAdvisor implements CallAdvisor, StreamAdvisor {
 			for (ToolCallback callback : callbacks) {
 				traced.add((callback instanceof TracedToolCallback) ? callback : new TracedToolCallback(callback, this.spans));
 			}
-			ChatOptions tracedOptions = toolOptions.mutate().toolCallbacks(traced).build();
+			ChatOptions tracedOptions = SpringAiLine.withToolCallbacks(toolOptions, traced);
 			Prompt prompt = request.prompt().mutate().chatOptions(tracedOptions).build();
 			return request.mutate().prompt(prompt).build();
 		}

@@ -344,13 +344,13 @@ final class SpringAiConversions {
 		}
 		Long input = toLong(usage.getPromptTokens());
 		Long output = toLong(usage.getCompletionTokens());
-		Long cacheRead = usage.getCacheReadInputTokens();
-		Long cacheWrite = usage.getCacheWriteInputTokens();
+		Long cacheRead = SpringAiLine.cacheReadTokens(usage);
+		Long cacheWrite = SpringAiLine.cacheWriteTokens(usage);
 		if (isZero(input) && isZero(output) && isZero(cacheRead) && isZero(cacheWrite)) {
 			return null;
 		}
 		return new TokenUsage(input, output, cacheRead, cacheWrite, cacheIncludedInInput,
-				NativeUsage.reasoningTokens(usage.getNativeUsage()));
+				SpringAiLine.reasoningTokens(usage));
 	}
 
 	static @Nullable String blankToNull(@Nullable String value) {

@@ -97,8 +97,8 @@ final class SpringAiSpans {
 	Started startLlmCall(ChatModelObservationContext model, Context parent, boolean usageReportedBySpringAi) {
 		String provider = model.getOperationMetadata().provider();
 		boolean captureContent = capturesContent();
-		LlmRequest request = SpringAiConversions.request(model.getRequest(), provider, model.isStreaming(),
-				captureContent);
+		boolean streaming = SpringAiLine.isStreaming(model);
+		LlmRequest request = SpringAiConversions.request(model.getRequest(), provider, streaming, captureContent);
 		LlmCall call = this.llmTracing.start(request, parent);
 		if (call == null) {
 			return Started.passThrough(parent);
@@ -115,7 +115,7 @@ final class SpringAiSpans {
 		ModelCall started = new ModelCall(call, model, SpringAiConversions.cacheIncludedInInput(provider),
 				captureContent);
 		StreamRelay relay = parent.get(StreamRelay.KEY);
-		if (model.isStreaming() && relay != null) {
+		if (streaming && relay != null) {
 			relay.attach(started);
 		}
 		return started;
@@ -175,8 +175,9 @@ final class SpringAiSpans {
 			.setAttribute(CascadeAttributes.TOOL_DESCRIPTION, description(definition))
 			.setAttribute(CascadeAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
 			.setAttribute(CascadeAttributes.GEN_AI_TOOL_NAME, name);
-		if (StringUtils.hasText(tool.getToolCallId())) {
-			builder.setAttribute(CascadeAttributes.GEN_AI_TOOL_CALL_ID, tool.getToolCallId());
+		String toolCallId = SpringAiLine.toolCallId(tool);
+		if (StringUtils.hasText(toolCallId)) {
+			builder.setAttribute(CascadeAttributes.GEN_AI_TOOL_CALL_ID, toolCallId);
 		}
 		boolean captureContent = capturesContent();
 		if (captureContent) {
@@ -408,15 +409,15 @@ final class SpringAiSpans {
 			try {
 				if (error != null) {
 					this.call.fail(error, withStreamed(SpringAiConversions.response(response,
-							this.cacheIncludedInInput, this.captureContent, this.model.isStreaming()), response));
+							this.cacheIncludedInInput, this.captureContent, SpringAiLine.isStreaming(this.model)), response));
 				}
-				else if (response == null && this.model.isStreaming()) {
+				else if (response == null && SpringAiLine.isStreaming(this.model)) {
 					// A stream that stopped with neither a response nor an error was cancelled.
 					this.call.cancel(null);
 				}
 				else {
 					this.call.end(withStreamed(SpringAiConversions.response(response, this.cacheIncludedInInput,
-							this.captureContent, this.model.isStreaming()), response));
+							this.captureContent, SpringAiLine.isStreaming(this.model)), response));
 				}
 			}
 			catch (Throwable ex) {
