@@ -1,6 +1,5 @@
 package com.runcascade.tracing;
 
-import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -14,6 +13,8 @@ import java.util.function.Supplier;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Cascade {
 
-	private static final System.Logger logger = System.getLogger(Cascade.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(Cascade.class);
 
 	/** The tracer calls go to: the most recently bound one still open. Read without a lock. */
 	private static volatile @Nullable CascadeTracer tracer;
@@ -245,7 +246,7 @@ public final class Cascade {
 	private static @Nullable CascadeTracer tracer() {
 		CascadeTracer current = tracer;
 		if (current == null && !warnedUnbound.get() && warnedUnbound.compareAndSet(false, true)) {
-			logger.log(Level.WARNING, "Cascade is not initialised yet (no Spring context with Cascade auto-configuration); "
+			logger.warn("Cascade is not initialised yet (no Spring context with Cascade auto-configuration); "
 					+ "tracing calls are no-ops until it is");
 		}
 		return current;

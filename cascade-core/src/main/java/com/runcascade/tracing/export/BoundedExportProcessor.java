@@ -1,6 +1,5 @@
 package com.runcascade.tracing.export;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -26,7 +28,7 @@ import com.runcascade.tracing.support.SpanErrors;
  */
 final class BoundedExportProcessor implements EndOnlySpanProcessor {
 
-	private static final System.Logger logger = System.getLogger(BoundedExportProcessor.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(BoundedExportProcessor.class);
 
 	/** Extra wait past the exporter's own timeout, which it enforces itself. */
 	private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -161,7 +163,7 @@ final class BoundedExportProcessor implements EndOnlySpanProcessor {
 		}
 		catch (Throwable ex) {
 			SpanErrors.rethrowIfFatal(ex);
-			logger.log(Level.WARNING, "Cascade export thread stopped: " + ex);
+			logger.warn("Cascade export thread stopped: " + ex);
 		}
 		finally {
 			this.shutdownResult.succeed();

@@ -1,6 +1,5 @@
 package com.runcascade.tracing.export;
 
-import java.lang.System.Logger.Level;
 import java.util.Map;
 
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -12,6 +11,8 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
@@ -23,7 +24,7 @@ import com.runcascade.tracing.CascadeAttributes;
  */
 public final class CascadeExportSpanProcessor implements EndOnlySpanProcessor {
 
-	private static final System.Logger logger = System.getLogger(CascadeExportSpanProcessor.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(CascadeExportSpanProcessor.class);
 
 	private final @Nullable SpanProcessor delegate;
 
@@ -51,7 +52,7 @@ public final class CascadeExportSpanProcessor implements EndOnlySpanProcessor {
 		String endpoint = settings.endpoint();
 		boolean hasKey = settings.hasApiKey();
 		if (!hasKey && settings.defaultEndpoint()) {
-			logger.log(Level.INFO, "Cascade export is off: no cascade.api-key (CASCADE_API_KEY) is set for " + endpoint
+			logger.info("Cascade export is off: no cascade.api-key (CASCADE_API_KEY) is set for " + endpoint
 					+ ". Spans still reach any other exporter of the application.");
 			return new CascadeExportSpanProcessor(null, endpoint, health(settings), false);
 		}
@@ -64,7 +65,7 @@ public final class CascadeExportSpanProcessor implements EndOnlySpanProcessor {
 		if (settings.quietExporterLogs()) {
 			ExporterLogThrottle.install();
 		}
-		logger.log(Level.INFO, "Cascade exports spans to " + health.endpoint() + " over " + settings.protocolName());
+		logger.info("Cascade exports spans to " + health.endpoint() + " over " + settings.protocolName());
 		return new CascadeExportSpanProcessor(batch, endpoint, health, settings.agentSpansOnly());
 	}
 
@@ -79,17 +80,17 @@ public final class CascadeExportSpanProcessor implements EndOnlySpanProcessor {
 			uri = java.net.URI.create(endpoint);
 		}
 		catch (IllegalArgumentException ex) {
-			logger.log(Level.WARNING, "Cascade export endpoint is not a valid URL: " + ExportHealth.safeEndpoint(endpoint));
+			logger.warn("Cascade export endpoint is not a valid URL: " + ExportHealth.safeEndpoint(endpoint));
 			return;
 		}
 		String path = (uri.getPath() != null) ? uri.getPath() : "";
 		if (grpc && path.endsWith("/v1/traces")) {
-			logger.log(Level.WARNING, "Cascade export uses gRPC but " + ExportHealth.safeEndpoint(endpoint)
+			logger.warn("Cascade export uses gRPC but " + ExportHealth.safeEndpoint(endpoint)
 					+ " looks like an OTLP/HTTP URL (/v1/traces); nothing will be exported. Set "
 					+ "cascade.export.protocol=http_protobuf, or point cascade.endpoint at the gRPC port (usually 4317) without a path.");
 		}
 		else if (!grpc && uri.getPort() == 4317) {
-			logger.log(Level.WARNING, "Cascade export uses OTLP/HTTP but " + ExportHealth.safeEndpoint(endpoint)
+			logger.warn("Cascade export uses OTLP/HTTP but " + ExportHealth.safeEndpoint(endpoint)
 					+ " is on port 4317, the usual OTLP/gRPC port; nothing will be exported. Set "
 					+ "cascade.export.protocol=grpc, or use the HTTP port (usually 4318) with /v1/traces.");
 		}

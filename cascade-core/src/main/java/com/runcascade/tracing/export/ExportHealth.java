@@ -1,6 +1,5 @@
 package com.runcascade.tracing.export;
 
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import io.opentelemetry.exporter.internal.FailedExportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.support.ContentFormatter;
@@ -27,7 +28,7 @@ import com.runcascade.tracing.support.SpanErrors;
  */
 public final class ExportHealth {
 
-	private static final System.Logger logger = System.getLogger(CascadeExportSpanProcessor.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(CascadeExportSpanProcessor.class);
 
 	static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
@@ -88,7 +89,7 @@ public final class ExportHealth {
 		this.exported.add(count);
 		if (this.consecutiveFailures > 0) {
 			if (this.failingLogged) {
-				logger.log(Level.INFO, "Cascade export to " + this.endpoint + " works again after " + this.consecutiveFailures
+				logger.info("Cascade export to " + this.endpoint + " works again after " + this.consecutiveFailures
 						+ " failed export request(s)");
 			}
 			this.consecutiveFailures = 0;
@@ -103,7 +104,7 @@ public final class ExportHealth {
 		this.lastFailure = Instant.now();
 		if (!this.failingLogged) {
 			this.failingLogged = true;
-			logger.log(Level.WARNING, "Cascade export to " + this.endpoint + " is failing (" + this.lastError + "); " + count
+			logger.warn("Cascade export to " + this.endpoint + " is failing (" + this.lastError + "); " + count
 					+ " span(s) lost. The application is not affected; spans wait in a bounded queue "
 					+ "(cascade.export.max-queue-size=" + this.maxQueueSize + ") and are dropped when it is full. "
 					+ "Further failures are summarized at most once a minute.");
@@ -116,7 +117,7 @@ public final class ExportHealth {
 		long droppedNow = this.dropped.sum();
 		if (droppedNow > 0 && !this.droppedLogged) {
 			this.droppedLogged = true;
-			logger.log(Level.WARNING, "Cascade dropped " + droppedNow + " span(s): the export queue (cascade.export.max-queue-size="
+			logger.warn("Cascade dropped " + droppedNow + " span(s): the export queue (cascade.export.max-queue-size="
 					+ this.maxQueueSize + ") is full: " + this.endpoint + " is slow or down, or spans are ended faster "
 					+ "than they can be sent. "
 					+ "Further drops are summarized at most once a minute.");
@@ -130,7 +131,7 @@ public final class ExportHealth {
 		long failedSince = this.failed.sum() - this.failedAtSummary;
 		long droppedSince = droppedNow - this.droppedAtSummary;
 		if (failedSince > 0 || droppedSince > 0) {
-			logger.log(Level.WARNING, "Cascade export to " + this.endpoint + " since the last report: " + failedSince
+			logger.warn("Cascade export to " + this.endpoint + " since the last report: " + failedSince
 					+ " span(s) failed, " + droppedSince + " dropped, " + this.exported.sum() + " exported in total"
 					+ ((this.lastError != null) ? "; last error: " + this.lastError : ""));
 			markSummary();
@@ -141,13 +142,13 @@ public final class ExportHealth {
 	void droppedAtShutdown(long count) {
 		if (count > 0) {
 			this.dropped.add(count);
-			logger.log(Level.WARNING, "Cascade dropped " + count + " span(s) still queued for " + this.endpoint + " at shutdown");
+			logger.warn("Cascade dropped " + count + " span(s) still queued for " + this.endpoint + " at shutdown");
 		}
 	}
 
 	/** The totals, once, when the exporter stops: what an operator (or the soak script) checks. */
 	void stopped() {
-		logger.log(Level.INFO, "Cascade export to " + this.endpoint + " stopped: " + exportedCount() + " span(s) exported, "
+		logger.info("Cascade export to " + this.endpoint + " stopped: " + exportedCount() + " span(s) exported, "
 				+ failedCount() + " failed, " + droppedCount() + " dropped");
 	}
 

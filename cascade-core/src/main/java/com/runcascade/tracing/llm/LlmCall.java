@@ -1,12 +1,13 @@
 package com.runcascade.tracing.llm;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
@@ -22,7 +23,7 @@ import com.runcascade.tracing.support.UsageRollup;
  */
 public final class LlmCall {
 
-	private static final System.Logger logger = System.getLogger(LlmCall.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(LlmCall.class);
 
 	private final Span span;
 
@@ -170,7 +171,7 @@ public final class LlmCall {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Cascade could not record an LLM response", ex);
+			logger.debug("Cascade could not record an LLM response", ex);
 		}
 		finally {
 			this.span.end();
@@ -181,7 +182,7 @@ public final class LlmCall {
 					(usage != null) ? usage.outputTokens() : null, (usage != null) ? usage.totalTokens() : null, cost);
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Cascade could not add an LLM call to its run's totals", ex);
+			logger.debug("Cascade could not add an LLM call to its run's totals", ex);
 		}
 		try {
 			this.tracing.metrics()
@@ -191,7 +192,7 @@ public final class LlmCall {
 						(error != null) ? error.getClass().getName() : null);
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Cascade could not record LLM metrics", ex);
+			logger.debug("Cascade could not record LLM metrics", ex);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package com.runcascade.tracing.llm;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
 
 import io.opentelemetry.api.trace.Span;
@@ -9,6 +8,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
@@ -30,7 +31,7 @@ public final class LlmTracing {
 
 	private static final String[] TOOL_KEYS = { "name", "description" };
 
-	private static final System.Logger logger = System.getLogger(LlmTracing.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(LlmTracing.class);
 
 	private static final ContextKey<LlmCall> ACTIVE_CALL = ContextKey.named("cascade-llm-call");
 
@@ -115,7 +116,7 @@ public final class LlmTracing {
 			return call;
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not start an LLM span for " + request.model() + "; the call runs untraced", ex);
+			logger.warn("Cascade could not start an LLM span for " + request.model() + "; the call runs untraced", ex);
 			return null;
 		}
 	}

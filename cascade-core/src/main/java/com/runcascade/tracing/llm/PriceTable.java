@@ -1,6 +1,5 @@
 package com.runcascade.tracing.llm;
 
-import java.lang.System.Logger.Level;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PriceTable implements ModelPricing {
 
-	private static final System.Logger logger = System.getLogger(PriceTable.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(PriceTable.class);
 
 	static final String RESOURCE = "model-prices.tsv";
 
@@ -84,8 +85,8 @@ public final class PriceTable implements ModelPricing {
 		this.longestPrefix = longestKey(this.prefixes);
 		this.source = index.source;
 		this.size = index.models.size();
-		if (logger.isLoggable(Level.DEBUG)) {
-			logger.log(Level.DEBUG, "Cascade loaded prices of " + this.size + " models from " + this.source + " and "
+		if (logger.isDebugEnabled()) {
+			logger.debug("Cascade loaded prices of " + this.size + " models from " + this.source + " and "
 					+ overrides.size() + " from " + PROPERTY_PREFIX);
 		}
 	}
@@ -98,7 +99,7 @@ public final class PriceTable implements ModelPricing {
 			if (this.resolved.size() < MAX_CACHED_NAMES && this.resolved.putIfAbsent(model, price) == null
 					&& price == UNKNOWN) {
 				// Once per name, not per call.
-				logger.log(Level.DEBUG, "Cascade has no price for model '" + model + "' (provider " + provider
+				logger.debug("Cascade has no price for model '" + model + "' (provider " + provider
 						+ "); calls to it get no cost. Add one under " + PROPERTY_PREFIX + "[" + model + "]");
 			}
 		}

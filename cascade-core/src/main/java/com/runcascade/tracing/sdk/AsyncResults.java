@@ -1,9 +1,10 @@
 package com.runcascade.tracing.sdk;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmCall;
@@ -12,7 +13,7 @@ import com.runcascade.tracing.llm.LlmResponse;
 /** Ends an LLM call when the future of an asynchronous request completes. */
 final class AsyncResults {
 
-	private static final System.Logger logger = System.getLogger(AsyncResults.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(AsyncResults.class);
 
 	private AsyncResults() {
 	}
@@ -41,7 +42,7 @@ final class AsyncResults {
 				}
 			}
 			catch (RuntimeException | LinkageError ex) {
-				logger.log(Level.DEBUG, "Cascade could not finish an LLM span", ex);
+				logger.debug("Cascade could not finish an LLM span", ex);
 			}
 		});
 		traced.whenComplete((result, error) -> {

@@ -1,6 +1,5 @@
 package com.runcascade.tracing.sdk;
 
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +7,8 @@ import java.util.function.Supplier;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.llm.LlmCall;
@@ -21,7 +22,7 @@ import com.runcascade.tracing.llm.LlmTracing;
  */
 public final class LlmCallInvoker {
 
-	private static final System.Logger logger = System.getLogger(LlmCallInvoker.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(LlmCallInvoker.class);
 
 	private static final LlmResponse NO_RESPONSE = new LlmResponse(null, null, List.of(), null, null);
 
@@ -117,7 +118,7 @@ public final class LlmCallInvoker {
 			return tracing.start(this.api.request(params, streaming, tracing.capturesContent()));
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.log(Level.DEBUG, "Cascade could not read an " + this.sdk.name() + " request; the call runs untraced", ex);
+			logger.debug("Cascade could not read an " + this.sdk.name() + " request; the call runs untraced", ex);
 			return null;
 		}
 	}
@@ -130,7 +131,7 @@ public final class LlmCallInvoker {
 			return this.sdk.follow(response, recorder, async);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.log(Level.DEBUG, "Cascade could not follow an " + this.sdk.name() + " stream; it is returned untraced", ex);
+			logger.debug("Cascade could not follow an " + this.sdk.name() + " stream; it is returned untraced", ex);
 			call.end(NO_RESPONSE);
 			return response;
 		}
@@ -147,7 +148,7 @@ public final class LlmCallInvoker {
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.log(Level.DEBUG, "Cascade could not read an " + this.sdk.name() + " response", ex);
+			logger.debug("Cascade could not read an " + this.sdk.name() + " response", ex);
 		}
 		return NO_RESPONSE;
 	}

@@ -1,11 +1,12 @@
 package com.runcascade.tracing.sdk;
 
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.sdk.LlmSdk.StreamRoute;
@@ -17,7 +18,7 @@ import com.runcascade.tracing.sdk.LlmSdk.StreamRoute;
  */
 final class RecordedStreamResponse extends RoutingInvocationHandler<StreamRoute> {
 
-	private static final System.Logger logger = System.getLogger(RecordedStreamResponse.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(RecordedStreamResponse.class);
 
 	private final StreamRecorder<Object> recorder;
 
@@ -47,7 +48,7 @@ final class RecordedStreamResponse extends RoutingInvocationHandler<StreamRoute>
 				.onClose(this.recorder::close);
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Cascade could not follow a streamed response; its events are not traced", ex);
+			logger.debug("Cascade could not follow a streamed response; its events are not traced", ex);
 			return source;
 		}
 	}

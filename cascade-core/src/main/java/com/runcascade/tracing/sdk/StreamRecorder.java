@@ -1,7 +1,9 @@
 package com.runcascade.tracing.sdk;
 
-import java.lang.System.Logger.Level;
 import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 
 import com.runcascade.tracing.llm.LlmCall;
@@ -15,7 +17,7 @@ import com.runcascade.tracing.llm.LlmResponse;
  */
 public final class StreamRecorder<E> {
 
-	private static final System.Logger logger = System.getLogger(StreamRecorder.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(StreamRecorder.class);
 
 	private static final LlmResponse EMPTY = new LlmResponse(null, null, List.of(), null, null);
 
@@ -35,7 +37,7 @@ public final class StreamRecorder<E> {
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.log(Level.DEBUG, "Cascade could not read a stream event", ex);
+			logger.debug("Cascade could not read a stream event", ex);
 		}
 	}
 
@@ -71,7 +73,7 @@ public final class StreamRecorder<E> {
 			return this.accumulator.response();
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.log(Level.DEBUG, "Cascade could not read a streamed response", ex);
+			logger.debug("Cascade could not read a streamed response", ex);
 			return EMPTY;
 		}
 	}

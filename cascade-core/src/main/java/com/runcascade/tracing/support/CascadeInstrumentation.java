@@ -1,6 +1,5 @@
 package com.runcascade.tracing.support;
 
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,6 +10,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
@@ -26,7 +27,7 @@ import com.runcascade.tracing.CascadeTracer;
  */
 public final class CascadeInstrumentation {
 
-	private static final System.Logger logger = System.getLogger(CascadeInstrumentation.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(CascadeInstrumentation.class);
 
 	/**
 	 * Micrometer Tracing's key for its current span in the OpenTelemetry context, looked up once.
@@ -89,7 +90,7 @@ public final class CascadeInstrumentation {
 			exit = this.scopeHook.enter(context);
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Cascade scope hook failed", ex);
+			logger.debug("Cascade scope hook failed", ex);
 			return scope;
 		}
 		if (exit == null) {
@@ -100,7 +101,7 @@ public final class CascadeInstrumentation {
 				exit.run();
 			}
 			catch (RuntimeException ex) {
-				logger.log(Level.DEBUG, "Cascade scope hook failed", ex);
+				logger.debug("Cascade scope hook failed", ex);
 			}
 			scope.close();
 		};
@@ -118,11 +119,11 @@ public final class CascadeInstrumentation {
 					return (T) wrapper.wrap(client);
 				}
 			}
-			logger.log(Level.WARNING, "Cascade cannot trace " + client.getClass().getName() + ": wrapLlmClient supports the "
+			logger.warn("Cascade cannot trace " + client.getClass().getName() + ": wrapLlmClient supports the "
 					+ "Anthropic and OpenAI Java SDK clients (with the SDK on the classpath); returning it unchanged");
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not wrap " + client.getClass().getName() + "; returning it unchanged", ex);
+			logger.warn("Cascade could not wrap " + client.getClass().getName() + "; returning it unchanged", ex);
 		}
 		return client;
 	}
@@ -152,7 +153,7 @@ public final class CascadeInstrumentation {
 			return null;
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.log(Level.DEBUG, "Cascade could not find Micrometer Tracing's context key; a Micrometer-traced call inside a "
+			logger.debug("Cascade could not find Micrometer Tracing's context key; a Micrometer-traced call inside a "
 					+ "Cascade span may nest under the enclosing Micrometer span instead", ex);
 			return null;
 		}

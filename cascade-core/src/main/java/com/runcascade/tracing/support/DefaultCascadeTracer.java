@@ -1,6 +1,5 @@
 package com.runcascade.tracing.support;
 
-import java.lang.System.Logger.Level;
 import java.util.Map;
 
 import io.opentelemetry.api.trace.Span;
@@ -9,6 +8,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
@@ -26,7 +27,7 @@ import static com.runcascade.tracing.CascadeAttributes.SPAN_TYPE;
  */
 public final class DefaultCascadeTracer implements CascadeTracer {
 
-	private static final System.Logger logger = System.getLogger(DefaultCascadeTracer.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(DefaultCascadeTracer.class);
 
 	private static final String UNNAMED = "unnamed";
 
@@ -65,7 +66,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 			return open(span, UsageRollup.start(CascadeInstrumentation.withSpan(Context.current(), span), true));
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not start run '" + name + "'; the run continues untraced", ex);
+			logger.warn("Cascade could not start run '" + name + "'; the run continues untraced", ex);
 			return CascadeScope.noop();
 		}
 	}
@@ -87,7 +88,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 			return open(span, UsageRollup.start(context, false));
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not start agent '" + name + "'; the agent continues untraced", ex);
+			logger.warn("Cascade could not start agent '" + name + "'; the agent continues untraced", ex);
 			return CascadeScope.noop();
 		}
 	}
@@ -95,7 +96,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 	@Override
 	public void setSessionId(String sessionId) {
 		if (isBlank(sessionId)) {
-			logger.log(Level.WARNING, "Cascade ignored a blank session id");
+			logger.warn("Cascade ignored a blank session id");
 			return;
 		}
 		try {
@@ -104,14 +105,14 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 			ambientSession.set(new AmbientSession(sessionId, scope));
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not set session id", ex);
+			logger.warn("Cascade could not set session id", ex);
 		}
 	}
 
 	@Override
 	public CascadeScope sessionScope(String sessionId) {
 		if (isBlank(sessionId)) {
-			logger.log(Level.WARNING, "Cascade ignored a blank session id");
+			logger.warn("Cascade ignored a blank session id");
 			return CascadeScope.noop();
 		}
 		try {
@@ -119,7 +120,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 			return scope::close;
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not set session id", ex);
+			logger.warn("Cascade could not set session id", ex);
 			return CascadeScope.noop();
 		}
 	}
@@ -137,7 +138,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 	@Override
 	public void endSession(String sessionId) {
 		if (isBlank(sessionId)) {
-			logger.log(Level.WARNING, "Cascade ignored endSession for a blank session id");
+			logger.warn("Cascade ignored endSession for a blank session id");
 			return;
 		}
 		try {
@@ -153,7 +154,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Cascade could not end session '" + sessionId + "'", ex);
+			logger.warn("Cascade could not end session '" + sessionId + "'", ex);
 		}
 	}
 
@@ -188,7 +189,7 @@ public final class DefaultCascadeTracer implements CascadeTracer {
 
 	private static String nameOrDefault(@Nullable String name) {
 		if (name == null || name.isBlank()) {
-			logger.log(Level.WARNING, "Cascade got a blank span name; using '" + UNNAMED + "'");
+			logger.warn("Cascade got a blank span name; using '" + UNNAMED + "'");
 			return UNNAMED;
 		}
 		return name;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.BaseStream;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes values as JSON with the Jackson the application has: Jackson 3 (Spring Boot 4) when present,
@@ -62,8 +63,8 @@ public abstract class JsonEngine {
 	}
 
 	private static void unusable(String jackson, Throwable ex) {
-		System.getLogger(JsonEngine.class.getName())
-			.log(System.Logger.Level.WARNING, "Cascade cannot write JSON with the application's " + jackson
+		LoggerFactory.getLogger(JsonEngine.class)
+			.warn("Cascade cannot write JSON with the application's " + jackson
 					+ " (" + ex + "); it records content with its next JSON writer", ex);
 	}
 

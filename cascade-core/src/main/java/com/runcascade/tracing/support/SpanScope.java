@@ -1,9 +1,10 @@
 package com.runcascade.tracing.support;
 
-import java.lang.System.Logger.Level;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeScope;
@@ -12,7 +13,7 @@ import com.runcascade.tracing.CascadeScope;
 /** A run or agent span made current until {@link #close()}. */
 final class SpanScope implements CascadeScope {
 
-	private static final System.Logger logger = System.getLogger(SpanScope.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(SpanScope.class);
 
 	private final Span span;
 
@@ -38,7 +39,7 @@ final class SpanScope implements CascadeScope {
 			SpanErrors.record(this.span, error, this.formatter);
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Could not record an error on a Cascade span", ex);
+			logger.debug("Could not record an error on a Cascade span", ex);
 		}
 	}
 
@@ -48,7 +49,7 @@ final class SpanScope implements CascadeScope {
 			this.span.setAttribute(key, this.formatter.truncate(value));
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Could not set a Cascade span attribute", ex);
+			logger.debug("Could not set a Cascade span attribute", ex);
 		}
 	}
 
@@ -64,7 +65,7 @@ final class SpanScope implements CascadeScope {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.DEBUG, "Could not close a Cascade scope", ex);
+			logger.debug("Could not close a Cascade scope", ex);
 		}
 		finally {
 			this.span.end();

@@ -1,6 +1,5 @@
 package com.runcascade.tracing.support;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
@@ -22,7 +23,7 @@ import com.runcascade.tracing.CascadeAttributes;
  */
 public final class UsageRollup {
 
-	private static final System.Logger logger = System.getLogger(UsageRollup.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(UsageRollup.class);
 
 	private static final ContextKey<UsageRollup> KEY = ContextKey.named("cascade-usage-rollup");
 
@@ -146,7 +147,7 @@ public final class UsageRollup {
 
 	private static void warnOutsideRun(String what) {
 		long suppressed = hintsSuppressed.getAndSet(0);
-		logger.log(Level.WARNING, "Cascade recorded " + what + " outside of any run while runs are open on other threads, so "
+		logger.warn("Cascade recorded " + what + " outside of any run while runs are open on other threads, so "
 				+ "it starts a trace of its own and the run's sums leave it out. The context did not travel to the "
 				+ "thread it runs on: use a Spring-managed executor (@Async, a ThreadPoolTaskExecutor or "
 				+ "SimpleAsyncTaskExecutor bean), or Cascade.wrap(executor) for your own pools and "

@@ -1,6 +1,5 @@
 package com.runcascade.tracing.sdk.openai;
 
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +8,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.openai.core.ClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenAiProviders {
 
-	private static final System.Logger logger = System.getLogger(OpenAiProviders.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(OpenAiProviders.class);
 
 	static final String OPENAI = "openai";
 
@@ -124,7 +125,7 @@ final class OpenAiProviders {
 			// Expected: the builder was read, no derived client was made.
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.log(Level.DEBUG, "Cascade could not read the base URL of an OpenAI client; recording provider 'openai'", ex);
+			logger.debug("Cascade could not read the base URL of an OpenAI client; recording provider 'openai'", ex);
 		}
 		return baseUrl[0];
 	}
