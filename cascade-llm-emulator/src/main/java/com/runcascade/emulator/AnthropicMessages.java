@@ -6,15 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.runcascade.emulator.Conversation.Tool;
 import com.runcascade.emulator.Conversation.ToolResult;
 import com.runcascade.emulator.ScriptedReply.ToolCall;
 import com.runcascade.emulator.ScriptedReply.Usage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Anthropic Messages API, {@code POST /v1/messages}.
@@ -32,14 +32,14 @@ final class AnthropicMessages implements Protocol {
 		String lastUserText = "";
 		for (JsonNode message : messages) {
 			JsonNode content = message.path("content");
-			if ("assistant".equals(message.path("role").asString(""))) {
+			if ("assistant".equals(Json.text(message.path("role"), ""))) {
 				for (JsonNode block : content) {
-					if ("tool_use".equals(block.path("type").asString(""))) {
-						toolNames.put(block.path("id").asString(""), block.path("name").asString(""));
+					if ("tool_use".equals(Json.text(block.path("type"), ""))) {
+						toolNames.put(Json.text(block.path("id"), ""), Json.text(block.path("name"), ""));
 					}
 				}
 			}
-			else if ("user".equals(message.path("role").asString(""))) {
+			else if ("user".equals(Json.text(message.path("role"), ""))) {
 				String text = userText(content);
 				if (!text.isBlank()) {
 					lastUserText = text;
@@ -48,18 +48,18 @@ final class AnthropicMessages implements Protocol {
 		}
 		return new Conversation(lastUserText, toolResult(messages, toolNames), tools(request.path("tools")),
 				forcedTool(request.path("tool_choice")),
-				"none".equals(request.path("tool_choice").path("type").asString("")),
+				"none".equals(Json.text(request.path("tool_choice").path("type"), "")),
 				Conversation.stringChars(request.path("system"), messages, request.path("tools")));
 	}
 
 	private static String userText(JsonNode content) {
-		if (content.isString()) {
-			return content.stringValue();
+		if (content.isTextual()) {
+			return content.textValue();
 		}
 		StringBuilder text = new StringBuilder();
 		for (JsonNode block : content) {
-			if ("text".equals(block.path("type").asString(""))) {
-				text.append(text.isEmpty() ? "" : "\n").append(block.path("text").asString(""));
+			if ("text".equals(Json.text(block.path("type"), ""))) {
+				text.append(text.isEmpty() ? "" : "\n").append(Json.text(block.path("text"), ""));
 			}
 		}
 		return text.toString();
@@ -71,10 +71,10 @@ final class AnthropicMessages implements Protocol {
 		}
 		JsonNode last = messages.get(messages.size() - 1);
 		ToolResult result = null;
-		if ("user".equals(last.path("role").asString(""))) {
+		if ("user".equals(Json.text(last.path("role"), ""))) {
 			for (JsonNode block : last.path("content")) {
-				if ("tool_result".equals(block.path("type").asString(""))) {
-					String name = toolNames.getOrDefault(block.path("tool_use_id").asString(""), "the tool");
+				if ("tool_result".equals(Json.text(block.path("type"), ""))) {
+					String name = toolNames.getOrDefault(Json.text(block.path("tool_use_id"), ""), "the tool");
 					result = new ToolResult(name, Conversation.text(block.path("content")));
 				}
 			}
@@ -87,19 +87,19 @@ final class AnthropicMessages implements Protocol {
 		for (JsonNode tool : tools) {
 			// Server tools (web search, code execution, ...) have no input schema: not ours to call.
 			if (tool.has("input_schema")) {
-				result.add(new Tool(tool.path("name").asString(""), tool.path("input_schema")));
+				result.add(new Tool(Json.text(tool.path("name"), ""), tool.path("input_schema")));
 			}
 		}
 		return result;
 	}
 
 	private static @Nullable String forcedTool(JsonNode toolChoice) {
-		return "tool".equals(toolChoice.path("type").asString("")) ? toolChoice.path("name").asString(null) : null;
+		return "tool".equals(Json.text(toolChoice.path("type"), "")) ? Json.textOrNull(toolChoice.path("name")) : null;
 	}
 
 	@Override
 	public boolean asksForThinking(JsonNode request) {
-		String thinking = request.path("thinking").path("type").asString("");
+		String thinking = Json.text(request.path("thinking").path("type"), "");
 		return "enabled".equals(thinking) || "adaptive".equals(thinking) || Protocol.super.asksForThinking(request);
 	}
 

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.runcascade.emulator.Conversation.Tool;
 import com.runcascade.emulator.Conversation.ToolResult;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The deterministic reply used when no {@link ScriptedReply} is queued. See
@@ -121,13 +121,13 @@ final class Chatbot {
 		JsonNode type = schema.path("type");
 		if (type.isArray()) {
 			for (JsonNode option : type) {
-				if (!"null".equals(option.asString(""))) {
-					return option.asString("");
+				if (!"null".equals(Json.text(option, ""))) {
+					return Json.text(option, "");
 				}
 			}
 		}
-		if (type.isString()) {
-			return type.stringValue();
+		if (type.isTextual()) {
+			return type.textValue();
 		}
 		return schema.has("properties") ? "object" : "string";
 	}
@@ -283,7 +283,7 @@ final class Chatbot {
 		ObjectNode object(JsonNode schema) {
 			ObjectNode object = nodes.objectNode();
 			for (JsonNode required : schema.path("required")) {
-				String name = required.asString("");
+				String name = Json.text(required, "");
 				object.set(name, value(schema.path("properties").path(name), name));
 			}
 			return object;
@@ -295,7 +295,7 @@ final class Chatbot {
 			}
 			if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) {
 				for (JsonNode option : schema.path("enum")) {
-					if (option.isString() && containsWord(this.message, option.stringValue())) {
+					if (option.isTextual() && containsWord(this.message, option.textValue())) {
 						return option.deepCopy();
 					}
 				}
@@ -307,7 +307,7 @@ final class Chatbot {
 				case "boolean" -> nodes.booleanNode(true);
 				case "array" -> nodes.arrayNode().add(value(schema.path("items"), name));
 				case "object" -> object(schema);
-				default -> nodes.stringNode(text(name));
+				default -> nodes.textNode(text(name));
 			};
 		}
 

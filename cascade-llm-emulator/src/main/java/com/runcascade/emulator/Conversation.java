@@ -2,8 +2,8 @@ package com.runcascade.emulator;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What the default chatbot needs to know about a request, read from any of the protocols.
@@ -26,8 +26,8 @@ record Conversation(String lastUserText, @Nullable ToolResult toolResult, List<T
 	 * @return the text, empty if there is none
 	 */
 	static String text(JsonNode content) {
-		if (content.isString()) {
-			return content.stringValue();
+		if (content.isTextual()) {
+			return content.textValue();
 		}
 		if (content.isArray()) {
 			StringBuilder text = new StringBuilder();
@@ -46,13 +46,13 @@ record Conversation(String lastUserText, @Nullable ToolResult toolResult, List<T
 	}
 
 	private static String textOfPart(JsonNode part) {
-		if (part.path("text").isString()) {
-			return part.path("text").stringValue();
+		if (part.path("text").isTextual()) {
+			return part.path("text").textValue();
 		}
 		if (part.has("content")) {
 			return text(part.path("content"));
 		}
-		return (part.path("output").isString()) ? part.path("output").stringValue() : "";
+		return (part.path("output").isTextual()) ? part.path("output").textValue() : "";
 	}
 
 	/**
@@ -70,12 +70,12 @@ record Conversation(String lastUserText, @Nullable ToolResult toolResult, List<T
 	}
 
 	private static int stringChars(JsonNode node) {
-		if (node.isString()) {
-			return node.stringValue().length();
+		if (node.isTextual()) {
+			return node.textValue().length();
 		}
 		int chars = 0;
-		if (node.isContainer()) {
-			for (JsonNode child : node.values()) {
+		if (node.isContainerNode()) {
+			for (JsonNode child : node) {
 				chars += stringChars(child);
 			}
 		}

@@ -20,14 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.runcascade.emulator.SseStream.ConnectionCutOffException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A loopback HTTP server that speaks the wire protocols of the Anthropic Messages API
@@ -106,8 +105,6 @@ import tools.jackson.databind.node.ObjectNode;
  * @author Cascade
  */
 public final class LlmEmulator implements AutoCloseable {
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private static final int THREADS = 8;
 
@@ -337,7 +334,7 @@ public final class LlmEmulator implements AutoCloseable {
 		try (InputStream in = exchange.getRequestBody()) {
 			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		JsonNode json = RecordedRequest.parse(body, jsonMapper);
+		JsonNode json = RecordedRequest.parse(body);
 		RecordedRequest request = record(exchange, body, json);
 		Protocol protocol = this.protocols.get(request.path());
 		if (protocol == null) {
@@ -381,13 +378,13 @@ public final class LlmEmulator implements AutoCloseable {
 		}
 		String model = reply.model();
 		if (model == null) {
-			model = body.path("model").asString("");
+			model = Json.text(body.path("model"), "");
 		}
 		String thinking = thinking(reply, protocol, body, conversation);
 		Turn turn = new Turn(body, reply, model.isEmpty() ? "emulator" : model,
 				reply.usage(conversation.promptChars(), thinking), this.ids, Instant.now().getEpochSecond(), thinking);
-		if (body.path("stream").asBoolean(false)) {
-			SseStream stream = new SseStream(exchange, jsonMapper, reply.chunkDelay(), reply.cutOffAfterEvents(),
+		if (Json.isTrue(body.path("stream"))) {
+			SseStream stream = new SseStream(exchange, reply.chunkDelay(), reply.cutOffAfterEvents(),
 					protocol.requestIdHeader(), requestId);
 			protocol.stream(turn, stream);
 		}
@@ -446,7 +443,7 @@ public final class LlmEmulator implements AutoCloseable {
 
 	private static void sendJson(HttpExchange exchange, int status, JsonNode body, String requestIdHeader,
 			String requestId) throws IOException {
-		byte[] bytes = jsonMapper.writeValueAsBytes(body);
+		byte[] bytes = Json.writeBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set(requestIdHeader, requestId);
 		exchange.sendResponseHeaders(status, bytes.length);
@@ -457,7 +454,7 @@ public final class LlmEmulator implements AutoCloseable {
 
 	private static void sendTruncatedJson(HttpExchange exchange, JsonNode body, String requestIdHeader,
 			String requestId) throws IOException {
-		byte[] bytes = jsonMapper.writeValueAsBytes(body);
+		byte[] bytes = Json.writeBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.getResponseHeaders().set(requestIdHeader, requestId);
 		exchange.sendResponseHeaders(200, bytes.length);

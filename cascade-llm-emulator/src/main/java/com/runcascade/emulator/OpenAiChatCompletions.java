@@ -6,15 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.runcascade.emulator.Conversation.Tool;
 import com.runcascade.emulator.Conversation.ToolResult;
 import com.runcascade.emulator.ScriptedReply.ToolCall;
 import com.runcascade.emulator.ScriptedReply.Usage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI Chat Completions API, {@code POST /v1/chat/completions}.
@@ -31,10 +31,10 @@ final class OpenAiChatCompletions implements OpenAiProtocol {
 		Map<String, String> toolNames = new HashMap<>();
 		String lastUserText = "";
 		for (JsonNode message : messages) {
-			String role = message.path("role").asString("");
+			String role = Json.text(message.path("role"), "");
 			if ("assistant".equals(role)) {
 				for (JsonNode call : message.path("tool_calls")) {
-					toolNames.put(call.path("id").asString(""), call.path("function").path("name").asString(""));
+					toolNames.put(Json.text(call.path("id"), ""), Json.text(call.path("function").path("name"), ""));
 				}
 			}
 			else if ("user".equals(role)) {
@@ -47,31 +47,31 @@ final class OpenAiChatCompletions implements OpenAiProtocol {
 		ToolResult toolResult = null;
 		if (!messages.isEmpty()) {
 			JsonNode last = messages.get(messages.size() - 1);
-			if ("tool".equals(last.path("role").asString(""))) {
+			if ("tool".equals(Json.text(last.path("role"), ""))) {
 				toolResult = new ToolResult(
-						toolNames.getOrDefault(last.path("tool_call_id").asString(""), "the tool"),
+						toolNames.getOrDefault(Json.text(last.path("tool_call_id"), ""), "the tool"),
 						Conversation.text(last.path("content")));
 			}
 		}
 		JsonNode toolChoice = request.path("tool_choice");
 		return new Conversation(lastUserText, toolResult, tools(request.path("tools")), forcedTool(toolChoice),
-				"none".equals(toolChoice.asString("")),
+				"none".equals(Json.text(toolChoice, "")),
 				Conversation.stringChars(messages, request.path("tools")));
 	}
 
 	static List<Tool> tools(JsonNode tools) {
 		List<Tool> result = new ArrayList<>();
 		for (JsonNode tool : tools) {
-			if ("function".equals(tool.path("type").asString(""))) {
+			if ("function".equals(Json.text(tool.path("type"), ""))) {
 				JsonNode function = tool.path("function");
-				result.add(new Tool(function.path("name").asString(""), function.path("parameters")));
+				result.add(new Tool(Json.text(function.path("name"), ""), function.path("parameters")));
 			}
 		}
 		return result;
 	}
 
 	private static @Nullable String forcedTool(JsonNode toolChoice) {
-		return toolChoice.path("function").path("name").asString(null);
+		return Json.textOrNull(toolChoice.path("function").path("name"));
 	}
 
 	@Override
@@ -109,7 +109,7 @@ final class OpenAiChatCompletions implements OpenAiProtocol {
 	public void stream(Turn turn, SseStream stream) throws IOException {
 		ScriptedReply reply = turn.reply();
 		String id = turn.ids().base62("chatcmpl-", 29);
-		boolean includeUsage = turn.request().path("stream_options").path("include_usage").asBoolean(false);
+		boolean includeUsage = Json.isTrue(turn.request().path("stream_options").path("include_usage"));
 		Chunks chunks = new Chunks(turn, id, includeUsage, stream);
 		String text = reply.text();
 		ObjectNode first = nodes.objectNode().put("role", "assistant");

@@ -6,15 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.runcascade.emulator.Conversation.Tool;
 import com.runcascade.emulator.Conversation.ToolResult;
 import com.runcascade.emulator.ScriptedReply.ToolCall;
 import com.runcascade.emulator.ScriptedReply.Usage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI Responses API, {@code POST /v1/responses}.
@@ -28,15 +28,15 @@ final class OpenAiResponses implements OpenAiProtocol {
 	@Override
 	public Conversation conversation(JsonNode request) {
 		JsonNode input = request.path("input");
-		String lastUserText = input.isString() ? input.stringValue() : "";
+		String lastUserText = input.isTextual() ? input.textValue() : "";
 		Map<String, String> toolNames = new HashMap<>();
 		ToolResult toolResult = null;
 		for (JsonNode item : input) {
-			String type = item.path("type").asString("message");
+			String type = Json.text(item.path("type"), "message");
 			if ("function_call".equals(type)) {
-				toolNames.put(item.path("call_id").asString(""), item.path("name").asString(""));
+				toolNames.put(Json.text(item.path("call_id"), ""), Json.text(item.path("name"), ""));
 			}
-			if ("message".equals(type) && "user".equals(item.path("role").asString(""))) {
+			if ("message".equals(type) && "user".equals(Json.text(item.path("role"), ""))) {
 				String text = Conversation.text(item.path("content"));
 				if (!text.isBlank()) {
 					lastUserText = text;
@@ -44,20 +44,20 @@ final class OpenAiResponses implements OpenAiProtocol {
 			}
 			// Only a tool result that ends the input is still waiting for an answer.
 			toolResult = "function_call_output".equals(type) ? new ToolResult(
-					toolNames.getOrDefault(item.path("call_id").asString(""), "the tool"),
+					toolNames.getOrDefault(Json.text(item.path("call_id"), ""), "the tool"),
 					Conversation.text(item.path("output"))) : null;
 		}
 		JsonNode toolChoice = request.path("tool_choice");
 		return new Conversation(lastUserText, toolResult, tools(request.path("tools")),
-				toolChoice.path("name").asString(null), "none".equals(toolChoice.asString("")),
+				Json.textOrNull(toolChoice.path("name")), "none".equals(Json.text(toolChoice, "")),
 				Conversation.stringChars(request.path("instructions"), input, request.path("tools")));
 	}
 
 	private static List<Tool> tools(JsonNode tools) {
 		List<Tool> result = new ArrayList<>();
 		for (JsonNode tool : tools) {
-			if ("function".equals(tool.path("type").asString(""))) {
-				result.add(new Tool(tool.path("name").asString(""), tool.path("parameters")));
+			if ("function".equals(Json.text(tool.path("type"), ""))) {
+				result.add(new Tool(Json.text(tool.path("name"), ""), tool.path("parameters")));
 			}
 		}
 		return result;
@@ -86,10 +86,10 @@ final class OpenAiResponses implements OpenAiProtocol {
 		String finalStatus = finalStatus(turn.reply());
 		for (int index = 0; index < output.size(); index++) {
 			ObjectNode item = output.get(index);
-			if ("message".equals(item.path("type").asString(""))) {
+			if ("message".equals(Json.text(item.path("type"), ""))) {
 				streamMessage(events, index, item);
 			}
-			else if ("reasoning".equals(item.path("type").asString(""))) {
+			else if ("reasoning".equals(Json.text(item.path("type"), ""))) {
 				streamReasoning(events, index, item);
 			}
 			else {
@@ -103,13 +103,13 @@ final class OpenAiResponses implements OpenAiProtocol {
 	}
 
 	private static void streamMessage(Events events, int outputIndex, ObjectNode message) throws IOException {
-		String itemId = message.path("id").asString("");
+		String itemId = Json.text(message.path("id"), "");
 		ObjectNode added = message.deepCopy().put("status", "in_progress");
 		added.putArray("content");
 		events.send("response.output_item.added", item(outputIndex, added));
 		int contentIndex = 0;
 		for (JsonNode part : message.path("content")) {
-			String text = part.path("text").asString("");
+			String text = Json.text(part.path("text"), "");
 			ObjectNode emptyPart = ((ObjectNode) part.deepCopy()).put("text", "");
 			events.send("response.content_part.added", part(outputIndex, itemId, contentIndex, emptyPart));
 			for (String word : SseStream.words(text)) {
@@ -127,13 +127,13 @@ final class OpenAiResponses implements OpenAiProtocol {
 	}
 
 	private static void streamReasoning(Events events, int outputIndex, ObjectNode reasoning) throws IOException {
-		String itemId = reasoning.path("id").asString("");
+		String itemId = Json.text(reasoning.path("id"), "");
 		ObjectNode added = reasoning.deepCopy();
 		added.putArray("summary");
 		events.send("response.output_item.added", item(outputIndex, added));
 		int summaryIndex = 0;
 		for (JsonNode part : reasoning.path("summary")) {
-			String text = part.path("text").asString("");
+			String text = Json.text(part.path("text"), "");
 			ObjectNode summaryEvent = nodes.objectNode()
 				.put("item_id", itemId)
 				.put("output_index", outputIndex)
@@ -151,8 +151,8 @@ final class OpenAiResponses implements OpenAiProtocol {
 	}
 
 	private static void streamFunctionCall(Events events, int outputIndex, ObjectNode call) throws IOException {
-		String itemId = call.path("id").asString("");
-		String arguments = call.path("arguments").asString("");
+		String itemId = Json.text(call.path("id"), "");
+		String arguments = Json.text(call.path("arguments"), "");
 		events.send("response.output_item.added",
 				item(outputIndex, call.deepCopy().put("arguments", "").put("status", "in_progress")));
 		for (String piece : SseStream.pieces(arguments)) {
@@ -262,7 +262,7 @@ final class OpenAiResponses implements OpenAiProtocol {
 		text.putObject("format").put("type", "text");
 		text.put("verbosity", "medium");
 		response.set("text", echo(request, "text", text));
-		response.set("tool_choice", echo(request, "tool_choice", nodes.stringNode("auto")));
+		response.set("tool_choice", echo(request, "tool_choice", nodes.textNode("auto")));
 		response.set("tools", echo(request, "tools", nodes.arrayNode()));
 		response.put("top_logprobs", 0);
 		response.set("top_p", echo(request, "top_p", nodes.numberNode(1.0)));

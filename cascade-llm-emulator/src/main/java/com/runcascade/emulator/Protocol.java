@@ -2,7 +2,7 @@ package com.runcascade.emulator;
 
 import java.io.IOException;
 
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One provider wire protocol: how to read a request and how to write a reply as JSON or as
@@ -26,7 +26,7 @@ interface Protocol {
 	 * @return whether the reply should carry reasoning
 	 */
 	default boolean asksForThinking(JsonNode request) {
-		String model = request.path("model").asString("").toLowerCase(java.util.Locale.ROOT);
+		String model = Json.text(request.path("model"), "").toLowerCase(java.util.Locale.ROOT);
 		return model.contains("thinking") || model.contains("reasoner");
 	}
 

@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * A request received by the {@link LlmEmulator}, as the client sent it.
@@ -54,14 +53,14 @@ public final class RecordedRequest {
 		this.json = fits ? json : MissingNode.getInstance();
 	}
 
-	static JsonNode parse(String body, JsonMapper jsonMapper) {
+	static JsonNode parse(String body) {
 		if (body.isBlank()) {
 			return MissingNode.getInstance();
 		}
 		try {
-			return jsonMapper.readTree(body);
+			return Json.mapper.readTree(body);
 		}
-		catch (JacksonException ex) {
+		catch (JsonProcessingException ex) {
 			return MissingNode.getInstance();
 		}
 	}

@@ -6,10 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the {@link LlmEmulator} answers to one request, whatever the protocol: some text, one or
@@ -31,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @author Cascade
  */
 public final class ScriptedReply {
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private final @Nullable String text;
 
@@ -354,17 +351,23 @@ public final class ScriptedReply {
 			Objects.requireNonNull(arguments, "'arguments' must not be null");
 			// Fail at scripting time rather than with a confusing client-side parse error.
 			try {
-				if (!jsonMapper.readTree(arguments).isObject()) {
+				if (!Json.mapper.readTree(arguments).isObject()) {
 					throw new IllegalArgumentException("Tool arguments must be a JSON object: " + arguments);
 				}
 			}
-			catch (JacksonException ex) {
+			catch (JsonProcessingException ex) {
 				throw new IllegalArgumentException("Tool arguments must be a JSON object: " + arguments, ex);
 			}
 		}
 
 		JsonNode input() {
-			return jsonMapper.readTree(this.arguments);
+			try {
+				return Json.mapper.readTree(this.arguments);
+			}
+			catch (JsonProcessingException ex) {
+				// Parsed once already, in the constructor.
+				throw new IllegalStateException(ex);
+			}
 		}
 
 	}

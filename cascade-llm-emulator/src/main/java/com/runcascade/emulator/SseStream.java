@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A {@code text/event-stream} response that writes and flushes every event on its own, so the
@@ -25,18 +24,15 @@ final class SseStream {
 
 	private final OutputStream body;
 
-	private final JsonMapper jsonMapper;
-
 	private final Duration delay;
 
 	private final int cutOffAfterEvents;
 
 	private int sent;
 
-	SseStream(HttpExchange exchange, JsonMapper jsonMapper, Duration delay, int cutOffAfterEvents,
-			String requestIdHeader, String requestId) throws IOException {
+	SseStream(HttpExchange exchange, Duration delay, int cutOffAfterEvents, String requestIdHeader, String requestId)
+			throws IOException {
 		this.exchange = exchange;
-		this.jsonMapper = jsonMapper;
 		this.delay = delay;
 		this.cutOffAfterEvents = cutOffAfterEvents;
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
@@ -54,7 +50,7 @@ final class SseStream {
 	 * @throws IOException if the client went away or the script cuts the stream here
 	 */
 	void event(@Nullable String name, JsonNode data) throws IOException {
-		event(name, this.jsonMapper.writeValueAsString(data));
+		event(name, Json.write(data));
 	}
 
 	void event(@Nullable String name, String data) throws IOException {

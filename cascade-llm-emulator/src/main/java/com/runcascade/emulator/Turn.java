@@ -1,8 +1,8 @@
 package com.runcascade.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.runcascade.emulator.ScriptedReply.Usage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One reply to render: the request, the scripted (or chatbot) reply and what was worked out

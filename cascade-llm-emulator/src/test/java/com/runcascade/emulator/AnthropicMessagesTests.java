@@ -194,7 +194,7 @@ class AnthropicMessagesTests {
 		assertThat(request.path()).isEqualTo("/v1/messages");
 		assertThat(request.header("X-API-KEY")).isEqualTo("sk-ant-test");
 		assertThat(request.headers().get("anthropic-version")).isNotEmpty();
-		assertThat(request.json().path("messages").get(0).path("content").asString()).isEqualTo("Hello there");
+		assertThat(request.json().path("messages").get(0).path("content").asText()).isEqualTo("Hello there");
 		assertThat(request.body()).contains("\"max_tokens\":1024");
 	}
 

@@ -2,12 +2,11 @@ package com.runcascade.emulator;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.runcascade.emulator.Conversation.Tool;
 import com.runcascade.emulator.Conversation.ToolResult;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Cascade
  */
 class ChatbotTests {
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private static final Tool WEATHER = new Tool("get_weather",
 			schema("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
@@ -137,7 +134,7 @@ class ChatbotTests {
 	}
 
 	private static JsonNode schema(String json) {
-		return jsonMapper.readTree(json);
+		return RawSse.json(json);
 	}
 
 }

@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -28,8 +27,6 @@ import static org.awaitility.Awaitility.await;
  * @author Cascade
  */
 class LlmEmulatorTests {
-
-	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private static final String CHAT_REQUEST = """
 			{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}""";
@@ -59,9 +56,9 @@ class LlmEmulatorTests {
 		HttpResponse<String> response = RawSse.exchange(this.emulator.baseUrl() + "/v1/embeddings", "{}");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("content-type")).contains("application/json");
-		JsonNode body = jsonMapper.readTree(response.body());
-		assertThat(body.path("error").path("type").asString()).isEqualTo("not_found_error");
-		assertThat(body.path("error").path("message").asString()).contains("/v1/embeddings");
+		JsonNode body = RawSse.json(response.body());
+		assertThat(body.path("error").path("type").asText()).isEqualTo("not_found_error");
+		assertThat(body.path("error").path("message").asText()).contains("/v1/embeddings");
 		assertThat(this.emulator.requests()).singleElement()
 			.satisfies((request) -> assertThat(request.path()).isEqualTo("/v1/embeddings"));
 		assertThat(RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions", CHAT_REQUEST).body())
@@ -72,9 +69,9 @@ class LlmEmulatorTests {
 	void bodyThatIsNotJsonGetsProviderError() {
 		HttpResponse<String> response = RawSse.exchange(this.emulator.baseUrl() + "/v1/messages", "not json");
 		assertThat(response.statusCode()).isEqualTo(400);
-		JsonNode body = jsonMapper.readTree(response.body());
-		assertThat(body.path("type").asString()).isEqualTo("error");
-		assertThat(body.path("error").path("type").asString()).isEqualTo("invalid_request_error");
+		JsonNode body = RawSse.json(response.body());
+		assertThat(body.path("type").asText()).isEqualTo("error");
+		assertThat(body.path("error").path("type").asText()).isEqualTo("invalid_request_error");
 		assertThat(this.emulator.lastRequest().json().isMissingNode()).isTrue();
 		assertThat(this.emulator.lastRequest().body()).isEqualTo("not json");
 	}

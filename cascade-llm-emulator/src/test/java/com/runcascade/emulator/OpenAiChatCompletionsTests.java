@@ -234,8 +234,8 @@ class OpenAiChatCompletionsTests {
 		RecordedRequest request = this.emulator.lastRequest();
 		assertThat(request.path()).isEqualTo("/v1/chat/completions");
 		assertThat(request.header("authorization")).isEqualTo("Bearer sk-test");
-		assertThat(request.json().path("model").asString()).isEqualTo("gpt-4o-mini");
-		assertThat(request.json().path("messages").get(0).path("content").asString()).isEqualTo("Hello there");
+		assertThat(request.json().path("model").asText()).isEqualTo("gpt-4o-mini");
+		assertThat(request.json().path("messages").get(0).path("content").asText()).isEqualTo("Hello there");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -23,8 +24,6 @@ import com.openai.models.responses.ResponseUsage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -128,10 +127,9 @@ class OpenAiResponsesTests {
 					"response.content_part.added", "response.output_text.delta", "response.output_text.delta",
 					"response.output_text.done", "response.content_part.done", "response.output_item.done",
 					"response.completed");
-		JsonMapper jsonMapper = JsonMapper.builder().build();
 		List<JsonNode> data = lines.stream()
 			.filter((line) -> line.startsWith("data: "))
-			.map((line) -> jsonMapper.readTree(line.substring(6)))
+			.map((line) -> RawSse.json(line.substring(6)))
 			.toList();
 		for (int i = 0; i < data.size(); i++) {
 			assertThat(data.get(i).path("sequence_number").asInt()).isEqualTo(i);

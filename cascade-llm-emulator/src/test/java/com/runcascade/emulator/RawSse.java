@@ -8,12 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 /**
- * Reads what the emulator puts on the wire, for the details the SDKs hide (pings, headers).
+ * Reads what the emulator puts on the wire, for the details the SDKs hide (pings, headers, raw JSON).
  *
  * @author Cascade
  */
 final class RawSse {
+
+	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private RawSse() {
 	}
@@ -36,6 +42,15 @@ final class RawSse {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	static JsonNode json(String json) {
+		try {
+			return jsonMapper.readTree(json);
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
