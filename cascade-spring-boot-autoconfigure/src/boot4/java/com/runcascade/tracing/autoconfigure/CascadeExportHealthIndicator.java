@@ -12,6 +12,9 @@ import com.runcascade.tracing.export.ExportHealth;
  */
 final class CascadeExportHealthIndicator implements HealthIndicator {
 
+	/** Boot's health contract on this Boot line (the class exists once per line, with the same name). */
+	static final String HEALTH_INDICATOR = "org.springframework.boot.health.contributor.HealthIndicator";
+
 	private final CascadeExportSpanProcessor processor;
 
 	CascadeExportHealthIndicator(CascadeExportSpanProcessor processor) {
