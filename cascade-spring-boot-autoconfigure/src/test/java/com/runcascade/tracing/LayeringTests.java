@@ -99,8 +99,8 @@ class LayeringTests {
 		assertThat(classes.get(ROOT + "web/CascadeWebAutoConfiguration"))
 			.contains(ROOT + "autoconfigure/CascadeSessionProperties");
 		assertThat(classes.keySet()).contains(ROOT + "support/CascadeSampler", ROOT + "web/SessionResolver");
-		assertThat(classes.get(ROOT + "aspect/MethodTracing"))
-			.contains(ROOT + "support/SpanErrors", ROOT + "aspect/TracedMethod");
+		assertThat(classes.get(ROOT + "annotation/MethodTracing"))
+			.contains(ROOT + "support/SpanErrors", ROOT + "annotation/TracedMethod");
 	}
 
 	/**
