@@ -17,14 +17,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -33,6 +28,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import com.runcascade.tracing.annotation.CascadeAnnotationsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
@@ -52,8 +48,8 @@ import static org.awaitility.Awaitility.await;
 public final class InMemoryTracing implements AutoCloseable {
 
 	/** Boot's OpenTelemetry SDK and tracing, Micrometer observations, and Cascade's core. */
-	private static final Class<?>[] AUTO_CONFIGURATIONS = { OpenTelemetrySdkAutoConfiguration.class,
-			OpenTelemetryTracingAutoConfiguration.class, AopAutoConfiguration.class, CascadeAutoConfiguration.class,
+	private static final Class<?>[] AUTO_CONFIGURATIONS = { BootLine.OPEN_TELEMETRY_SDK,
+			BootLine.OPEN_TELEMETRY_TRACING, AopAutoConfiguration.class, CascadeAutoConfiguration.class,
 			CascadeExportAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
 			CascadeAnnotationsAutoConfiguration.class };
 
@@ -254,6 +250,7 @@ public final class InMemoryTracing implements AutoCloseable {
 	 * a context runner.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@Import(BootLine.SpanExportersConfiguration.class)
 	public static class ExporterConfiguration {
 
 		@Bean
@@ -264,16 +261,6 @@ public final class InMemoryTracing implements AutoCloseable {
 		@Bean
 		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
 			return SimpleSpanProcessor.create(exporter);
-		}
-
-		/**
-		 * Boot's batch processor exports to every {@code SpanExporter} bean; without this, each span
-		 * would reach the in-memory exporter a second time on the next batch or flush.
-		 */
-		@Bean
-		SpanExporters spanExporters(ObjectProvider<SpanExporter> exporters) {
-			return SpanExporters
-				.of(exporters.orderedStream().filter((exporter) -> !(exporter instanceof InMemorySpanExporter)).toList());
 		}
 
 	}

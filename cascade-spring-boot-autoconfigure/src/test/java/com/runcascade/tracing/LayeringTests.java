@@ -99,8 +99,8 @@ class LayeringTests {
 		assertThat(classes.get(ROOT + "web/CascadeWebAutoConfiguration"))
 			.contains(ROOT + "autoconfigure/CascadeSessionProperties");
 		assertThat(classes.keySet()).contains(ROOT + "support/CascadeSampler", ROOT + "web/SessionResolver");
-		assertThat(classes.get(ROOT + "springai/SpringAiObservationHandler"))
-			.contains(ROOT + "support/SpanErrors", ROOT + "springai/SpringAiSpans");
+		assertThat(classes.get(ROOT + "annotation/MethodTracing"))
+			.contains(ROOT + "support/SpanErrors", ROOT + "annotation/TracedMethod");
 	}
 
 	/**

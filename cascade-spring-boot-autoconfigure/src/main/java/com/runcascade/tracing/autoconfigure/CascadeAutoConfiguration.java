@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.micrometer.tracing.exporter.SpanReporter;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.apache.commons.logging.Log;
@@ -18,15 +16,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanProcessors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.StringUtils;
@@ -52,9 +46,12 @@ import com.runcascade.tracing.support.Redaction;
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" },
-		afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+		afterName = { "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration" })
 @EnableConfigurationProperties({ CascadeProperties.class, CascadeRedactProperties.class })
+@Import(BootTracingConfiguration.class)
 public final class CascadeAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CascadeAutoConfiguration.class);
@@ -175,66 +172,30 @@ public final class CascadeAutoConfiguration {
 
 	}
 
-	/**
-	 * Boot adds a batch span processor for the application's span exporters even when there are
-	 * none; it then still copies every ended span on its own thread for nothing (about a tenth of
-	 * the CPU of a busy application). With nothing to export to and no span reporter to serve,
-	 * Cascade leaves that processor out of the tracer provider. A {@code SpanProcessors} bean of the
-	 * application's own replaces this choice.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
-	@ConditionalOnClass({ SdkTracerProviderBuilderCustomizer.class, SpanReporter.class })
-	static class SpanProcessorsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		SpanProcessors cascadeSpanProcessors(ConfigurableListableBeanFactory beanFactory,
-				ObjectProvider<SpanProcessor> processors, ObjectProvider<SpanExporters> exporters,
-				ObjectProvider<SpanReporter> reporters) {
-			SpanExporters bootExporters = exporters.getIfAvailable();
-			boolean idle = bootExporters != null && bootExporters.list().isEmpty()
-					&& reporters.stream().findAny().isEmpty();
-			List<Object> leftOut = idle ? bootBatchProcessors(beanFactory) : List.of();
-			return SpanProcessors
-				.of(processors.orderedStream().filter((processor) -> !leftOut.contains(processor)).toList());
-		}
-
-		/** Boot's own batch processor, told apart from one of the application's by its factory method. */
-		private static List<Object> bootBatchProcessors(ConfigurableListableBeanFactory beanFactory) {
-			List<Object> processors = new ArrayList<>();
-			for (String name : beanFactory.getBeanNamesForType(BatchSpanProcessor.class, false, false)) {
-				if (beanFactory.containsBeanDefinition(name)
-						&& beanFactory.getBeanDefinition(name) instanceof AnnotatedBeanDefinition definition
-						&& definition.getFactoryMethodMetadata() != null
-						&& OpenTelemetryTracingAutoConfiguration.class.getName()
-							.equals(definition.getFactoryMethodMetadata().getDeclaringClassName())) {
-					processors.add(beanFactory.getBean(name));
-				}
-			}
-			return processors;
-		}
-
+	/** The Cascade resource attributes; the project falls back to {@code spring.application.name}. */
+	static CascadeResource cascadeResource(CascadeProperties properties, Environment environment) {
+		String configured = properties.getProject();
+		String project = (configured != null && StringUtils.hasText(configured)) ? configured
+				: environment.getProperty("spring.application.name", "default");
+		return new CascadeResource(project, properties.getEnvironment(), environment.containsProperty("cascade.environment"),
+				properties.getVersion(), properties.getUserId(), properties.getMetadata());
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
-	@ConditionalOnClass(SdkTracerProviderBuilderCustomizer.class)
-	static class ResourceConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "cascadeResourceCustomizer")
-		SdkTracerProviderBuilderCustomizer cascadeResourceCustomizer(CascadeProperties properties,
-				Environment environment) {
-			String configured = properties.getProject();
-			String project = (configured != null && StringUtils.hasText(configured)) ? configured
-					: environment.getProperty("spring.application.name", "default");
-			CascadeResource resource = new CascadeResource(project, properties.getEnvironment(),
-					environment.containsProperty("cascade.environment"), properties.getVersion(), properties.getUserId(),
-					properties.getMetadata());
-			return (builder) -> builder.addResource(resource.build());
+	/**
+	 * Boot's own batch span processors, told apart from one of the application's by the
+	 * auto-configuration class that declares their factory method.
+	 */
+	static List<Object> bootBatchProcessors(ConfigurableListableBeanFactory beanFactory, String autoConfiguration) {
+		List<Object> processors = new ArrayList<>();
+		for (String name : beanFactory.getBeanNamesForType(BatchSpanProcessor.class, false, false)) {
+			if (beanFactory.containsBeanDefinition(name)
+					&& beanFactory.getBeanDefinition(name) instanceof AnnotatedBeanDefinition definition
+					&& definition.getFactoryMethodMetadata() != null
+					&& autoConfiguration.equals(definition.getFactoryMethodMetadata().getDeclaringClassName())) {
+				processors.add(beanFactory.getBean(name));
+			}
 		}
-
+		return processors;
 	}
 
 }

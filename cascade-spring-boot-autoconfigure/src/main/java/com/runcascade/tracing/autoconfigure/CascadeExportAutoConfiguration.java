@@ -18,7 +18,8 @@ import com.runcascade.tracing.micrometer.ExportMetrics;
  * exporter the application configures itself.
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class,
-		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+		beforeName = { "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CascadeExportProperties.class)
 public final class CascadeExportAutoConfiguration {
@@ -58,7 +59,7 @@ public final class CascadeExportAutoConfiguration {
 
 	/** The {@code cascade} health indicator, when Boot's health support is on the classpath. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnClass(name = CascadeExportHealthIndicator.HEALTH_INDICATOR)
 	static class HealthConfiguration {
 
 		@Bean

@@ -38,7 +38,9 @@ import com.runcascade.tracing.micrometer.MicrometerLlmMetrics;
  */
 @AutoConfiguration(after = CascadeAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnBean(CascadeInstrumentation.class)
 @EnableConfigurationProperties(CascadeProperties.class)
 public final class CascadeLlmAutoConfiguration {

@@ -24,11 +24,17 @@ import org.springframework.core.env.PropertySource;
  */
 final class DisabledTracingFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
-	/** What the starter brought: tracer provider, tracing observation handlers, OTLP span export. */
+	/**
+	 * What the starter brought: tracer provider, tracing observation handlers, OTLP span export
+	 * (Boot 4's names, then Boot 3.5's).
+	 */
 	static final Set<String> TRACING_AUTO_CONFIGURATIONS = Set.of(
 			"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 			"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration",
-			"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration");
+			"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.tracing.otlp.OtlpTracingAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration");
 
 	/** Prefixes of the properties by which an application configures tracing itself. */
 	private static final String[] USER_TRACING_PREFIXES = { "management.tracing.", "management.opentelemetry.tracing.",

@@ -12,7 +12,8 @@ import com.runcascade.tracing.autoconfigure.CascadeConsoleProperties;
 /**
  * Auto-configuration of the console view ({@code cascade.console.enabled}), off by default.
  */
-@AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+@AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = { "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("cascade.console.enabled")
 @EnableConfigurationProperties(CascadeConsoleProperties.class)

@@ -23,7 +23,8 @@ import com.runcascade.tracing.autoconfigure.CascadeViewerProperties;
  * tracer provider, so the viewer sees exactly the spans export sees) and the servlet that shows it.
  * On by default only where a developer runs the application; see {@link ViewerDefault}.
  */
-@AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+@AutoConfiguration(after = CascadeAutoConfiguration.class, beforeName = { "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpServlet.class)
 @Conditional(OnViewerEnabledCondition.class)
@@ -59,8 +60,7 @@ public final class CascadeViewerAutoConfiguration {
 	 * are allowed.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.apache.catalina.valves.ValveBase",
-			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
+	@ConditionalOnClass(name = { "org.apache.catalina.valves.ValveBase", FirstHopValveCustomizer.TOMCAT_FACTORY })
 	@ConditionalOnBooleanProperty(name = "cascade.viewer.allow-remote", havingValue = false, matchIfMissing = true)
 	static class TomcatConfiguration {
 

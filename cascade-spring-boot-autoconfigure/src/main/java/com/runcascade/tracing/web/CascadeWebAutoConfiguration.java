@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -52,8 +51,10 @@ public final class CascadeWebAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "cascade.session.enabled", matchIfMissing = true)
 	static class ServletSessionConfiguration {
 
+		// @ConditionalOnMissingFilterBean spelled out: that annotation's package differs per Boot line.
+
 		@Bean
-		@ConditionalOnMissingFilterBean(CascadeSessionFilter.class)
+		@ConditionalOnMissingBean(value = CascadeSessionFilter.class, parameterizedContainer = FilterRegistrationBean.class)
 		FilterRegistrationBean<CascadeSessionFilter> cascadeSessionFilter(CascadeTracer tracer,
 				CascadeSessionProperties properties) {
 			FilterRegistrationBean<CascadeSessionFilter> registration = new FilterRegistrationBean<>(
@@ -65,7 +66,7 @@ public final class CascadeWebAutoConfiguration {
 
 		/** Before Spring's server observation filter, so the server span's sampler sees the session. */
 		@Bean
-		@ConditionalOnMissingFilterBean(SessionSamplingFilter.class)
+		@ConditionalOnMissingBean(value = SessionSamplingFilter.class, parameterizedContainer = FilterRegistrationBean.class)
 		FilterRegistrationBean<SessionSamplingFilter> cascadeSessionSamplingFilter(CascadeSessionProperties properties) {
 			FilterRegistrationBean<SessionSamplingFilter> registration = new FilterRegistrationBean<>(
 					new SessionSamplingFilter(properties.getHeader()));

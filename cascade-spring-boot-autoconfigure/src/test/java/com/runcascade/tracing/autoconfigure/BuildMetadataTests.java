@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,14 +24,14 @@ class BuildMetadataTests {
 
 	@Test
 	void everyCascadePropertyHasADescriptionInTheConfigurationMetadata() throws Exception {
-		JsonNode metadata = JsonMapper.shared().readTree(Files.readString(metaInf("spring-configuration-metadata.json")));
+		JsonNode metadata = JsonMapper.builder().build().readTree(Files.readString(metaInf("spring-configuration-metadata.json")));
 		List<String> names = new ArrayList<>();
 		List<String> undescribed = new ArrayList<>();
 		for (JsonNode property : metadata.get("properties")) {
-			String name = property.get("name").asString();
+			String name = property.get("name").asText();
 			names.add(name);
 			JsonNode description = property.get("description");
-			if (description == null || description.asString().isBlank()) {
+			if (description == null || description.asText().isBlank()) {
 				undescribed.add(name);
 			}
 		}

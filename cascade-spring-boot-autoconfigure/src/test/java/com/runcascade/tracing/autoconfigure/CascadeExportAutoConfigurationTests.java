@@ -5,15 +5,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.InMemoryTracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,13 +22,13 @@ class CascadeExportAutoConfigurationTests {
 	@Test
 	void healthIndicatorNamedCascadeAndMetricsAreThereByDefault() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.METRICS,
+					BootLine.COMPOSITE_METER_REGISTRY, BootLine.SIMPLE_METRICS_EXPORT))
 			.run((context) -> {
 			assertThat(context).hasBean("cascadeHealthIndicator").hasSingleBean(ExportMetrics.class);
-			Health health = context.getBean("cascadeHealthIndicator", HealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("exporting", false)
+			BootLine.HealthView health = BootLine.health(context, "cascadeHealthIndicator");
+			assertThat(health.status()).isEqualTo("UP");
+			assertThat(health.details()).containsEntry("exporting", false)
 				.containsEntry("endpoint", "https://api.runcascade.com/v1/traces");
 			assertThat(context.getBean(MeterRegistry.class).get("cascade.export.spans").functionCounters()).hasSize(3);
 		});
@@ -41,7 +36,7 @@ class CascadeExportAutoConfigurationTests {
 
 	@Test
 	void metricsAreBoundToARegistryOfTheApplicationsOwnByBoot() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(BootLine.METRICS))
 			.withBean(SimpleMeterRegistry.class)
 			.run((context) -> assertThat(
 					context.getBean(MeterRegistry.class).get("cascade.export.spans").functionCounters())
@@ -57,7 +52,7 @@ class CascadeExportAutoConfigurationTests {
 
 	@Test
 	void worksWithoutBootHealth() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+		this.contextRunner.withClassLoader(new FilteredClassLoader(BootLine.HEALTH_PACKAGE))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(CascadeExportSpanProcessor.class)
 				.doesNotHaveBean("cascadeHealthIndicator"));
@@ -73,9 +68,8 @@ class CascadeExportAutoConfigurationTests {
 
 	@Test
 	void theApplicationsOwnHealthIndicatorNamedCascadeWins() {
-		this.contextRunner.withBean("cascadeHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
-			.run((context) -> assertThat(context.getBean("cascadeHealthIndicator", HealthIndicator.class).health()
-				.getStatus()).isEqualTo(Status.DOWN));
+		this.contextRunner.withUserConfiguration(BootLine.DownHealthIndicatorConfiguration.class)
+			.run((context) -> assertThat(BootLine.health(context, "cascadeHealthIndicator").status()).isEqualTo("DOWN"));
 	}
 
 }

@@ -7,10 +7,11 @@ import java.net.http.HttpResponse;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.runcascade.tracing.BootLine;
 
 /** A whole servlet application, auto-configured as Boot selects it from the test class path. */
 @SpringBootConfiguration
@@ -22,7 +23,7 @@ class HelloApplication {
 			"spring.ai.openai.api-key=not-used", "spring.ai.anthropic.api-key=not-used" };
 
 	static String get(ConfigurableApplicationContext context, String path) throws Exception {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		int port = BootLine.port(context);
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 					HttpResponse.BodyHandlers.ofString())

@@ -13,10 +13,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
@@ -29,7 +28,7 @@ class ObservationContextHookTests {
 
 	private final ApplicationContextRunner contextRunner = InMemoryTracing.contextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class));
+				AutoConfigurations.of(BootLine.OBSERVATION, BootLine.MICROMETER_TRACING));
 
 	@Test
 	void observationsStartedInsideAnAgentNestUnderItEvenWithinAnEnclosingObservation() {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
@@ -34,7 +34,7 @@ class ConsoleSpanProcessorTests {
 
 	private final InMemoryTracing tracing = InMemoryTracing.start((context) -> {
 		context.registerBean("console", SpanProcessor.class, () -> this.console);
-		context.registerBean(SdkTracerProviderBuilderCustomizer.class, () -> (builder) -> builder.setClock(this.clock));
+		BootLine.tracerClock(context, this.clock);
 	});
 
 	private final CascadeTracer tracer = this.tracing.tracer();

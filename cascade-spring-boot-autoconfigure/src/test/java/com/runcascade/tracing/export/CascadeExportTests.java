@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.emulator.OtlpReceiver;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
@@ -134,10 +134,10 @@ class CascadeExportTests {
 	void theApplicationsOwnOtlpExportKeepsWorkingNextToCascade() throws Exception {
 		try (OtlpReceiver cascade = OtlpReceiver.start(); OtlpReceiver own = OtlpReceiver.start()) {
 			InMemoryTracing.contextRunner()
-				.withConfiguration(AutoConfigurations.of(OtlpTracingAutoConfiguration.class))
+				.withConfiguration(AutoConfigurations.of(BootLine.OTLP_TRACING))
 				.withPropertyValues("cascade.endpoint=" + cascade.endpoint("/v1/traces"),
-						"management.opentelemetry.tracing.export.otlp.endpoint=" + own.endpoint("/collector/v1/traces"),
-						"management.opentelemetry.tracing.export.schedule-delay=50ms",
+						BootLine.OTLP_TRACING_ENDPOINT + "=" + own.endpoint("/collector/v1/traces"),
+						BootLine.TRACING_SCHEDULE_DELAY + "=50ms",
 						"cascade.export.schedule-delay=50ms")
 				.run((context) -> {
 					context.getBean(CascadeTracer.class).traceRun("Both", null, (Runnable) () -> {

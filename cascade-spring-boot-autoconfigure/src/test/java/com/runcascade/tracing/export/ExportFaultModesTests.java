@@ -11,15 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.emulator.OtlpReceiver;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
@@ -46,7 +43,7 @@ class ExportFaultModesTests {
 	private ApplicationContextRunner runner(String endpoint) {
 		// Boot's metrics auto-configuration binds Cascade's export meters to the registry.
 		return InMemoryTracing.contextRunner()
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.METRICS))
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("cascade.endpoint=" + endpoint, "cascade.api-key=csk-test-secret",
 					"cascade.export.max-queue-size=" + QUEUE, "cascade.export.schedule-delay=20ms",
@@ -87,8 +84,8 @@ class ExportFaultModesTests {
 				assertThat(outcome.exported).isZero();
 				assertThat(outcome.failed).isPositive();
 				assertThat(receiver.requests.get()).isPositive();
-				Health health = assertHealthDown(context, receiver.endpoint());
-				assertThat(health.getDetails().get("lastError")).asString().startsWith("HTTP 500");
+				BootLine.HealthView health = assertHealthDown(context, receiver.endpoint());
+				assertThat(health.details().get("lastError")).asString().startsWith("HTTP 500");
 			});
 		}
 		assertQuietLogs(output);
@@ -102,7 +99,7 @@ class ExportFaultModesTests {
 				Outcome outcome = endAndShutDown(context);
 				assertThat(outcome.exported).isPositive();
 				assertThat(outcome.dropped).isPositive();
-				assertThat(context.getBean(HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+				assertThat(BootLine.health(context).status()).isEqualTo("UP");
 			});
 		}
 		assertThat(output).containsOnlyOnce("Cascade dropped ").contains("cascade.export.max-queue-size=64");
@@ -116,9 +113,9 @@ class ExportFaultModesTests {
 					Outcome outcome = endAndShutDown(context);
 					assertThat(outcome.exported).isEqualTo(SPANS);
 					assertThat(receiver.spans()).hasSize(SPANS);
-					Health health = context.getBean(HealthIndicator.class).health();
-					assertThat(health.getStatus()).isEqualTo(Status.UP);
-					assertThat(health.getDetails()).containsEntry("exported", (long) SPANS).containsEntry("failed", 0L);
+					BootLine.HealthView health = BootLine.health(context);
+					assertThat(health.status()).isEqualTo("UP");
+					assertThat(health.details()).containsEntry("exported", (long) SPANS).containsEntry("failed", 0L);
 				});
 		}
 	}
@@ -171,12 +168,12 @@ class ExportFaultModesTests {
 		return outcome;
 	}
 
-	private static Health assertHealthDown(AssertableApplicationContext context, String endpoint) {
+	private static BootLine.HealthView assertHealthDown(AssertableApplicationContext context, String endpoint) {
 		assertThat(context).hasBean("cascadeHealthIndicator");
-		Health health = context.getBean("cascadeHealthIndicator", HealthIndicator.class).health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("endpoint", endpoint).containsKey("lastError");
-		assertThat(health.getDetails().toString()).doesNotContain("csk-test-secret");
+		BootLine.HealthView health = BootLine.health(context, "cascadeHealthIndicator");
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details()).containsEntry("endpoint", endpoint).containsKey("lastError");
+		assertThat(health.details().toString()).doesNotContain("csk-test-secret");
 		return health;
 	}
 

@@ -17,9 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.asm.ClassWriter;
 import org.springframework.asm.Opcodes;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -29,6 +26,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
@@ -42,8 +40,8 @@ class CascadeViewerAutoConfigurationTests {
 	private static final String ON_LOG = "Cascade trace viewer at /cascade for direct requests from this machine only: on because ";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-				OpenTelemetryTracingAutoConfiguration.class, OtlpTracingAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK,
+				BootLine.OPEN_TELEMETRY_TRACING, BootLine.OTLP_TRACING,
 				CascadeAutoConfiguration.class, CascadeExportAutoConfiguration.class,
 				CascadeViewerAutoConfiguration.class));
 
@@ -86,7 +84,7 @@ class CascadeViewerAutoConfigurationTests {
 
 	@Test
 	void isOffWhenBootExportsOverOtlp(CapturedOutput output) {
-		this.runner.withPropertyValues("management.opentelemetry.tracing.export.otlp.endpoint=http://localhost:4318/v1/traces")
+		this.runner.withPropertyValues(BootLine.OTLP_TRACING_ENDPOINT + "=http://localhost:4318/v1/traces")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SpanExporter.class);
 				assertThat(context).doesNotHaveBean(ViewerSpanStore.class)
@@ -150,7 +148,7 @@ class CascadeViewerAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("cascade.api-key=csk-123", "cascade.viewer.enabled=true",
 					"spring.main.cloud-platform=kubernetes",
-					"management.opentelemetry.tracing.export.otlp.endpoint=http://localhost:4318/v1/traces")
+					BootLine.OTLP_TRACING_ENDPOINT + "=http://localhost:4318/v1/traces")
 			.withUserConfiguration(OwnExporter.class)
 			.run((context) -> assertThat(context).hasSingleBean(ViewerSpanStore.class).hasBean("cascadeViewerServlet"));
 		assertThat(output).contains(ON_LOG + "cascade.viewer.enabled is true")

@@ -21,12 +21,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.viewer.LoopbackReverseProxy.Forwarding;
@@ -76,7 +76,7 @@ class ViewerBehindProxyTests {
 	void answersDirectRequestsAndRefusesEveryOneThatCameThroughAProxy(String strategy, CapturedOutput output)
 			throws Exception {
 		try (ConfigurableApplicationContext application = start(strategy)) {
-			int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+			int port = BootLine.port(application);
 			String trace = "/cascade/api/traces/" + recordARun(application);
 
 			for (String host : List.of("127.0.0.1:" + port, "localhost:" + port)) {
@@ -109,7 +109,7 @@ class ViewerBehindProxyTests {
 	@ValueSource(strings = { "native", "framework" })
 	void refusesWhatTheApplicationItselfCannotTellFromALocalRequest(String strategy) throws Exception {
 		try (ConfigurableApplicationContext application = start(strategy)) {
-			int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+			int port = BootLine.port(application);
 			Forwarding nginx = new Forwarding("X-Forwarded-For $proxy_add_x_forwarded_for", "HTTP/1.1", false,
 					Map.of("X-Forwarded-For", "$remote_addr"));
 			try (LoopbackReverseProxy proxy = new LoopbackReverseProxy(port, nginx)) {
@@ -127,7 +127,7 @@ class ViewerBehindProxyTests {
 	void refusesTheHeadersTomcatWasToldToReadWhateverTheirNames() throws Exception {
 		try (ConfigurableApplicationContext application = start("native",
 				"server.tomcat.remoteip.remote-ip-header=X-Client-Address")) {
-			int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+			int port = BootLine.port(application);
 			Forwarding custom = new Forwarding("X-Client-Address $remote_addr", "HTTP/1.1", false,
 					Map.of("X-Client-Address", "$remote_addr"));
 			try (LoopbackReverseProxy proxy = new LoopbackReverseProxy(port, custom)) {

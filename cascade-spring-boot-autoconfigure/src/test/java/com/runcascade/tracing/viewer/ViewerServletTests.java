@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -161,16 +161,16 @@ class ViewerServletTests {
 		JsonNode body = getJson("/api/traces?session=chat-1");
 		JsonNode traces = body.get("traces");
 		assertThat(traces).hasSize(2);
-		assertThat(traces.get(0).get("traceId").asString()).isEqualTo(first);
-		assertThat(traces.get(1).get("traceId").asString()).isEqualTo(second);
+		assertThat(traces.get(0).get("traceId").asText()).isEqualTo(first);
+		assertThat(traces.get(1).get("traceId").asText()).isEqualTo(second);
 		JsonNode run = traces.get(0);
-		assertThat(run.get("name").asString()).isEqualTo("ChatTurn");
+		assertThat(run.get("name").asText()).isEqualTo("ChatTurn");
 		assertThat(run.get("complete").asBoolean()).isTrue();
 		assertThat(run.get("llmCalls").asInt()).isEqualTo(2);
 		assertThat(run.get("toolCalls").asInt()).isEqualTo(1);
 		assertThat(run.get("spans").asInt()).isEqualTo(7);
 		assertThat(run.get("inputTokens").asLong()).isEqualTo(320);
-		assertThat(run.get("agents")).extracting(JsonNode::asString).containsExactly("PlannerAgent", "ExecutorAgent");
+		assertThat(run.get("agents")).extracting(JsonNode::asText).containsExactly("PlannerAgent", "ExecutorAgent");
 		assertThat(body.get("session").get("runs").asInt()).isEqualTo(2);
 	}
 
@@ -183,26 +183,26 @@ class ViewerServletTests {
 		assertThat(text).doesNotContain("sk-ant-secret", "authorization", "csk-secret-resource");
 		JsonNode trace = this.json.readTree(text);
 		JsonNode spans = trace.get("spans");
-		assertThat(spans).extracting((span) -> span.get("type").asString())
+		assertThat(spans).extracting((span) -> span.get("type").asText())
 			.containsExactly("function", "agent", "llm", "tool", "function", "agent", "llm");
 		JsonNode run = spans.get(0);
-		assertThat(trace.get("runSpanId").asString()).isEqualTo(run.get("spanId").asString());
+		assertThat(trace.get("runSpanId").asText()).isEqualTo(run.get("spanId").asText());
 		assertThat(run.get("parentSpanId").isNull()).isTrue();
 		JsonNode llm = spans.get(2);
-		assertThat(llm.get("parentSpanId").asString()).isEqualTo(spans.get(1).get("spanId").asString());
-		assertThat(llm.get("agent").asString()).isEqualTo("PlannerAgent");
-		assertThat(llm.get("model").asString()).isEqualTo("claude-sonnet-4");
+		assertThat(llm.get("parentSpanId").asText()).isEqualTo(spans.get(1).get("spanId").asText());
+		assertThat(llm.get("agent").asText()).isEqualTo("PlannerAgent");
+		assertThat(llm.get("model").asText()).isEqualTo("claude-sonnet-4");
 		assertThat(llm.get("inputTokens").asLong()).isEqualTo(120);
-		assertThat(llm.get("attributes").get("llm.prompt").asString()).isEqualTo("<script>document.title='pwned'</script>");
-		assertThat(llm.get("attributes").get("cascade.session_id").asString()).isEqualTo("chat-1");
+		assertThat(llm.get("attributes").get("llm.prompt").asText()).isEqualTo("<script>document.title='pwned'</script>");
+		assertThat(llm.get("attributes").get("cascade.session_id").asText()).isEqualTo("chat-1");
 		JsonNode tool = spans.get(3);
-		assertThat(tool.get("status").asString()).isEqualTo("ERROR");
-		assertThat(tool.get("statusMessage").asString()).isEqualTo("no flights");
+		assertThat(tool.get("status").asText()).isEqualTo("ERROR");
+		assertThat(tool.get("statusMessage").asText()).isEqualTo("no flights");
 		JsonNode exception = tool.get("events").get(0);
-		assertThat(exception.get("name").asString()).isEqualTo("exception");
-		assertThat(exception.get("attributes").get("exception.stacktrace").asString())
+		assertThat(exception.get("name").asText()).isEqualTo("exception");
+		assertThat(exception.get("attributes").get("exception.stacktrace").asText())
 			.contains("IllegalStateException: no flights", "at ");
-		assertThat(spans.get(4).get("parentSpanId").asString()).isEqualTo(tool.get("spanId").asString());
+		assertThat(spans.get(4).get("parentSpanId").asText()).isEqualTo(tool.get("spanId").asText());
 	}
 
 	@Test
@@ -213,7 +213,7 @@ class ViewerServletTests {
 			llm(10, 5, Double.NaN, "hello");
 			traceId = Span.current().getSpanContext().getTraceId();
 			JsonNode live = getJson("/api/traces?session=chat-live").get("traces").get(0);
-			assertThat(live.get("traceId").asString()).isEqualTo(traceId);
+			assertThat(live.get("traceId").asText()).isEqualTo(traceId);
 			assertThat(live.get("complete").asBoolean()).isFalse();
 			assertThat(live.get("spans").asInt()).isEqualTo(1);
 			// A cost that is not a number is left out rather than breaking the JSON.
@@ -222,7 +222,7 @@ class ViewerServletTests {
 		}
 		JsonNode done = getJson("/api/traces?session=chat-live").get("traces").get(0);
 		assertThat(done.get("complete").asBoolean()).isTrue();
-		assertThat(done.get("name").asString()).isEqualTo("ChatTurn");
+		assertThat(done.get("name").asText()).isEqualTo("ChatTurn");
 	}
 
 	@Test
@@ -234,7 +234,7 @@ class ViewerServletTests {
 		assertThat(getJson("/api/traces").get("traces")).hasSize(2);
 		JsonNode withoutSession = getJson("/api/traces?session=").get("traces");
 		assertThat(withoutSession).singleElement().satisfies((run) -> {
-			assertThat(run.get("name").asString()).isEqualTo("Nightly");
+			assertThat(run.get("name").asText()).isEqualTo("Nightly");
 			assertThat(run.get("sessionId").isNull()).isTrue();
 		});
 	}
@@ -461,7 +461,7 @@ class ViewerServletTests {
 
 	private static JsonNode find(JsonNode sessions, String id) {
 		for (JsonNode session : sessions) {
-			if (id.equals(session.get("id").asString())) {
+			if (id.equals(session.get("id").asText())) {
 				return session;
 			}
 		}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.emulator.LlmEmulator;
 import com.runcascade.emulator.ScriptedReply;
 import io.opentelemetry.api.common.AttributeKey;
@@ -28,7 +29,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -85,7 +85,7 @@ abstract class AbstractWebFluxOnlySessionTests {
 	void runsWithoutTheServletApiAsAReactiveApplication(@Autowired ApplicationContext context) {
 		// The guard of every other case: were the servlet API here, they would prove nothing about it.
 		assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> Class.forName("jakarta.servlet.Filter"));
-		assertThat(context).isInstanceOf(ReactiveWebServerApplicationContext.class);
+		assertThat(context).isInstanceOf(BootLine.REACTIVE_WEB_SERVER_CONTEXT);
 		assertThat(context.getBean("cascadeReactiveSessionFilter")).isInstanceOf(CascadeReactiveSessionFilter.class);
 		assertThat(context.containsBean("cascadeSessionFilter")).isFalse();
 	}

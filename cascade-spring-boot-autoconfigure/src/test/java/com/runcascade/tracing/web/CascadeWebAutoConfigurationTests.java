@@ -12,6 +12,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeTracer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,7 @@ class CascadeWebAutoConfigurationTests {
 
 	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(
-				org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration.class,
-				org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration.class,
+				BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING,
 				com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration.class, CascadeWebAutoConfiguration.class));
 
 	@Test

@@ -3,10 +3,8 @@ package com.runcascade.tracing.autoconfigure;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
@@ -20,7 +18,7 @@ import org.springframework.util.ClassUtils;
  * variables, Cascade turns OTLP metrics export off by default (the lowest-precedence property
  * source, so any setting of the application's wins) and says so once at INFO.
  */
-final class OtlpMetricsDefaultPostProcessor implements EnvironmentPostProcessor {
+final class OtlpMetricsDefault {
 
 	static final String ENABLED = "management.otlp.metrics.export.enabled";
 
@@ -30,16 +28,12 @@ final class OtlpMetricsDefaultPostProcessor implements EnvironmentPostProcessor 
 
 	private static final String OTLP_REGISTRY = "io.micrometer.registry.otlp.OtlpMeterRegistry";
 
-	private final Log logger;
-
-	OtlpMetricsDefaultPostProcessor(DeferredLogFactory logFactory) {
-		this.logger = logFactory.getLog(OtlpMetricsDefaultPostProcessor.class);
+	private OtlpMetricsDefault() {
 	}
 
-	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+	static void apply(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader, Log logger) {
 		if (!environment.getProperty("cascade.enabled", Boolean.class, true)
-				|| !ClassUtils.isPresent(OTLP_REGISTRY, application.getClassLoader())) {
+				|| !ClassUtils.isPresent(OTLP_REGISTRY, classLoader)) {
 			return;
 		}
 		for (String setting : USER_SETTINGS) {
@@ -49,7 +43,7 @@ final class OtlpMetricsDefaultPostProcessor implements EnvironmentPostProcessor 
 		}
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("cascadeOtlpMetricsDefault", Map.of(ENABLED, "false")));
-		this.logger.info("Cascade turned OTLP metrics export off: management.otlp.metrics.export.url is not set, and "
+		logger.info("Cascade turned OTLP metrics export off: management.otlp.metrics.export.url is not set, and "
 				+ "with no collector on localhost:4318 each push would log a stack trace. Set the URL (or "
 				+ ENABLED + "=true) to export metrics over OTLP.");
 	}

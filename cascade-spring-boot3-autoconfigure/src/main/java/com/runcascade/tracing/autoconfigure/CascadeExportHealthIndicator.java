@@ -1,7 +1,7 @@
 package com.runcascade.tracing.autoconfigure;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import com.runcascade.tracing.export.CascadeExportSpanProcessor;
 import com.runcascade.tracing.export.ExportHealth;
 
@@ -11,6 +11,9 @@ import com.runcascade.tracing.export.ExportHealth;
  * the API key or any header.
  */
 final class CascadeExportHealthIndicator implements HealthIndicator {
+
+	/** Boot's health contract on this Boot line (the class exists once per line, with the same name). */
+	static final String HEALTH_INDICATOR = "org.springframework.boot.actuate.health.HealthIndicator";
 
 	private final CascadeExportSpanProcessor processor;
 
