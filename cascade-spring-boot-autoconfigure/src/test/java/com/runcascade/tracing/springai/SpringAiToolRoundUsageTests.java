@@ -98,8 +98,9 @@ class SpringAiToolRoundUsageTests {
 				.call()
 				.chatResponse());
 			assertThat(response).isNotNull();
-			// The ToolCallingAdvisor hands the caller the loop's total; each LLM span has its own round's.
-			assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(180);
+			// What the caller gets is Spring AI's choice: the loop's total from 2.0.1's ToolCallingAdvisor, the last
+			// round's from 2.0.0's. Each LLM span has its own round's either way (below).
+			assertThat(response.getMetadata().getUsage().getPromptTokens()).isIn(180, 80);
 			assertRoundsAndRun(context, provider, rounds);
 		});
 	}
