@@ -26,7 +26,9 @@ final class DisabledTracingFilter implements AutoConfigurationImportFilter, Envi
 
 	/**
 	 * What the starter brought: tracer provider, tracing observation handlers, OTLP span export
-	 * (Boot 4's names, then Boot 3.5's).
+	 * (Boot 4's names, then Boot 3.5's). On Boot 3.5 the no-op tracer goes too: its {@code Tracer}
+	 * bean makes Boot's observation auto-configuration register a tracing-aware meter handler, which
+	 * without Micrometer Tracing's handlers fails every HTTP request's observation when it stops.
 	 */
 	static final Set<String> TRACING_AUTO_CONFIGURATIONS = Set.of(
 			"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -34,7 +36,8 @@ final class DisabledTracingFilter implements AutoConfigurationImportFilter, Envi
 			"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 			"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
 			"org.springframework.boot.actuate.autoconfigure.tracing.otlp.OtlpTracingAutoConfiguration",
-			"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration");
+			"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration");
 
 	/** Prefixes of the properties by which an application configures tracing itself. */
 	private static final String[] USER_TRACING_PREFIXES = { "management.tracing.", "management.opentelemetry.tracing.",

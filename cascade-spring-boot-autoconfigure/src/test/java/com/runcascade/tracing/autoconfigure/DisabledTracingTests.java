@@ -1,6 +1,7 @@
 package com.runcascade.tracing.autoconfigure;
 
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.handler.TracingAwareMeterObservationHandler;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class DisabledTracingTests {
 		try (ConfigurableApplicationContext context = start("cascade.enabled=false")) {
 			assertThat(context.getBeansOfType(SdkTracerProvider.class)).isEmpty();
 			assertThat(tracingHandlers(context)).isEmpty();
+			// A tracing-aware meter handler with no tracing handler before it fails every request's observation.
+			assertThat(context.getBeansOfType(TracingAwareMeterObservationHandler.class)).isEmpty();
 			assertThat(HelloApplication.get(context, "/hello")).isEqualTo("hello");
 			assertThat(context.getBean(CascadeInstrumentation.class).otelTracer().spanBuilder("x").startSpan().isRecording())
 				.isFalse();
