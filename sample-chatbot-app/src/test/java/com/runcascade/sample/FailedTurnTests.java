@@ -41,12 +41,12 @@ class FailedTurnTests {
 	private LlmEmulator emulator;
 
 	@Autowired
-	private InMemorySpanExporter exporter;
+	private Exporter.FinishedSpans finished;
 
 	@BeforeEach
 	void reset() {
 		this.emulator.reset();
-		this.exporter.reset();
+		this.finished.spans().reset();
 	}
 
 	@Test
@@ -73,7 +73,7 @@ class FailedTurnTests {
 	}
 
 	private SpanData span(String name) {
-		List<SpanData> spans = this.exporter.getFinishedSpanItems()
+		List<SpanData> spans = this.finished.spans().getFinishedSpanItems()
 			.stream()
 			.filter((span) -> span.getName().equals(name))
 			.toList();
@@ -102,14 +102,21 @@ class FailedTurnTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Exporter {
 
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
+		/**
+		 * Not a SpanExporter bean: Boot would export to one in batches as well, and a span could then
+		 * arrive twice, depending on timing.
+		 */
+		record FinishedSpans(InMemorySpanExporter spans) {
 		}
 
 		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
+		FinishedSpans finishedSpans() {
+			return new FinishedSpans(InMemorySpanExporter.create());
+		}
+
+		@Bean
+		SpanProcessor inMemorySpanProcessor(FinishedSpans finished) {
+			return SimpleSpanProcessor.create(finished.spans());
 		}
 
 	}

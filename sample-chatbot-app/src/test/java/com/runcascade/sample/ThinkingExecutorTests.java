@@ -31,13 +31,13 @@ class ThinkingExecutorTests {
 	private ChatService chat;
 
 	@Autowired
-	private InMemorySpanExporter exporter;
+	private Exporter.FinishedSpans finished;
 
 	@Test
 	void executorOnAThinkingModelShowsItsReasoning() throws Exception {
 		ChatService.Reply reply = this.chat.chat("thinking-session", "Find me flights to Tokyo");
 		assertThat(reply.reply()).isNotBlank();
-		List<SpanData> executorCalls = this.exporter.getFinishedSpanItems()
+		List<SpanData> executorCalls = this.finished.spans().getFinishedSpanItems()
 			.stream()
 			.filter((span) -> "claude-sonnet-4-thinking".equals(span.getAttributes().get(MODEL)))
 			.toList();
@@ -48,7 +48,7 @@ class ThinkingExecutorTests {
 				.doesNotContain("I will check what I know");
 		});
 		// The planner keeps the default model, which does not think.
-		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> "llm".equals(
+		assertThat(this.finished.spans().getFinishedSpanItems()).filteredOn((span) -> "llm".equals(
 				span.getAttributes().get(AttributeKey.stringKey("cascade.span_type"))) && !executorCalls.contains(span))
 			.isNotEmpty()
 			.allSatisfy((llm) -> assertThat(llm.getAttributes().get(AttributeKey.stringKey("llm.reasoning"))).isNull());
@@ -57,14 +57,21 @@ class ThinkingExecutorTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Exporter {
 
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
+		/**
+		 * Not a SpanExporter bean: Boot would export to one in batches as well, and a span could then
+		 * arrive twice, depending on timing.
+		 */
+		record FinishedSpans(InMemorySpanExporter spans) {
 		}
 
 		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
+		FinishedSpans finishedSpans() {
+			return new FinishedSpans(InMemorySpanExporter.create());
+		}
+
+		@Bean
+		SpanProcessor inMemorySpanProcessor(FinishedSpans finished) {
+			return SimpleSpanProcessor.create(finished.spans());
 		}
 
 	}
