@@ -129,8 +129,10 @@ class TraceViewerBrowserTests {
 		assertThat(llmRows).hasSizeGreaterThanOrEqualTo(2).allSatisfy((row) -> {
 			assertThat(row.getText()).contains("claude-sonnet-4").containsPattern("\\d+ / \\d+").contains("$");
 		});
+		// The offline emulator calls the first tool Spring AI offers, and Spring AI lists a bean's tools in reflection
+		// order, which can differ between JVM runs: either of the sample's tools may be the one called.
 		assertThat(rowsOf(first, "tool")).extracting(WebElement::getText)
-			.anySatisfy((text) -> assertThat(text).contains("search_flights"));
+			.anySatisfy((text) -> assertThat(text).containsAnyOf("search_flights", "weather_forecast"));
 		assertThat(rowsOf(first, "function")).extracting(WebElement::getText)
 			.anySatisfy((text) -> assertThat(text).contains("format_reply"));
 		assertThat(first.findElement(By.cssSelector(".run-head")).getText()).contains("LLM", "tool", "agents: PlannerAgent, ExecutorAgent");
