@@ -25,12 +25,11 @@ import org.jspecify.annotations.Nullable;
  * started one still open; closing it hands them back to the previous one.
  *
  * <pre>{@code
- * try (CascadeScope run = Cascade.traceRun("Orchestrator")) {
- *     try (CascadeScope agent = Cascade.traceAgent("PlannerAgent")) {
- *         planner.plan(task);
- *     }
- * }
+ * Plan plan = Cascade.traceRun("Orchestrator", Map.of(), () ->
+ *     Cascade.traceAgent("PlannerAgent", null, () -> planner.plan(task)));
  * }</pre>
+ * The {@code Callable} forms record an exception on the run or agent and rethrow it; a scope opened
+ * with try-with-resources needs {@link CascadeScope#recordError} in a {@code catch}, or it ends OK.
  */
 public final class Cascade {
 
