@@ -70,7 +70,24 @@ final class Chatbot {
 				return tool;
 			}
 		}
-		return conversation.tools().get(0);
+		Tool named = namedTool(conversation.tools(), conversation.lastUserText());
+		return (named != null) ? named : conversation.tools().get(0);
+	}
+
+	/**
+	 * The tool whose name the message uses as a word (case aside), the earliest in the message:
+	 * frameworks offer a class's tools in reflection order, which varies between runs, so a
+	 * test names the tool it wants rather than relying on the first one offered.
+	 */
+	private static @Nullable Tool namedTool(List<Tool> tools, String message) {
+		for (String word : words(message)) {
+			for (Tool tool : tools) {
+				if (tool.name().equalsIgnoreCase(word)) {
+					return tool;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String afterTool(ToolResult result, String question) {
