@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +16,16 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
@@ -186,6 +190,94 @@ class LangChain4jChatModelTests {
 			.havingCause()
 			.isInstanceOf(AuthenticationException.class)
 			.withMessageContaining("invalid x-api-key");
+	}
+
+	@Test
+	void openAiReasonerThinksAndReportsCachedAndReasoningTokens() {
+		this.emulator.enqueue(ScriptedReply.text("Four.").withThinking("Two and two make four.").withCacheUsage(8, 0));
+		ChatModel model = OpenAiChatModel.builder()
+			.baseUrl(this.emulator.openAiBaseUrl())
+			.apiKey("sk-test")
+			.modelName("deepseek-reasoner")
+			.returnThinking(true)
+			.maxRetries(0)
+			.build();
+		ChatResponse response = model.chat(ChatRequest.builder().messages(UserMessage.from("2 + 2?")).build());
+		assertThat(response.aiMessage().text()).isEqualTo("Four.");
+		assertThat(response.aiMessage().thinking()).isEqualTo("Two and two make four.");
+		OpenAiTokenUsage usage = (OpenAiTokenUsage) response.tokenUsage();
+		assertThat(usage.inputTokensDetails().cachedTokens()).isEqualTo(8);
+		assertThat(usage.outputTokensDetails().reasoningTokens()).isPositive();
+	}
+
+	@Test
+	void anthropicThinkingModelStreamsItsThinkingAndReportsCacheTokens() {
+		this.emulator.enqueue(ScriptedReply.text("Four.").withThinking("Two and two make four.").withCacheUsage(8, 3));
+		StreamingChatModel model = AnthropicStreamingChatModel.builder()
+			.baseUrl(this.emulator.anthropicBaseUrl() + "/v1")
+			.apiKey("sk-ant-test")
+			.modelName("claude-sonnet-4-5")
+			.maxTokens(2048)
+			.thinkingType("enabled")
+			.thinkingBudgetTokens(1024)
+			.returnThinking(true)
+			.build();
+		List<String> thinking = new CopyOnWriteArrayList<>();
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		StreamingChatResponseHandler handler = handler(new CopyOnWriteArrayList<>(), done);
+		model.chat(ChatRequest.builder().messages(UserMessage.from("2 + 2?")).build(),
+				new StreamingChatResponseHandler() {
+
+					@Override
+					public void onPartialThinking(PartialThinking partial) {
+						thinking.add(partial.text());
+					}
+
+					@Override
+					public void onCompleteResponse(ChatResponse complete) {
+						handler.onCompleteResponse(complete);
+					}
+
+					@Override
+					public void onError(Throwable error) {
+						handler.onError(error);
+					}
+
+				});
+		ChatResponse response = done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+		assertThat(String.join("", thinking)).isEqualTo("Two and two make four.");
+		assertThat(response.aiMessage().thinking()).isEqualTo("Two and two make four.");
+		assertThat(response.aiMessage().text()).isEqualTo("Four.");
+		assertThat(this.emulator.lastRequest().json().path("thinking").path("type").asText()).isEqualTo("enabled");
+		AnthropicTokenUsage usage = (AnthropicTokenUsage) response.tokenUsage();
+		assertThat(usage.cacheReadInputTokens()).isEqualTo(8);
+		assertThat(usage.cacheCreationInputTokens()).isEqualTo(3);
+	}
+
+	@Test
+	void maxTokensReachedIsALengthFinish() {
+		this.emulator.enqueue(ScriptedReply.text("Once upon a").withMaxTokensReached(),
+				ScriptedReply.text("Once upon a").withMaxTokensReached());
+		assertThat(anthropic().chat(withSystemMessage("A story")).finishReason()).isEqualTo(FinishReason.LENGTH);
+		assertThat(openAi().chat(withSystemMessage("A story")).finishReason()).isEqualTo(FinishReason.LENGTH);
+	}
+
+	@Test
+	void openAiStreamCutOffReachesTheHandler() {
+		this.emulator.enqueue(ScriptedReply.text("This stream breaks off").cutOffAfterEvents(2));
+		CompletableFuture<ChatResponse> response = new CompletableFuture<>();
+		openAiStreaming().chat("Hi", handler(new CopyOnWriteArrayList<>(), response));
+		// An error, not a hang: failsWithin alone would also pass on a timeout.
+		assertThat(response).failsWithin(WAIT).withThrowableThat().isInstanceOf(ExecutionException.class);
+	}
+
+	@Test
+	void anthropicStreamCutOffReachesTheHandler() {
+		this.emulator.enqueue(ScriptedReply.text("This stream breaks off").cutOffAfterEvents(3));
+		CompletableFuture<ChatResponse> response = new CompletableFuture<>();
+		anthropicStreaming().chat("Hi", handler(new CopyOnWriteArrayList<>(), response));
+		// An error, not a hang: failsWithin alone would also pass on a timeout.
+		assertThat(response).failsWithin(WAIT).withThrowableThat().isInstanceOf(ExecutionException.class);
 	}
 
 	@Test
