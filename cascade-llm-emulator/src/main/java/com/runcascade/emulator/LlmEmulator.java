@@ -67,11 +67,12 @@ import org.jspecify.annotations.Nullable;
  * <li>Otherwise, if the request offers function tools and its tool choice is not
  * {@code none}, it calls the tool the tool choice names, or else the tool whose name the last
  * user message uses as a word (case aside; the earliest in the message when it names several),
- * or else the first one offered. The arguments fill every {@code required} property of the tool's JSON schema from the last user
- * message: an {@code enum} takes the option the message mentions, or its first option; a
- * {@code string} takes the message's keywords in turn, best first (names, that is capitalized
- * words that do not start the message, then numbers, then other words that are not stop words,
- * the later ones first), except that properties named like {@code query}, {@code question} or
+ * or else the first one offered. The arguments fill every {@code required} property of the
+ * tool's JSON schema from the last user message: an {@code enum} takes the option the message
+ * mentions, or its first option; a {@code string} takes the message's keywords in turn, best
+ * first (names, that is capitalized words that do not start the message, then numbers, then
+ * other words that are not stop words, the later ones first; the tool's own name is no
+ * keyword), except that properties named like {@code query}, {@code question} or
  * {@code text} take the whole message; an {@code integer} or {@code number} takes the
  * message's numbers in turn, or 1; a {@code boolean} is {@code true}; an array gets one such
  * element and an object is filled the same way. "What's the weather in Paris?" with a

@@ -87,6 +87,16 @@ class ChatbotTests {
 	}
 
 	@Test
+	void toolTheMessageNamesIsNoArgument() {
+		Tool clock = new Tool("GetTime", TIME.schema());
+		ScriptedReply reply = Chatbot.reply(withTools("Use GetTime for tokyo", null, false, WEATHER, clock));
+		assertThat(reply.toolCalls()).singleElement().satisfies((call) -> {
+			assertThat(call.name()).isEqualTo("GetTime");
+			assertThat(call.arguments()).isEqualTo("{\"zone\":\"tokyo\"}");
+		});
+	}
+
+	@Test
 	void toolNameInsideALongerWordIsNotANaming() {
 		ScriptedReply reply = Chatbot.reply(withTools("Is get_time_zone right for Tokyo?", null, false, WEATHER, TIME));
 		assertThat(reply.toolCalls()).singleElement().satisfies((call) -> assertThat(call.name()).isEqualTo("get_weather"));
