@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code POST /v1/messages}), the OpenAI Chat Completions API
  * ({@code POST /v1/chat/completions}) and the OpenAI Responses API
  * ({@code POST /v1/responses}), both as JSON and as server-sent events when the request asks
- * for {@code "stream": true}. The official Java SDKs, and the Spring AI chat models built on
- * them, work against it unchanged: point them at {@link #anthropicBaseUrl()} or
+ * for {@code "stream": true}. The official Java SDKs, the Spring AI chat models built on them
+ * and LangChain4j's OpenAI and Anthropic chat models work against it unchanged: point them at
+ * {@link #anthropicBaseUrl()} (LangChain4j's Anthropic models want {@code /v1} after it) or
  * {@link #openAiBaseUrl()} with any API key.
  *
  * <pre class="code">
@@ -64,12 +65,14 @@ import org.jspecify.annotations.Nullable;
  * recalls the user's last question: <i>I checked with get_weather and got: 18°C. That should
  * answer "What's the weather in Paris?". Is there anything else I can help you with?</i></li>
  * <li>Otherwise, if the request offers function tools and its tool choice is not
- * {@code none}, it calls the tool the tool choice names, or else the first one offered. The
- * arguments fill every {@code required} property of the tool's JSON schema from the last user
- * message: an {@code enum} takes the option the message mentions, or its first option; a
- * {@code string} takes the message's keywords in turn, best first (names, that is capitalized
- * words that do not start the message, then numbers, then other words that are not stop words,
- * the later ones first), except that properties named like {@code query}, {@code question} or
+ * {@code none}, it calls the tool the tool choice names, or else the tool whose name the last
+ * user message uses as a word (case aside; the earliest in the message when it names several),
+ * or else the first one offered. The arguments fill every {@code required} property of the
+ * tool's JSON schema from the last user message: an {@code enum} takes the option the message
+ * mentions, or its first option; a {@code string} takes the message's keywords in turn, best
+ * first (names, that is capitalized words that do not start the message, then numbers, then
+ * other words that are not stop words, the later ones first; the tool's own name is no
+ * keyword), except that properties named like {@code query}, {@code question} or
  * {@code text} take the whole message; an {@code integer} or {@code number} takes the
  * message's numbers in turn, or 1; a {@code boolean} is {@code true}; an array gets one such
  * element and an object is filled the same way. "What's the weather in Paris?" with a
@@ -213,7 +216,8 @@ public final class LlmEmulator implements AutoCloseable {
 	/**
 	 * Return the base URL for the Anthropic SDK ({@code AnthropicOkHttpClient.builder().baseUrl(...)})
 	 * or Spring AI's {@code spring.ai.anthropic.base-url}: the root URL, since the client adds
-	 * {@code /v1/messages}.
+	 * {@code /v1/messages}. LangChain4j's Anthropic models add only {@code messages}: give them
+	 * this URL followed by {@code /v1}.
 	 * @return the Anthropic base URL
 	 */
 	public String anthropicBaseUrl() {

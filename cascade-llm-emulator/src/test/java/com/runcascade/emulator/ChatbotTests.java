@@ -77,6 +77,38 @@ class ChatbotTests {
 	}
 
 	@Test
+	void toolTheMessageNamesIsCalledWhicheverComesFirst() {
+		ScriptedReply reply = Chatbot.reply(withTools("Use GET_TIME for Tokyo, not get_weather", null, false, WEATHER,
+				TIME));
+		assertThat(reply.toolCalls()).singleElement().satisfies((call) -> {
+			assertThat(call.name()).isEqualTo("get_time");
+			assertThat(call.arguments()).isEqualTo("{\"zone\":\"Tokyo\"}");
+		});
+	}
+
+	@Test
+	void toolTheMessageNamesIsNoArgument() {
+		Tool clock = new Tool("GetTime", TIME.schema());
+		ScriptedReply reply = Chatbot.reply(withTools("Use GetTime for tokyo", null, false, WEATHER, clock));
+		assertThat(reply.toolCalls()).singleElement().satisfies((call) -> {
+			assertThat(call.name()).isEqualTo("GetTime");
+			assertThat(call.arguments()).isEqualTo("{\"zone\":\"tokyo\"}");
+		});
+	}
+
+	@Test
+	void toolNameInsideALongerWordIsNotANaming() {
+		ScriptedReply reply = Chatbot.reply(withTools("Is get_time_zone right for Tokyo?", null, false, WEATHER, TIME));
+		assertThat(reply.toolCalls()).singleElement().satisfies((call) -> assertThat(call.name()).isEqualTo("get_weather"));
+	}
+
+	@Test
+	void toolChoiceWinsOverTheToolTheMessageNames() {
+		ScriptedReply reply = Chatbot.reply(withTools("Use get_time for Paris", "get_weather", false, WEATHER, TIME));
+		assertThat(reply.toolCalls()).singleElement().satisfies((call) -> assertThat(call.name()).isEqualTo("get_weather"));
+	}
+
+	@Test
 	void toolChoiceNoneAnswersInText() {
 		ScriptedReply reply = Chatbot.reply(withTools("What's the weather in Paris?", null, true, WEATHER));
 		assertThat(reply.toolCalls()).isEmpty();
