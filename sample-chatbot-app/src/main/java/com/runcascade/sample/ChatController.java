@@ -7,13 +7,14 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.json.JsonWriter;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,6 +39,12 @@ class ChatController {
 
 	private static final Log logger = LogFactory.getLog(ChatController.class);
 
+	/** Boot's own JSON writer: the same on every Boot line, whichever Jackson the application has. */
+	private static final JsonWriter<Object> json = JsonWriter.standard();
+
+	/** Spring Framework 7 names it {@code HttpStatus.CONTENT_TOO_LARGE}, 6.2 {@code PAYLOAD_TOO_LARGE}. */
+	private static final HttpStatusCode CONTENT_TOO_LARGE = HttpStatusCode.valueOf(413);
+
 	private final ChatService chat;
 
 	private final AsyncTaskExecutor streams;
@@ -46,8 +53,6 @@ class ChatController {
 
 	private final Duration streamTimeout;
 
-	private final JsonMapper json;
-
 	/**
 	 * @param streams runs streamed turns: Boot's application task executor, whose tasks Cascade's
 	 * task decorator runs in the request's context (its server span and session)
@@ -55,12 +60,11 @@ class ChatController {
 	ChatController(ChatService chat,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) AsyncTaskExecutor streams,
 			@Value("${sample.chat.max-message-length:8000}") int maxMessageLength,
-			@Value("${sample.chat.stream-timeout:2m}") Duration streamTimeout, JsonMapper json) {
+			@Value("${sample.chat.stream-timeout:2m}") Duration streamTimeout) {
 		this.chat = chat;
 		this.streams = streams;
 		this.maxMessageLength = maxMessageLength;
 		this.streamTimeout = streamTimeout;
-		this.json = json;
 	}
 
 	@PostMapping("/api/chat")
@@ -152,15 +156,15 @@ class ChatController {
 
 	@ExceptionHandler(exception = MessageTooLarge.class, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> messageTooLarge(MessageTooLarge ex) {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
+		return ResponseEntity.status(CONTENT_TOO_LARGE).body(tooLarge(ex));
 	}
 
 	/** The same refusal for a client that accepts only server-sent events: one {@code error} event. */
 	@ExceptionHandler(exception = MessageTooLarge.class, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<String> messageTooLargeAsEvent(MessageTooLarge ex) {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+		return ResponseEntity.status(CONTENT_TOO_LARGE)
 			.contentType(MediaType.TEXT_EVENT_STREAM)
-			.body("event:error\ndata:" + this.json.writeValueAsString(tooLarge(ex)) + "\n\n");
+			.body("event:error\ndata:" + json.writeToString(tooLarge(ex)) + "\n\n");
 	}
 
 	private static Map<String, Object> tooLarge(MessageTooLarge ex) {

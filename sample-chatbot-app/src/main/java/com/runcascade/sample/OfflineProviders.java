@@ -5,8 +5,9 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -18,15 +19,22 @@ import com.runcascade.emulator.LlmEmulator;
  * Offline by default: when no Anthropic API key is configured, starts the built-in provider
  * emulator on loopback and points Spring AI and the raw SDK client at it. With
  * {@code ANTHROPIC_API_KEY} set, nothing changes and the real provider is used.
+ *
+ * <p>
+ * A listener to the prepared environment rather than an {@code EnvironmentPostProcessor}: that
+ * interface moved package in Spring Boot 4, and this class serves both Boot lines of the sample
+ * unchanged. It runs after Boot's own post-processors have loaded the configuration files.
  */
-class OfflineProviders implements EnvironmentPostProcessor {
+class OfflineProviders implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
 	private static final Log logger = LogFactory.getLog(OfflineProviders.class);
 
 	static final String PROPERTY_SOURCE = "sampleOfflineProviders";
 
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
+		SpringApplication application = event.getSpringApplication();
 		if (StringUtils.hasText(environment.getProperty("spring.ai.anthropic.api-key"))
 				|| !environment.getProperty("sample.offline.enabled", Boolean.class, true)
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE)) {
