@@ -1,5 +1,9 @@
 package com.runcascade.tracing.springai;
 
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -112,6 +116,11 @@ public final class SpringAiTestLine {
 	/** Options that offer tools and leave running them to the caller (2.0: models never run them). */
 	static ToolCallingChatOptions callerRunsTools(ToolCallback... tools) {
 		return ToolCallingChatOptions.builder().toolCallbacks(tools).build();
+	}
+
+	/** The MCP SDK's JSON mapper (2.0: MCP SDK 2 on Jackson 3). */
+	static McpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(JsonMapper.builder().build());
 	}
 
 }

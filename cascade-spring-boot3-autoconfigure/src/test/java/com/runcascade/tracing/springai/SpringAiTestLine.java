@@ -1,5 +1,9 @@
 package com.runcascade.tracing.springai;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson.JacksonMcpJsonMapper;
+
 import org.springframework.ai.anthropic.api.AnthropicApi;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -140,6 +144,11 @@ public final class SpringAiTestLine {
 	 */
 	static ToolCallingChatOptions callerRunsTools(ToolCallback... tools) {
 		return ToolCallingChatOptions.builder().toolCallbacks(tools).internalToolExecutionEnabled(false).build();
+	}
+
+	/** The MCP SDK's JSON mapper (1.1: MCP SDK 0.17 on Jackson 2). */
+	static McpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(new ObjectMapper());
 	}
 
 }
