@@ -62,6 +62,13 @@ public final class BootLine {
 	/** Boot's health support, for a {@code FilteredClassLoader} that hides it. */
 	public static final String HEALTH_PACKAGE = "org.springframework.boot.health";
 
+	/**
+	 * The property that keeps tracing on in a {@code @SpringBootTest}: Boot 4 needs none here (the
+	 * test module that would turn tracing export off is not on the class path), so it is Boot 3.5's
+	 * switch, which nothing on Boot 4 reads.
+	 */
+	public static final String TRACING_IN_SPRING_BOOT_TEST = "spring.test.observability.auto-configure=true";
+
 	/** The context type of a reactive web application with a server. */
 	public static final Class<?> REACTIVE_WEB_SERVER_CONTEXT = ReactiveWebServerApplicationContext.class;
 

@@ -62,6 +62,13 @@ public final class BootLine {
 	/** Boot's health support, for a {@code FilteredClassLoader} that hides it. */
 	public static final String HEALTH_PACKAGE = "org.springframework.boot.actuate.health";
 
+	/**
+	 * The property that keeps tracing on in a {@code @SpringBootTest}. Boot 3.5's test support sets
+	 * {@code management.tracing.enabled=false} there unless told not to, which leaves a no-op
+	 * propagator: no {@code traceparent} or {@code baggage} on outgoing calls.
+	 */
+	public static final String TRACING_IN_SPRING_BOOT_TEST = "spring.test.observability.auto-configure=true";
+
 	/** The context type of a reactive web application with a server. */
 	public static final Class<?> REACTIVE_WEB_SERVER_CONTEXT = ReactiveWebServerApplicationContext.class;
 

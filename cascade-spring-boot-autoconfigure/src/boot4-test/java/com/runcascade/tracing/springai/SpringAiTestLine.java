@@ -1,9 +1,15 @@
 package com.runcascade.tracing.springai;
 
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
 
 /**
  * What the shared Spring AI tests need that Spring AI 2.0 and 1.1 spell differently (property
@@ -78,6 +84,43 @@ public final class SpringAiTestLine {
 	/** A usage as a model reports it with prompt cache counts (2.0: on Spring AI's usage itself). */
 	static Usage usageWithCache(int prompt, int completion, long cacheRead, long cacheWrite) {
 		return new DefaultUsage(prompt, completion, prompt + completion, null, cacheRead, cacheWrite);
+	}
+
+	/** Properties an OpenAI application sets to get token usage on streamed replies: none on 2.0. */
+	public static final String[] OPENAI_STREAM_USAGE = {};
+
+	/**
+	 * Auto-configurations that observe the model's own HTTP calls: none on 2.0, whose models'
+	 * SDK clients Cascade instruments.
+	 */
+	static final Class<?>[] HTTP_CLIENT_OBSERVATIONS = {};
+
+	/** The name of the span of one of the model's HTTP calls (2.0: the SDK client's). */
+	static final String HTTP_CLIENT_SPAN = "POST";
+
+	/**
+	 * A property of a provider's default chat options.
+	 * @param provider {@code anthropic} or {@code openai}
+	 * @param option the option as {@code name=value}, such as {@code max-tokens=256}
+	 * @return the property as {@code name=value}
+	 */
+	static String chatOption(String provider, String option) {
+		return "spring.ai." + provider + ".chat." + option;
+	}
+
+	/** What a provider error tells the caller (2.0: the SDK exception's message has the provider's text). */
+	static String errorText(Throwable error) {
+		return String.valueOf(error.getMessage());
+	}
+
+	/** Options that offer tools and leave running them to the caller (2.0: models never run them). */
+	static ToolCallingChatOptions callerRunsTools(ToolCallback... tools) {
+		return ToolCallingChatOptions.builder().toolCallbacks(tools).build();
+	}
+
+	/** The MCP SDK's JSON mapper (2.0: MCP SDK 2 on Jackson 3). */
+	static McpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(JsonMapper.builder().build());
 	}
 
 }

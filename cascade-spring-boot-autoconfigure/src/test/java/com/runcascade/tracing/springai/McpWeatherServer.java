@@ -4,12 +4,10 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real MCP server speaking stdio, started as a child process by {@link SpringAiMcpToolTests}:
@@ -24,7 +22,7 @@ final class McpWeatherServer {
 		// Standard output carries the protocol; anything else that prints goes to standard error.
 		PrintStream protocol = System.out;
 		System.setOut(System.err);
-		McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+		McpJsonMapper json = SpringAiTestLine.mcpJsonMapper();
 		McpSchema.Tool forecast = McpSchema.Tool.builder()
 			.name("forecast")
 			.description("Weather forecast for a city")

@@ -27,7 +27,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
-import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.tool.annotation.Tool;
@@ -81,7 +80,8 @@ class SpringAiBoundaryTests {
 		.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class));
 
 	private final ApplicationContextRunner openAi = SpringAiFixture.contextRunner(this.emulator)
-		.withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class))
+		.withPropertyValues(SpringAiTestLine.OPENAI_STREAM_USAGE);
 
 	@AfterEach
 	void stopEmulator() {
@@ -212,9 +212,8 @@ class SpringAiBoundaryTests {
 			ToolCallingManager manager = ToolCallingManager.builder()
 				.observationRegistry(context.getBean(ObservationRegistry.class))
 				.build();
-			Prompt prompt = new Prompt("Weather in Rome?", ToolCallingChatOptions.builder()
-				.toolCallbacks(org.springframework.ai.support.ToolCallbacks.from(new PlainTools()))
-				.build());
+			Prompt prompt = new Prompt("Weather in Rome?",
+					SpringAiTestLine.callerRunsTools(org.springframework.ai.support.ToolCallbacks.from(new PlainTools())));
 			ToolExecutionResult result = inAgent(context, "manual", () -> {
 				ChatResponse response = context.getBean(ChatModel.class).call(prompt);
 				return manager.executeToolCalls(prompt, response);
@@ -292,7 +291,7 @@ class SpringAiBoundaryTests {
 	void insideAnHttpServerRequestTheModelsHttpCallsNestUnderTheLlmSpans() {
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny."));
-		this.anthropic.run((context) -> {
+		this.anthropic.withConfiguration(AutoConfigurations.of(SpringAiTestLine.HTTP_CLIENT_OBSERVATIONS)).run((context) -> {
 			InMemorySpanExporter exporter = context.getBean(InMemorySpanExporter.class);
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
 			io.micrometer.observation.Observation request = io.micrometer.observation.Observation
@@ -306,7 +305,7 @@ class SpringAiBoundaryTests {
 			Map<String, SpanData> byId = byId(spans);
 			String tree = tree(exporter);
 			assertThat(spans).as(tree)
-				.filteredOn((span) -> span.getName().equals("POST"))
+				.filteredOn((span) -> span.getName().equals(SpringAiTestLine.HTTP_CLIENT_SPAN))
 				.hasSize(2)
 				.allSatisfy((http) -> assertThat(byId.get(http.getParentSpanId()).getAttributes().get(SPAN_TYPE))
 					.as(tree)
@@ -316,6 +315,7 @@ class SpringAiBoundaryTests {
 
 	@Test
 	void aStreamedToolLoopWithMemoryStaysInTheRunWithNoExtraSettings() {
+		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
 				ScriptedReply.text("Sunny in Paris.").withUsage(60, 8),
 				ScriptedReply.text("Still sunny.").withUsage(70, 4));

@@ -10,14 +10,12 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.mcp.SyncMcpToolCallbackProvider;
@@ -52,7 +50,7 @@ class SpringAiMcpToolTests {
 			.args("-cp", System.getProperty("java.class.path"), McpWeatherServer.class.getName())
 			.build();
 		McpSyncClient client = McpClient
-			.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build())))
+			.sync(new StdioClientTransport(server, SpringAiTestLine.mcpJsonMapper()))
 			.requestTimeout(Duration.ofSeconds(30))
 			.build();
 		try {

@@ -40,6 +40,7 @@ import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.springai.SpringAiTestLine;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
 import static com.runcascade.tracing.InMemoryTracing.isDescendant;
@@ -58,9 +59,9 @@ import static org.awaitility.Awaitility.await;
 @Tag("webflux-only")
 @SpringBootTest(classes = AbstractWebFluxOnlySessionTests.WebFluxApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off", "spring.ai.model.chat=anthropic",
-				"spring.ai.anthropic.api-key=test", "spring.ai.anthropic.max-retries=0",
-				"spring.ai.anthropic.chat.model=claude-sonnet-4-5", "spring.ai.openai.api-key=not-used" })
+		properties = { "spring.main.banner-mode=off", BootLine.TRACING_IN_SPRING_BOOT_TEST,
+				"spring.ai.model.chat=anthropic", "spring.ai.anthropic.api-key=test",
+				"spring.ai.openai.api-key=not-used" })
 abstract class AbstractWebFluxOnlySessionTests {
 
 	static final String HEADER = "X-Cascade-Session-Id";
@@ -240,7 +241,14 @@ abstract class AbstractWebFluxOnlySessionTests {
 
 		@Bean
 		DynamicPropertyRegistrar anthropicBaseUrl(LlmEmulator emulator) {
-			return (registry) -> registry.add("spring.ai.anthropic.base-url", emulator::anthropicBaseUrl);
+			return (registry) -> {
+				registry.add("spring.ai.anthropic.base-url", emulator::anthropicBaseUrl);
+				for (String property : List.of(SpringAiTestLine.model("anthropic", "claude-sonnet-4-5"),
+						SpringAiTestLine.noRetries("anthropic"))) {
+					String[] pair = property.split("=", 2);
+					registry.add(pair[0], () -> pair[1]);
+				}
+			};
 		}
 
 		@Bean

@@ -41,9 +41,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.runcascade.tracing.BootLine;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
 import com.runcascade.tracing.InMemoryTracing;
+import com.runcascade.tracing.springai.SpringAiTestLine;
 
 import static com.runcascade.tracing.InMemoryTracing.attr;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +60,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("webflux-only")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off",
+		properties = { "spring.main.banner-mode=off", BootLine.TRACING_IN_SPRING_BOOT_TEST,
 				"spring.ai.model.chat=anthropic", "spring.ai.anthropic.api-key=test",
-				"spring.ai.anthropic.max-retries=0", "spring.ai.anthropic.chat.model=claude-sonnet-4-5",
 				"spring.ai.openai.api-key=not-used" })
 @ExtendWith(OutputCaptureExtension.class)
 class CascadeReactiveSessionFilterTests {
@@ -80,6 +81,11 @@ class CascadeReactiveSessionFilterTests {
 	@DynamicPropertySource
 	static void emulatorUrl(DynamicPropertyRegistry registry) {
 		registry.add("spring.ai.anthropic.base-url", emulator::anthropicBaseUrl);
+		for (String property : List.of(SpringAiTestLine.model("anthropic", "claude-sonnet-4-5"),
+				SpringAiTestLine.noRetries("anthropic"))) {
+			String[] pair = property.split("=", 2);
+			registry.add(pair[0], () -> pair[1]);
+		}
 	}
 
 	@AfterAll

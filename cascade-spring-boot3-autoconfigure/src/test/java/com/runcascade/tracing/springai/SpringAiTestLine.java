@@ -1,10 +1,19 @@
 package com.runcascade.tracing.springai;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson.JacksonMcpJsonMapper;
+
 import org.springframework.ai.anthropic.api.AnthropicApi;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.boot.actuate.autoconfigure.observation.web.client.HttpClientObservationsAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * What the shared Spring AI tests need that Spring AI 2.0 and 1.1 spell differently (property
@@ -92,6 +101,54 @@ public final class SpringAiTestLine {
 	static Usage usageWithCache(int prompt, int completion, long cacheRead, long cacheWrite) {
 		AnthropicApi.Usage nativeUsage = new AnthropicApi.Usage(prompt, completion, (int) cacheWrite, (int) cacheRead);
 		return new DefaultUsage(prompt, completion, prompt + completion, nativeUsage);
+	}
+
+	/**
+	 * Properties an OpenAI application sets to get token usage on streamed replies (1.1: the model
+	 * asks for it only with {@code stream-usage}).
+	 */
+	public static final String[] OPENAI_STREAM_USAGE = { "spring.ai.openai.chat.options.stream-usage=true" };
+
+	/**
+	 * Auto-configurations that observe the model's own HTTP calls (1.1: Boot's {@code RestClient}
+	 * builder and its client observations, which 1.1's models call the provider through).
+	 */
+	static final Class<?>[] HTTP_CLIENT_OBSERVATIONS = { RestClientAutoConfiguration.class,
+			HttpClientObservationsAutoConfiguration.class };
+
+	/** The name of the span of one of the model's HTTP calls (1.1: Boot's RestClient observation). */
+	static final String HTTP_CLIENT_SPAN = "http post";
+
+	/**
+	 * A property of a provider's default chat options.
+	 * @param provider {@code anthropic} or {@code openai}
+	 * @param option the option as {@code name=value}, such as {@code max-tokens=256}
+	 * @return the property as {@code name=value}
+	 */
+	static String chatOption(String provider, String option) {
+		return "spring.ai." + provider + ".chat.options." + option;
+	}
+
+	/**
+	 * What a provider error tells the caller (1.1: Spring's WebClient exception, whose message is
+	 * the status line; the provider's text is its response body).
+	 */
+	static String errorText(Throwable error) {
+		return (error instanceof WebClientResponseException response)
+				? response.getMessage() + " " + response.getResponseBodyAsString() : String.valueOf(error.getMessage());
+	}
+
+	/**
+	 * Options that offer tools and leave running them to the caller (1.1: the model runs them itself
+	 * unless told not to).
+	 */
+	static ToolCallingChatOptions callerRunsTools(ToolCallback... tools) {
+		return ToolCallingChatOptions.builder().toolCallbacks(tools).internalToolExecutionEnabled(false).build();
+	}
+
+	/** The MCP SDK's JSON mapper (1.1: MCP SDK 0.17 on Jackson 2). */
+	static McpJsonMapper mcpJsonMapper() {
+		return new JacksonMcpJsonMapper(new ObjectMapper());
 	}
 
 }
