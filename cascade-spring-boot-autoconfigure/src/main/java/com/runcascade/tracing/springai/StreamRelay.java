@@ -23,8 +23,6 @@ final class StreamRelay {
 	/** Where the round trip runs until its LLM span starts; set once, before the stream is subscribed. */
 	private Context base = Context.root();
 
-	private volatile boolean firstSeen;
-
 	/** The round trip's context with this relay in it. */
 	Context bind(Context context) {
 		this.base = context.with(KEY, this);
@@ -43,7 +41,7 @@ final class StreamRelay {
 	}
 
 	/**
-	 * Called for every chunk: reports the first one, and hands each to the call, which keeps the
+	 * Called for every chunk: reports the first one of each round trip, and hands each to the call, which keeps the
 	 * reasoning apart (Spring AI's aggregated stream response mixes Anthropic thinking into the text
 	 * and keeps only the last chunk's OpenAI-compatible reasoning).
 	 */
@@ -52,10 +50,8 @@ final class StreamRelay {
 		if (current == null) {
 			return;
 		}
-		if (!this.firstSeen) {
-			this.firstSeen = true;
-			current.firstToken();
-		}
+		// Each round trip's first chunk: a model that runs the tool loop itself streams them all here.
+		current.firstToken();
 		if (chunk != null) {
 			current.chunk(chunk);
 		}
