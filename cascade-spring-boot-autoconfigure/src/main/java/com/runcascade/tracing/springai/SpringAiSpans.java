@@ -502,6 +502,7 @@ final class SpringAiSpans {
 				this.call.end(SpringAiConversions.response(null, this.cacheIncludedInInput, this.captureContent));
 			}
 		}
+
 	}
 
 	/** One tool execution. */
