@@ -27,11 +27,8 @@ public final class SpringAiTestLine {
 	/** Whether every round trip of a tool loop reports its cache tokens (2.0: yes). */
 	public static final boolean CACHE_TOKENS_AFTER_FIRST_ROUND = true;
 
-	/**
-	 * Whether a streamed tool loop's round trips are nested observations, each open until the whole
-	 * stream ends (2.0: no, each round trip is a stream of its own).
-	 */
-	public static final boolean STREAMED_ROUNDS_NESTED = false;
+	/** Properties that make a streamed response report its usage (2.0: none, every model does). */
+	public static final String[] STREAM_USAGE = {};
 
 	/** Whether the OpenAI model's {@code call()} keeps {@code reasoning_content} (2.0: yes). */
 	public static final boolean OPENAI_CALL_KEEPS_REASONING = true;

@@ -2,6 +2,7 @@ package com.runcascade.tracing.springai;
 
 import java.util.List;
 
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.advisor.api.Advisor;
@@ -22,6 +23,12 @@ import org.springframework.util.ClassUtils;
  * here, behind a method the 1.1 version can answer too.
  */
 final class SpringAiLine {
+
+	/**
+	 * Whether a chat model given tools runs the tool loop itself (2.0: no, its models return the
+	 * tool calls and a ChatClient advisor runs the loop).
+	 */
+	static final boolean MODEL_RUNS_TOOL_LOOP = false;
 
 	private static final boolean OPENAI_SDK_PRESENT = ClassUtils
 		.isPresent("com.openai.models.completions.CompletionUsage", SpringAiLine.class.getClassLoader());
@@ -94,6 +101,15 @@ final class SpringAiLine {
 	 */
 	static @Nullable Usage roundUsage(ChatModelObservationContext model, @Nullable Usage reported) {
 		return reported;
+	}
+
+	/**
+	 * The observation of the streamed model round trip whose tool calls the current thread executes,
+	 * for a model that runs the tool loop itself: none on 2.0.
+	 * @return {@code null}
+	 */
+	static @Nullable Observation toolLoopObservation() {
+		return null;
 	}
 
 	/**

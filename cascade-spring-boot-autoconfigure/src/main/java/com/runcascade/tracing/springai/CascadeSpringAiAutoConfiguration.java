@@ -8,6 +8,7 @@ import io.micrometer.tracing.otel.bridge.OtelSpan;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
@@ -73,7 +74,11 @@ public final class CascadeSpringAiAutoConfiguration {
 			return new SpringAiObservationHandler(spans, micrometerTracer, properties.getSpringAi().isFrameworkSpans());
 		}
 
-		/** Lets tool spans show the tool's exception that Spring AI hands back to the model. */
+		/**
+		 * Lets tool spans show the tool's exception that Spring AI hands back to the model; and where
+		 * chat models run the tool loop themselves (Spring AI 1.1), lets each streamed round trip's
+		 * LLM span end with the response that asks for tools.
+		 */
 		@Bean
 		static BeanPostProcessor cascadeToolFailureRecorder() {
 			return new BeanPostProcessor() {
@@ -83,6 +88,10 @@ public final class CascadeSpringAiAutoConfiguration {
 					if (bean instanceof ToolExecutionExceptionProcessor processor
 							&& !(bean instanceof ToolFailureRecorder)) {
 						return new ToolFailureRecorder(processor);
+					}
+					if (SpringAiLine.MODEL_RUNS_TOOL_LOOP && bean instanceof ToolCallingManager manager
+							&& !(bean instanceof ToolRoundRecorder)) {
+						return new ToolRoundRecorder(manager);
 					}
 					return bean;
 				}

@@ -114,6 +114,10 @@ final class SpringAiObservationHandler implements TracingObservationHandler<Obse
 		TracingContext tracing = getTracingContext(context);
 		try {
 			Context parent = parentContext(context);
+			if (SpringAiLine.MODEL_RUNS_TOOL_LOOP && (context instanceof ChatModelObservationContext
+					|| context instanceof ToolCallingObservationContext)) {
+				parent = SpringAiSpans.outsideStreamedRound(parent);
+			}
 			io.micrometer.tracing.Span frameworkSpan = startFrameworkSpan(context);
 			if (frameworkSpan != null) {
 				parent = parent.with(OtelSpan.toOtel(frameworkSpan));

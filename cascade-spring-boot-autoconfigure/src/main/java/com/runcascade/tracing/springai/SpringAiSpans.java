@@ -113,8 +113,8 @@ final class SpringAiSpans {
 		if (durationMeteredBySpringAi()) {
 			call.markDurationMeteredElsewhere(SPRING_AI);
 		}
-		ModelCall started = new ModelCall(call, model, SpringAiConversions.cacheIncludedInInput(provider),
-				captureContent);
+		ModelCall started = new ModelCall(call, model, parent, SpringAiConversions.cacheIncludedInInput(provider),
+				captureContent, streaming && SpringAiLine.MODEL_RUNS_TOOL_LOOP);
 		StreamRelay relay = parent.get(StreamRelay.KEY);
 		if (streaming && relay != null) {
 			relay.attach(started);
@@ -279,12 +279,39 @@ final class SpringAiSpans {
 
 	}
 
+	/**
+	 * The context outside a streamed round trip of a tool loop that a chat model runs itself
+	 * (Spring AI 1.1), for a tool call or the next round trip starting in it, which ends the round
+	 * trip; else {@code parent} as it is. Such a model starts them inside the round trip's
+	 * observation, which stays open until the whole stream ends; Cascade records them next to it, in
+	 * order, as for a loop that a ChatClient advisor runs.
+	 * @param parent the context a tool call or round trip would start in
+	 * @return the context to start it in
+	 */
+	static Context outsideStreamedRound(Context parent) {
+		ModelCall round = parent.get(ModelCall.ROUND);
+		if (round == null) {
+			return parent;
+		}
+		round.roundOver(null);
+		return round.parent;
+	}
+
 	/** One chat model request; the call itself ends its span exactly once. */
 	static final class ModelCall implements Started {
+
+		/** The streamed round trip whose context this is, when its model may run tools inside it. */
+		static final ContextKey<ModelCall> ROUND = ContextKey.named("cascade-spring-ai-streamed-round");
 
 		private final LlmCall call;
 
 		private final ChatModelObservationContext model;
+
+		/** The context the call started in. */
+		private final Context parent;
+
+		/** The context its children run in. */
+		private final Context context;
 
 		private final boolean cacheIncludedInInput;
 
@@ -297,20 +324,28 @@ final class SpringAiSpans {
 
 		private boolean thinkingStreamed;
 
+		/**
+		 * Set when a model that runs the tool loop itself moved on from this streamed round trip; its
+		 * observation, still open, ends later with the whole loop's response, which is not this call's.
+		 */
+		private volatile boolean roundOver;
+
 		/** Set when a ChatClient advisor follows the stream: it ends the call, not the observation. */
 		private volatile boolean relayed;
 
-		ModelCall(LlmCall call, ChatModelObservationContext model, boolean cacheIncludedInInput,
-				boolean captureContent) {
+		ModelCall(LlmCall call, ChatModelObservationContext model, Context parent, boolean cacheIncludedInInput,
+				boolean captureContent, boolean streamedRound) {
 			this.call = call;
 			this.model = model;
+			this.parent = parent;
+			this.context = streamedRound ? call.context().with(ROUND, this) : call.context();
 			this.cacheIncludedInInput = cacheIncludedInInput;
 			this.captureContent = captureContent;
 		}
 
 		@Override
 		public Context context() {
-			return this.call.context();
+			return this.context;
 		}
 
 		void relayed() {
@@ -419,8 +454,32 @@ final class SpringAiSpans {
 					converted.reasoning());
 		}
 
+		/**
+		 * The round trip is over: its model asks for tools (the response the tool loop was given), or
+		 * a tool call or the next round trip started ({@code null}: only what the chunks showed is
+		 * known). Later ends do nothing.
+		 */
+		void roundOver(@Nullable ChatResponse response) {
+			if (this.roundOver) {
+				return;
+			}
+			this.roundOver = true;
+			try {
+				this.call.end(ownRound(withStreamed(SpringAiConversions.response(response, this.cacheIncludedInInput,
+						this.captureContent), response), response));
+			}
+			catch (Throwable ex) {
+				SpanErrors.rethrowIfFatal(ex);
+				logger.debug("Cascade could not read a Spring AI chat response", ex);
+				this.call.end(SpringAiConversions.response(null, this.cacheIncludedInInput, this.captureContent));
+			}
+		}
+
 		@Override
 		public void end(@Nullable Throwable error) {
+			if (this.roundOver) {
+				return;
+			}
 			ChatResponse response = this.model.getResponse();
 			try {
 				if (error != null) {

@@ -12,7 +12,8 @@ import org.springframework.ai.chat.model.ChatResponse;
  * does not: it reports the first one (time to first token) and the completion, failure or
  * cancellation, and so ends the LLM span when the caller's stream does. Spring AI's observation
  * stops on the model's side of a thread hand-over: before the caller's first chunk for a short
- * stream, or only after the caller has had the last one.
+ * stream, or only after the caller has had the last one. A model that runs the tool loop itself
+ * (Spring AI 1.1) streams every round trip through one relay: it follows the latest LLM call.
  */
 final class StreamRelay {
 
@@ -22,8 +23,6 @@ final class StreamRelay {
 
 	/** Where the round trip runs until its LLM span starts; set once, before the stream is subscribed. */
 	private Context base = Context.root();
-
-	private volatile boolean firstSeen;
 
 	/** The round trip's context with this relay in it. */
 	Context bind(Context context) {
@@ -43,19 +42,17 @@ final class StreamRelay {
 	}
 
 	/**
-	 * Called for every chunk: reports the first one, and hands each to the call, which keeps the
-	 * reasoning apart (Spring AI's aggregated stream response mixes Anthropic thinking into the text
-	 * and keeps only the last chunk's OpenAI-compatible reasoning).
+	 * Called for every chunk: reports the first one of each round trip, and hands each to the call,
+	 * which keeps the reasoning apart (Spring AI's aggregated stream response mixes Anthropic thinking
+	 * into the text and keeps only the last chunk's OpenAI-compatible reasoning).
 	 */
 	void chunk(@Nullable ChatResponse chunk) {
 		SpringAiSpans.ModelCall current = this.call;
 		if (current == null) {
 			return;
 		}
-		if (!this.firstSeen) {
-			this.firstSeen = true;
-			current.firstToken();
-		}
+		// Once per call: a model that runs the tool loop itself streams every round trip through one relay.
+		current.firstToken();
 		if (chunk != null) {
 			current.chunk(chunk);
 		}

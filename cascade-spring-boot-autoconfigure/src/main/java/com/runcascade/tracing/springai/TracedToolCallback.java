@@ -72,7 +72,13 @@ final class TracedToolCallback implements ToolCallback {
 				.toolCallArguments(toolInput)
 				.build();
 			Context parent = ObservationBridge.contextOf(current);
-			started = this.spans.startTool(call, (parent != null) ? parent : Context.current());
+			if (parent == null) {
+				parent = Context.current();
+			}
+			if (SpringAiLine.MODEL_RUNS_TOOL_LOOP) {
+				parent = SpringAiSpans.outsideStreamedRound(parent);
+			}
+			started = this.spans.startTool(call, parent);
 		}
 		catch (Throwable ex) {
 			SpanErrors.rethrowIfFatal(ex);

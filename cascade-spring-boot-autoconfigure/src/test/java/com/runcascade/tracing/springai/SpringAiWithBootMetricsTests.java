@@ -38,7 +38,6 @@ import static com.runcascade.tracing.InMemoryTracing.ofType;
 import static com.runcascade.tracing.InMemoryTracing.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Spring AI with Boot's metrics next to its tracing, as in any application with actuator: Boot then
@@ -138,7 +137,6 @@ class SpringAiWithBootMetricsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "openai", "anthropic" })
 	void aStreamedToolLoopWorksInsideAndOutsideARun(String provider) {
-		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Rome\"}"),
 				ScriptedReply.text("Warm in Rome."), ScriptedReply.toolCall("currentWeather", "{\"city\":\"Oslo\"}"),
 				ScriptedReply.text("Cold in Oslo."));
@@ -169,7 +167,6 @@ class SpringAiWithBootMetricsTests {
 
 	@Test
 	void theConversationIdIsTheSessionOfTheToolSpansToo() {
-		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}"),
 				ScriptedReply.text("Sunny."), ScriptedReply.toolCall("currentWeather", "{\"city\":\"Nice\"}"),
 				ScriptedReply.text("Sunny too."));

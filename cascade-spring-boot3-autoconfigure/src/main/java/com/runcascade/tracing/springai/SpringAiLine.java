@@ -1,11 +1,13 @@
 package com.runcascade.tracing.springai;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +18,7 @@ import org.springframework.ai.chat.model.StreamingChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 import org.springframework.util.ClassUtils;
@@ -32,6 +35,13 @@ import org.springframework.util.ClassUtils;
  * native object, so cache and reasoning tokens are then unknown.
  */
 final class SpringAiLine {
+
+	/**
+	 * Whether a chat model given tools runs the tool loop itself (1.1: yes, unless told not to). In
+	 * {@code stream()} it then starts each tool call and the next round trip inside the round trip's
+	 * observation, which stays open until the whole stream ends.
+	 */
+	static final boolean MODEL_RUNS_TOOL_LOOP = true;
 
 	private static final ClassLoader classLoader = SpringAiLine.class.getClassLoader();
 
@@ -163,7 +173,7 @@ final class SpringAiLine {
 	 * The usage of this round trip alone. Spring AI 1.1's models run the tool loop themselves and,
 	 * from the second round trip on, report the sum of all rounds so far, without the provider's
 	 * native usage (the first round trip has it). So a usage with native usage starts a loop, and one
-	 * without is the running sum: the previous round's sum, kept in the nearest observation around
+	 * without (or, from a streamed round trip's aggregation, with a map in its place) is the running sum: the previous round's sum, kept in the nearest observation around
 	 * the loop that is not a model request (or on the thread when there is none), is subtracted.
 	 * @param model the request's observation context
 	 * @param reported the usage the model reported
@@ -174,7 +184,7 @@ final class SpringAiLine {
 			return null;
 		}
 		Usage previous = lastRound(model).getAndSet(reported);
-		if (reported.getNativeUsage() != null || previous == null) {
+		if (hasProviderUsage(reported) || previous == null) {
 			return reported;
 		}
 		Integer prompt = minus(reported.getPromptTokens(), previous.getPromptTokens());
@@ -185,6 +195,15 @@ final class SpringAiLine {
 		return new DefaultUsage(prompt, completion, prompt + completion);
 	}
 
+	/**
+	 * Whether a usage carries the provider's own usage object. Spring AI's aggregation of a stream
+	 * shows its token counts as a map there instead, and holds the running sum (1.1).
+	 */
+	private static boolean hasProviderUsage(Usage usage) {
+		Object nativeUsage = usage.getNativeUsage();
+		return nativeUsage != null && !(nativeUsage instanceof Map);
+	}
+
 	private static @Nullable Integer minus(@Nullable Integer sum, @Nullable Integer previous) {
 		if (sum == null || previous == null || sum < previous) {
 			return null;
@@ -192,22 +211,53 @@ final class SpringAiLine {
 		return sum - previous;
 	}
 
+	/**
+	 * Where a loop's last running sum is kept. The rounds of a streamed loop are nested observations
+	 * (each tool call and the next round trip start inside the round trip's observation), so the
+	 * outermost round trip holds it; the rounds of a called loop follow one another, so the
+	 * observation around them does, or the thread when there is none.
+	 */
 	@SuppressWarnings("unchecked")
 	private static AtomicReference<@Nullable Usage> lastRound(ChatModelObservationContext model) {
-		ObservationView holder = null;
-		ObservationView parent = model.getParentObservation();
-		while (parent != null) {
-			holder = parent;
-			Observation.ContextView context = parent.getContextView();
-			if (!(context instanceof ChatModelObservationContext)) {
-				break;
+		Observation.ContextView holder = null;
+		if (isStreaming(model)) {
+			holder = model;
+			ObservationView parent = model.getParentObservation();
+			while (parent != null && parent.getContextView() instanceof ChatModelObservationContext round) {
+				holder = round;
+				parent = round.getParentObservation();
 			}
-			parent = context.getParentObservation();
 		}
-		if (holder != null && holder.getContextView() instanceof Observation.Context context) {
+		else {
+			ObservationView parent = model.getParentObservation();
+			while (parent != null) {
+				holder = parent.getContextView();
+				if (!(holder instanceof ChatModelObservationContext)) {
+					break;
+				}
+				parent = holder.getParentObservation();
+			}
+		}
+		if (holder instanceof Observation.Context context) {
 			return context.computeIfAbsent(LAST_ROUND_KEY, (key) -> new AtomicReference<@Nullable Usage>());
 		}
 		return lastRoundOnThread.get();
+	}
+
+	/**
+	 * The observation of the streamed model round trip whose tool calls the current thread executes.
+	 * Spring AI 1.1's models execute a streamed round trip's tool calls on another thread, with the
+	 * stream's Reactor context in {@code ToolCallReactiveContextHolder}; the round trip's observation
+	 * is the current one there.
+	 * @return the round trip's observation, or {@code null} outside a streamed tool loop
+	 */
+	static @Nullable Observation toolLoopObservation() {
+		try {
+			return ToolCallReactiveContextHolder.getContext().getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
+		}
 	}
 
 	/**
