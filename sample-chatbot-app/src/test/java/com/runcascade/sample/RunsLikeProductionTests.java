@@ -51,13 +51,6 @@ class RunsLikeProductionTests {
 	/** Boot's JSON parser: the same on every Boot line, whichever Jackson the application has. */
 	private static final JsonParser json = JsonParserFactory.getJsonParser();
 
-	/**
-	 * The LLM spans of a streamed tool loop: the model request that asks for the tool and the one that
-	 * answers. sample-chatbot-app-boot3 sets 1 for now: on Spring AI 1.1 Cascade traces the whole
-	 * streamed tool loop as one LLM span.
-	 */
-	private static final int STREAMED_TOOL_LOOP_LLM_SPANS = Integer.getInteger("sample.streamed-tool-loop-llm-spans", 2);
-
 	@LocalServerPort
 	private int port;
 
@@ -169,7 +162,7 @@ class RunsLikeProductionTests {
 
 		// The tool loop: a model request that asks for the tool, the tool, a model request that answers.
 		List<Span> llm = ofType(trace, "llm");
-		assertThat(llm).hasSize(STREAMED_TOOL_LOOP_LLM_SPANS).allSatisfy((call) -> {
+		assertThat(llm).hasSize(2).allSatisfy((call) -> {
 			assertThat(call.getParentSpanId()).isEqualTo(planner.getSpanId());
 			assertThat(attr(call, "cascade.session_id")).isEqualTo(session);
 		});

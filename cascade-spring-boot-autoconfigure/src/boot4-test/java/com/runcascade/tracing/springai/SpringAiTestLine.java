@@ -27,9 +27,6 @@ public final class SpringAiTestLine {
 	/** Whether every round trip of a tool loop reports its cache tokens (2.0: yes). */
 	public static final boolean CACHE_TOKENS_AFTER_FIRST_ROUND = true;
 
-	/** Properties that make a streamed response report its usage (2.0: none, every model does). */
-	public static final String[] STREAM_USAGE = {};
-
 	/** Whether the OpenAI model's {@code call()} keeps {@code reasoning_content} (2.0: yes). */
 	public static final boolean OPENAI_CALL_KEEPS_REASONING = true;
 

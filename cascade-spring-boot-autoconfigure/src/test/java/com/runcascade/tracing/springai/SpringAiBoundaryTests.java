@@ -315,7 +315,6 @@ class SpringAiBoundaryTests {
 
 	@Test
 	void aStreamedToolLoopWithMemoryStaysInTheRunWithNoExtraSettings() {
-		assumeFalse(SpringAiTestLine.STREAMED_ROUNDS_NESTED, "nested streamed rounds are not split yet");
 		this.emulator.enqueue(ScriptedReply.toolCall("currentWeather", "{\"city\":\"Paris\"}").withUsage(40, 10),
 				ScriptedReply.text("Sunny in Paris.").withUsage(60, 8),
 				ScriptedReply.text("Still sunny.").withUsage(70, 4));

@@ -350,7 +350,7 @@ class SpringAiToolRoundUsageTests {
 		ApplicationContextRunner runner(LlmEmulator emulator) {
 			return SpringAiFixture.contextRunner(emulator)
 				.withConfiguration(AutoConfigurations.of(this.autoConfiguration))
-				.withPropertyValues(SpringAiTestLine.STREAM_USAGE);
+				.withPropertyValues(SpringAiTestLine.OPENAI_STREAM_USAGE);
 		}
 
 	}

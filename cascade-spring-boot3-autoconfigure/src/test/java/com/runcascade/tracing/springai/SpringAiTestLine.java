@@ -38,12 +38,6 @@ public final class SpringAiTestLine {
 	 */
 	public static final boolean CACHE_TOKENS_AFTER_FIRST_ROUND = false;
 
-	/**
-	 * Properties that make a streamed response report its usage (1.1: the OpenAI model asks for it
-	 * only with {@code stream-usage}, off by default).
-	 */
-	public static final String[] STREAM_USAGE = { "spring.ai.openai.chat.options.stream-usage=true" };
-
 	/** Whether the OpenAI model's {@code call()} keeps {@code reasoning_content} (1.1.2: no, only stream()). */
 	public static final boolean OPENAI_CALL_KEEPS_REASONING = false;
 
