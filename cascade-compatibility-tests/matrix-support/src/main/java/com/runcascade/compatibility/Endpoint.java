@@ -18,7 +18,7 @@ enum Endpoint {
 	/** {@code call()} with a tool loop and {@code MessageChatMemoryAdvisor}, outside any run. */
 	MEMORY("/memory/{conversation}/{city}", "tools", 2, 1, null),
 
-	/** {@code call()} with the tool loop in {@code ToolCallingAdvisor.builder().build()}, outside any run. */
+	/** {@code call()} with the tool loop in Spring AI's tool-calling advisor, outside any run. */
 	TOOL_CALLING_ADVISOR("/advised/{city}", "tools", 2, 1, null),
 
 	/** {@code call().entity(Forecast.class)}, outside any run (the emulator answers with scripted JSON). */
