@@ -108,8 +108,11 @@ public enum ClassPath {
 		expect(deviations, classLoader, SERVLET_API, this.web == Web.SERVLET);
 		expect(deviations, classLoader, TOMCAT, this.web == Web.SERVLET);
 		expect(deviations, classLoader, REACTIVE_SERVER, this.web == Web.REACTIVE);
-		expect(deviations, classLoader, ACTUATOR, this.metrics == Metrics.ACTUATOR
-				|| this.metrics == Metrics.PROMETHEUS || this.metrics == Metrics.ACTUATOR_OTLP);
+		boolean actuator = this.metrics == Metrics.ACTUATOR || this.metrics == Metrics.PROMETHEUS
+				|| this.metrics == Metrics.ACTUATOR_OTLP;
+		if (actuator || !this.cascade || !BootLine.CASCADE_STARTER_BRINGS_ACTUATOR) {
+			expect(deviations, classLoader, ACTUATOR, actuator);
+		}
 		expect(deviations, classLoader, PROMETHEUS, this.metrics == Metrics.PROMETHEUS);
 		expect(deviations, classLoader, OTLP_METRICS, otlpMetrics());
 		if (this.metrics != Metrics.NONE) {

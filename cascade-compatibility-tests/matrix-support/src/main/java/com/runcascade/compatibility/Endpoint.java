@@ -70,6 +70,19 @@ enum Endpoint {
 		return this.toolCalls;
 	}
 
+	/** Whether the request streams a {@code ChatClient} reply whose tool loop runs inside the chat model. */
+	boolean streamsAToolLoop() {
+		return this == STREAM || this == RUN_STREAM;
+	}
+
+	/**
+	 * Whether the request's tool loop runs inside the chat model (one {@code ChatClient} call, every
+	 * round trip made by the model), rather than in an advisor or not at all.
+	 */
+	boolean toolLoopInTheModel() {
+		return this == CALL || this == STREAM || this == MEMORY || this == RUN_CALL || this == RUN_STREAM;
+	}
+
 	/** The run's span name, or {@code null} when the request opens no run. */
 	@Nullable String run() {
 		return this.run;

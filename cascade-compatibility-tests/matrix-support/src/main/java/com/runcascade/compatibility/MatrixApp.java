@@ -96,6 +96,7 @@ final class MatrixApp implements AutoCloseable {
 		if (cell.sampling() != null) {
 			properties.put("management.tracing.sampling.probability", cell.sampling().toString());
 		}
+		properties.putAll(BootLine.APPLICATION_PROPERTIES);
 		properties.putAll(cell.properties());
 		return properties;
 	}
