@@ -53,6 +53,9 @@ import static org.assertj.core.api.Assertions.within;
  * together) and its tokens and cost once, read from the registry and, with Prometheus, from a
  * scrape of {@code /actuator/prometheus}.</li>
  * </ul>
+ *
+ * <p>Both Boot lines run these tests; what a line names or expects differently (Spring AI 1.1's
+ * token counter, a trace not checked there yet) is in its {@code BootLine}.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("cells")
