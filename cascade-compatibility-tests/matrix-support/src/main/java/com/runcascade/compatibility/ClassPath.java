@@ -27,8 +27,16 @@ public enum ClassPath {
 	/** As {@link #WEBMVC}, with actuator and {@code micrometer-registry-prometheus}. */
 	WEBMVC_PROMETHEUS(true, Web.SERVLET, Metrics.PROMETHEUS),
 
-	/** As {@link #WEBMVC}, with the user's own {@code spring-boot-starter-opentelemetry}. */
+	/** As {@link #WEBMVC}, with the user's own {@code spring-boot-starter-opentelemetry} (Boot 4). */
 	WEBMVC_OPENTELEMETRY(true, Web.SERVLET, Metrics.OTLP),
+
+	/**
+	 * As {@link #WEBMVC}, with Boot 3.5's OpenTelemetry setup of the user's own: actuator,
+	 * {@code micrometer-tracing-bridge-otel}, {@code opentelemetry-exporter-otlp} and
+	 * {@code micrometer-registry-otlp} (Boot 3.5 has no OpenTelemetry starter, and traces only with
+	 * the actuator).
+	 */
+	WEBMVC_ACTUATOR_OTLP(true, Web.SERVLET, Metrics.ACTUATOR_OTLP),
 
 	/** WebFlux alone (no servlet API, no Tomcat), Spring AI and the raw SDKs with the Cascade starter. */
 	WEBFLUX(true, Web.REACTIVE, Metrics.NONE),
@@ -44,8 +52,7 @@ public enum ClassPath {
 
 	private static final String TOMCAT = "org.apache.catalina.startup.Tomcat";
 
-	private static final String REACTIVE_SERVER =
-			"org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory";
+	private static final String REACTIVE_SERVER = BootLine.REACTIVE_SERVER;
 
 	private static final String ACTUATOR = "org.springframework.boot.actuate.endpoint.annotation.Endpoint";
 
@@ -54,6 +61,10 @@ public enum ClassPath {
 	private static final String PROMETHEUS = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
 
 	private static final String OTLP_METRICS = "io.micrometer.registry.otlp.OtlpMeterRegistry";
+
+	private static final String TRACING_BRIDGE = "io.micrometer.tracing.otel.bridge.OtelTracer";
+
+	private static final String OTLP_SPAN_EXPORTER = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
 
 	private final boolean cascade;
 
@@ -86,23 +97,30 @@ public enum ClassPath {
 	}
 
 	boolean otlpMetrics() {
-		return this.metrics == Metrics.OTLP;
+		return this.metrics == Metrics.OTLP || this.metrics == Metrics.ACTUATOR_OTLP;
 	}
 
 	/** The marker classes that this class path has and should not have, or has not and should have. */
 	List<String> deviations(ClassLoader classLoader) {
 		List<String> deviations = new ArrayList<>();
 		expect(deviations, classLoader, CASCADE, this.cascade);
-		expect(deviations, classLoader, OPENTELEMETRY_SDK, this.cascade || this.metrics == Metrics.OTLP);
+		expect(deviations, classLoader, OPENTELEMETRY_SDK, this.cascade || otlpMetrics());
 		expect(deviations, classLoader, SERVLET_API, this.web == Web.SERVLET);
 		expect(deviations, classLoader, TOMCAT, this.web == Web.SERVLET);
 		expect(deviations, classLoader, REACTIVE_SERVER, this.web == Web.REACTIVE);
-		expect(deviations, classLoader, ACTUATOR,
-				this.metrics == Metrics.ACTUATOR || this.metrics == Metrics.PROMETHEUS);
+		boolean actuator = this.metrics == Metrics.ACTUATOR || this.metrics == Metrics.PROMETHEUS
+				|| this.metrics == Metrics.ACTUATOR_OTLP;
+		if (actuator || !this.cascade || !BootLine.CASCADE_STARTER_BRINGS_ACTUATOR) {
+			expect(deviations, classLoader, ACTUATOR, actuator);
+		}
 		expect(deviations, classLoader, PROMETHEUS, this.metrics == Metrics.PROMETHEUS);
-		expect(deviations, classLoader, OTLP_METRICS, this.metrics == Metrics.OTLP);
+		expect(deviations, classLoader, OTLP_METRICS, otlpMetrics());
 		if (this.metrics != Metrics.NONE) {
 			expect(deviations, classLoader, METER_REGISTRY, true);
+		}
+		if (otlpMetrics()) {
+			expect(deviations, classLoader, TRACING_BRIDGE, true);
+			expect(deviations, classLoader, OTLP_SPAN_EXPORTER, true);
 		}
 		return deviations;
 	}
@@ -121,7 +139,13 @@ public enum ClassPath {
 
 	private enum Metrics {
 
-		NONE, ACTUATOR, PROMETHEUS, OTLP
+		NONE, ACTUATOR, PROMETHEUS,
+
+		/** Boot 4's OpenTelemetry starter: OTLP metrics and traces, no actuator. */
+		OTLP,
+
+		/** Boot 3.5's equivalent: the actuator with the OTel tracing bridge and OTLP exporter and registry. */
+		ACTUATOR_OTLP
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -52,6 +53,9 @@ import static org.assertj.core.api.Assertions.within;
  * together) and its tokens and cost once, read from the registry and, with Prometheus, from a
  * scrape of {@code /actuator/prometheus}.</li>
  * </ul>
+ *
+ * <p>Both Boot lines run these tests; what a line names or expects differently (Spring AI 1.1's
+ * token counter, a trace not checked there yet) is in its {@code BootLine}.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("cells")
@@ -218,15 +222,20 @@ public abstract class CompatibilityMatrixTests {
 		int modelRequests = app.emulator.requests().size() - modelRequestsBefore;
 		softly.assertThat(modelRequests).as("model requests the emulator received for GET %s [%s]", path, this.cell)
 			.isEqualTo(endpoint.llmCalls());
+		String pending = BootLine.pendingTrace(endpoint);
 		if (classPath.cascade()) {
 			Spans spans = awaitSpans(app, spansBefore, endpoint, path, session != null);
-			assertTrace(softly, endpoint, path, session, conversation, spans);
-			List<Span> llm = spans.ofType("llm");
-			if (metersBefore != null) {
-				assertMeters(softly, "MeterRegistry", Meters.read(app.context).minus(metersBefore), modelRequests, llm);
-			}
-			if (scrapeBefore != null) {
-				assertMeters(softly, "/actuator/prometheus", scrape(app).minus(scrapeBefore), modelRequests, llm);
+			if (pending == null) {
+				assertTrace(softly, endpoint, path, session, conversation, spans);
+				List<Span> llm = spans.ofType("llm");
+				if (metersBefore != null) {
+					assertMeters(softly, "MeterRegistry", Meters.read(app.context).minus(metersBefore), endpoint,
+							modelRequests, llm);
+				}
+				if (scrapeBefore != null) {
+					assertMeters(softly, "/actuator/prometheus", scrape(app).minus(scrapeBefore), endpoint,
+							modelRequests, llm);
+				}
 			}
 		}
 		List<String> problems = QuietLog.problems(output.getAll().substring(logFrom));
@@ -235,6 +244,10 @@ public abstract class CompatibilityMatrixTests {
 					QuietLog.describe(problems))
 			.isEmpty();
 		softly.assertAll();
+		// The reply, model requests, session header and log are checked above; the trace is not yet.
+		if (classPath.cascade() && pending != null) {
+			Assumptions.abort("Trace of GET " + path + " not checked on this line: " + pending);
+		}
 	}
 
 	/**
@@ -364,18 +377,18 @@ public abstract class CompatibilityMatrixTests {
 		}
 	}
 
-	private static void assertMeters(SoftAssertions softly, String source, Meters.Reading delta, int modelRequests,
-			List<Span> llm) {
+	private static void assertMeters(SoftAssertions softly, String source, Meters.Reading delta, Endpoint endpoint,
+			int modelRequests, List<Span> llm) {
 		softly.assertThat(delta.latencySamples())
 			.as("LLM latency samples added in %s (one per model request)\n%s", source, delta.meters())
 			.isEqualTo(modelRequests);
 		if (llm.size() == modelRequests) {
 			softly.assertThat(delta.inputTokens())
 				.as("input tokens added in %s (once per model request)\n%s", source, delta.meters())
-				.isEqualTo((double) Spans.sum(llm, "llm.input_tokens"));
+				.isEqualTo((double) BootLine.meteredTokens(endpoint, llm, "llm.input_tokens"));
 			softly.assertThat(delta.outputTokens())
 				.as("output tokens added in %s (once per model request)\n%s", source, delta.meters())
-				.isEqualTo((double) Spans.sum(llm, "llm.output_tokens"));
+				.isEqualTo((double) BootLine.meteredTokens(endpoint, llm, "llm.output_tokens"));
 			softly.assertThat(delta.cost())
 				.as("cascade.llm.cost added in %s (once per model request)\n%s", source, delta.meters())
 				.isCloseTo(Spans.sumDecimal(llm, "llm.cost_usd"), within(1e-9));

@@ -18,7 +18,7 @@ enum Endpoint {
 	/** {@code call()} with a tool loop and {@code MessageChatMemoryAdvisor}, outside any run. */
 	MEMORY("/memory/{conversation}/{city}", "tools", 2, 1, null),
 
-	/** {@code call()} with the tool loop in {@code ToolCallingAdvisor.builder().build()}, outside any run. */
+	/** {@code call()} with the tool loop in Spring AI's tool-calling advisor, outside any run. */
 	TOOL_CALLING_ADVISOR("/advised/{city}", "tools", 2, 1, null),
 
 	/** {@code call().entity(Forecast.class)}, outside any run (the emulator answers with scripted JSON). */
@@ -68,6 +68,19 @@ enum Endpoint {
 
 	int toolCalls() {
 		return this.toolCalls;
+	}
+
+	/** Whether the request streams a {@code ChatClient} reply whose tool loop runs inside the chat model. */
+	boolean streamsAToolLoop() {
+		return this == STREAM || this == RUN_STREAM;
+	}
+
+	/**
+	 * Whether the request's tool loop runs inside the chat model (one {@code ChatClient} call, every
+	 * round trip made by the model), rather than in an advisor or not at all.
+	 */
+	boolean toolLoopInTheModel() {
+		return this == CALL || this == STREAM || this == MEMORY || this == RUN_CALL || this == RUN_STREAM;
 	}
 
 	/** The run's span name, or {@code null} when the request opens no run. */

@@ -85,7 +85,7 @@ final class MatrixApp implements AutoCloseable {
 		properties.put("spring.ai.anthropic.base-url", emulator.anthropicBaseUrl());
 		properties.put("spring.ai.anthropic.api-key", "test");
 		properties.put("spring.ai.anthropic.chat.model", "claude-sonnet-4-5");
-		properties.put("spring.ai.openai.base-url", emulator.openAiBaseUrl());
+		properties.put("spring.ai.openai.base-url", BootLine.openAiBaseUrl(emulator));
 		properties.put("spring.ai.openai.api-key", "test");
 		properties.put("spring.ai.openai.chat.model", "gpt-4o-mini");
 		properties.put("management.endpoints.web.exposure.include", "health,prometheus");
@@ -96,6 +96,7 @@ final class MatrixApp implements AutoCloseable {
 		if (cell.sampling() != null) {
 			properties.put("management.tracing.sampling.probability", cell.sampling().toString());
 		}
+		properties.putAll(BootLine.APPLICATION_PROPERTIES);
 		properties.putAll(cell.properties());
 		return properties;
 	}

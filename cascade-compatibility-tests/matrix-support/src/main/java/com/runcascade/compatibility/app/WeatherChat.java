@@ -19,7 +19,6 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
-import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.stereotype.Service;
 
@@ -53,10 +52,10 @@ public class WeatherChat {
 			.defaultTools(tools)
 			.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build())
 			.build();
-		// As in Spring AI's own examples: the tool loop in an advisor, with its default ToolCallingManager.
+		// The tool loop in an advisor (ToolCallingAdvisor on Spring AI 2.0, ToolCallAdvisor on 1.1).
 		this.advisedChatClient = builder.clone()
 			.defaultTools(tools)
-			.defaultAdvisors(ToolCallingAdvisor.builder().build())
+			.defaultAdvisors(ToolLoopAdvisor.create())
 			.build();
 		this.plainChatClient = builder.clone().build();
 		this.anthropic = anthropic;
@@ -86,7 +85,7 @@ public class WeatherChat {
 			.content());
 	}
 
-	/** {@code call()} with the tool loop in {@code ToolCallingAdvisor.builder().build()}. */
+	/** {@code call()} with the tool loop in an advisor ({@link ToolLoopAdvisor}). */
 	String advised(String city) {
 		return text(this.advisedChatClient.prompt().user(question(city)).call().content());
 	}

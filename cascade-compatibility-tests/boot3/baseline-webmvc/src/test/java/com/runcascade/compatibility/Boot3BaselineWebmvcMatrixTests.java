@@ -1,0 +1,15 @@
+package com.runcascade.compatibility;
+
+import java.util.stream.Stream;
+
+/**
+ * Boot 3.5: Spring MVC, Spring AI 1.1's OpenAI and Anthropic starters and the raw SDK clients,
+ * without the Cascade starter: the replies every servlet module must give.
+ */
+class Boot3BaselineWebmvcMatrixTests extends CompatibilityMatrixTests {
+
+	static Stream<Cell> cells() {
+		return Cell.baseline(ClassPath.BASELINE_WEBMVC);
+	}
+
+}

@@ -1,0 +1,15 @@
+package com.runcascade.compatibility;
+
+import java.util.stream.Stream;
+
+/**
+ * Boot 3.5: WebFlux alone (no servlet API, no Tomcat), Spring AI 1.1 and the raw SDK clients with
+ * cascade-spring-boot3-starter.
+ */
+class Boot3WebfluxMatrixTests extends CompatibilityMatrixTests {
+
+	static Stream<Cell> cells() {
+		return Cell.matrix(ClassPath.WEBFLUX);
+	}
+
+}
