@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.proto.trace.v1.Span;
-import org.jspecify.annotations.Nullable;
 
 import com.runcascade.emulator.LlmEmulator;
 
@@ -29,11 +28,6 @@ final class BootLine {
 	/** {@code spring.ai.openai.base-url}: Spring AI 2.0's models use the OpenAI SDK, whose URL ends in {@code /v1}. */
 	static String openAiBaseUrl(LlmEmulator emulator) {
 		return emulator.openAiBaseUrl();
-	}
-
-	/** Why a request's trace is not checked on this line, or {@code null}: every trace is checked. */
-	static @Nullable String pendingTrace(Endpoint endpoint) {
-		return null;
 	}
 
 	/** The tokens the registry counts for a request's LLM spans: each span's own, once. */

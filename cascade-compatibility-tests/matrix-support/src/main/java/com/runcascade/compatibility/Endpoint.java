@@ -70,7 +70,7 @@ enum Endpoint {
 		return this.toolCalls;
 	}
 
-	/** Whether the request streams a {@code ChatClient} reply whose tool loop runs inside the chat model. */
+	/** Whether the request streams a {@code ChatClient} reply whose tool loop has more than one round trip. */
 	boolean streamsAToolLoop() {
 		return this == STREAM || this == RUN_STREAM;
 	}

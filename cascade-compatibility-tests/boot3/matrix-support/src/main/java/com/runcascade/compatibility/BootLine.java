@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.proto.trace.v1.Span;
-import org.jspecify.annotations.Nullable;
 
 import com.runcascade.emulator.LlmEmulator;
 
@@ -43,18 +42,6 @@ final class BootLine {
 	}
 
 	/**
-	 * Why a request's trace is not checked on this line, or {@code null}. On Spring AI 1.1 one LLM
-	 * span still covers a streamed tool loop (both model requests, the tool span under it), where
-	 * Boot 4 has one LLM span per model request; the request's reply, model requests, session header
-	 * and log are checked all the same.
-	 */
-	static @Nullable String pendingTrace(Endpoint endpoint) {
-		return endpoint.streamsAToolLoop()
-				? "Spring AI 1.1's streamed tool loop is one LLM span, not one per model request (README, Boot 3.5)"
-				: null;
-	}
-
-	/**
 	 * The tokens the registry counts for a request's LLM spans. Spring AI 1.1's chat models report
 	 * a running sum from a tool loop's second round trip on, and its own
 	 * {@code gen_ai.client.token.usage} counter adds each round's report as it comes (with or
@@ -64,6 +51,11 @@ final class BootLine {
 	static long meteredTokens(Endpoint endpoint, List<Span> llm, String key) {
 		if (!endpoint.toolLoopInTheModel()) {
 			return Spans.sum(llm, key);
+		}
+		if (endpoint.streamsAToolLoop()) {
+			// A streamed loop: every round trip's observation stops with the stream's aggregated usage,
+			// the loop's final running sum, so the counter adds the whole loop once per round trip.
+			return llm.size() * Spans.sum(llm, key);
 		}
 		long runningSum = 0;
 		long metered = 0;
