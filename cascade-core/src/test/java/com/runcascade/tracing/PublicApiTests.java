@@ -25,7 +25,7 @@ class PublicApiTests {
 	/** What a user writes against; supported. */
 	static final Set<String> SUPPORTED = Set.of("Cascade", "CascadeTracer", "CascadeScope", "CascadeAttributes",
 			"Tool", "Function", "CaptureReasoning", "Redactor", "llm.ModelPricing", "llm.LlmMetrics",
-			"llm.TokenUsage");
+			"llm.TokenUsage", "langchain4j.CascadeChatModelListener");
 
 	/** Public for the Spring layer or another core package; may change in any release. */
 	static final Set<String> INTERNAL = Set.of("export.CascadeExportSpanProcessor", "export.ExportHealth",
