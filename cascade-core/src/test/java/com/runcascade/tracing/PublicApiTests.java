@@ -37,7 +37,8 @@ class PublicApiTests {
 			"support.CascadeContext", "support.CascadeContextSpanProcessor", "support.CascadeInstrumentation",
 			"support.CascadeResource", "support.CascadeSampler", "support.CascadeScopeHook",
 			"support.ContentFormatter", "support.DefaultCascadeTracer", "support.JsonEngine",
-			"support.LlmClientWrapper", "support.Redaction", "support.SpanErrors", "support.UsageRollup");
+			"support.LlmClientWrapper", "support.Redaction", "support.SpanErrors", "support.UsageRollup",
+			"langchain4j.LangChain4jTracing", "langchain4j.CascadeAiServiceListenerRegistrarFactory");
 
 	@Test
 	void everyPublicTypeIsSupportedOrListedAsInternal() throws Exception {

@@ -8,7 +8,6 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,10 +81,11 @@ public final class CascadeChatModelListener implements ChatModelListener {
 		try {
 			LlmTracing tracing = this.tracing.get();
 			if (tracing == null) {
+				ParentHandoff.clear();
 				return;
 			}
 			LlmCall call = tracing.start(LangChain4jConversions.request(requestContext.chatRequest(),
-					requestContext.modelProvider(), this.streaming, tracing.capturesContent()), Context.current());
+					requestContext.modelProvider(), this.streaming, tracing.capturesContent()), ParentHandoff.parent());
 			if (call == null) {
 				return;
 			}
