@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,6 +142,8 @@ final class LangChain4jModels {
 
 		private final ChatModelListener listener;
 
+		private volatile @Nullable Listeners cached;
+
 		ListenerInterceptor(ChatModelListener listener) {
 			this.listener = listener;
 		}
@@ -154,12 +157,18 @@ final class LangChain4jModels {
 			}
 			if (method.isDefault() && isModelInterface(method.getDeclaringClass())
 					&& invocation instanceof ProxyMethodInvocation proxied) {
-				return defaultMethod(method).bindTo(proxied.getProxy()).invokeWithArguments(invocation.getArguments());
+				Object[] arguments = invocation.getArguments();
+				return (Object) defaultMethod(method).invokeExact((Object) proxied.getProxy(), arguments);
 			}
 			return invocation.proceed();
 		}
 
+		/** The model's listeners and Cascade's; the last answer is kept while the model's list stays the same. */
 		private List<ChatModelListener> withCascade(@Nullable Object own) {
+			Listeners cached = this.cached;
+			if (cached != null && cached.own() == own) {
+				return cached.all();
+			}
 			List<?> listeners = (own instanceof List<?> list) ? list : List.of();
 			List<ChatModelListener> all = new ArrayList<>(listeners.size() + 1);
 			for (Object listener : listeners) {
@@ -167,7 +176,9 @@ final class LangChain4jModels {
 			}
 			// Appended: the model's own listeners keep their order.
 			all.add(this.listener);
-			return all;
+			List<ChatModelListener> unmodifiable = Collections.unmodifiableList(all);
+			this.cached = new Listeners(own, unmodifiable);
+			return unmodifiable;
 		}
 
 		private static boolean isModelInterface(Class<?> type) {
@@ -178,12 +189,20 @@ final class LangChain4jModels {
 			return defaultMethods.computeIfAbsent(method, (key) -> {
 				try {
 					Class<?> declaring = key.getDeclaringClass();
-					return MethodHandles.privateLookupIn(declaring, MethodHandles.lookup()).unreflectSpecial(key, declaring);
+					MethodHandle special = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
+						.unreflectSpecial(key, declaring);
+					// (Object receiver, Object[] arguments) -> Object, so every call is one invokeExact.
+					return special.asType(special.type().generic())
+						.asSpreader(Object[].class, key.getParameterCount());
 				}
 				catch (IllegalAccessException ex) {
 					throw new IllegalStateException("Cannot call " + key, ex);
 				}
 			});
+		}
+
+		private record Listeners(@Nullable Object own, List<ChatModelListener> all) {
+
 		}
 
 	}
