@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
@@ -112,6 +114,9 @@ final class AiServiceTracing {
 		if (invocation != null && !invocation.onOwnThread()) {
 			ParentHandoff.offer(invocation.context);
 		}
+		if (invocation != null) {
+			invocation.endTools(event.request().messages(), this.instrumentation.contentFormatter());
+		}
 		ChatRequestParameters parameters = event.request().parameters();
 		if (invocation == null || parameters == null || parameters.toolSpecifications() == null) {
 			return;
@@ -162,12 +167,16 @@ final class AiServiceTracing {
 			builder.setAttribute(CascadeAttributes.TOOL_OUTPUT, formatter.truncate(nonNull(event.resultText())));
 		}
 		Span span = builder.startSpan();
-		span.setStatus(StatusCode.OK);
-		span.end(epochNanos(end), TimeUnit.NANOSECONDS);
-		if (invocation != null) {
-			// The next tool of the same response starts where this one ended.
-			invocation.mark = end;
+		if (invocation == null) {
+			span.setStatus(StatusCode.OK);
+			span.end(epochNanos(end), TimeUnit.NANOSECONDS);
+			return;
 		}
+		// Whether the tool failed shows in the result message the next request sends back to the model
+		// (the event does not say): the span ends then, at the time the tool finished.
+		invocation.pendingTools.add(new PendingTool(span, request.id(), epochNanos(end)));
+		// The next tool of the same response starts where this one ended.
+		invocation.mark = end;
 	}
 
 	void guardrail(GuardrailExecutedEvent<?, ?, ?> event) {
@@ -184,6 +193,7 @@ final class AiServiceTracing {
 		ParentHandoff.clear();
 		Invocation invocation = this.invocations.remove(event.invocationContext().invocationId());
 		if (invocation != null) {
+			invocation.endTools(List.of(), this.instrumentation.contentFormatter());
 			invocation.close(null);
 		}
 	}
@@ -192,6 +202,7 @@ final class AiServiceTracing {
 		ParentHandoff.clear();
 		Invocation invocation = this.invocations.remove(event.invocationContext().invocationId());
 		if (invocation != null) {
+			invocation.endTools(List.of(), this.instrumentation.contentFormatter());
 			invocation.close(event.error());
 		}
 	}
@@ -269,6 +280,10 @@ final class AiServiceTracing {
 		return (text != null) ? text : "";
 	}
 
+	private record PendingTool(Span span, @Nullable String callId, long endNanos) {
+
+	}
+
 	/** One AI service call between its started and its completed or error event. */
 	private static final class Invocation {
 
@@ -284,6 +299,9 @@ final class AiServiceTracing {
 
 		volatile @Nullable Instant mark;
 
+		/** Tools run since the last model request, ended by the next one. */
+		final List<PendingTool> pendingTools = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 		Invocation(Context context, List<CascadeScope> scopes, @Nullable Thread thread) {
 			this.context = context;
 			this.scopes = scopes;
@@ -293,6 +311,41 @@ final class AiServiceTracing {
 		/** Whether its events run on the caller's thread, where its context is current. */
 		boolean onOwnThread() {
 			return this.thread == Thread.currentThread();
+		}
+
+		/**
+		 * End the tool spans waiting for the request that sends their results back; a result marked
+		 * as an error fails its span.
+		 */
+		void endTools(List<ChatMessage> messages, ContentFormatter formatter) {
+			if (this.pendingTools.isEmpty()) {
+				return;
+			}
+			for (PendingTool tool : this.pendingTools) {
+				this.pendingTools.remove(tool);
+				ToolExecutionResultMessage result = resultOf(tool.callId(), messages);
+				if (result != null && Boolean.TRUE.equals(result.isError())) {
+					String text = formatter.truncate(nonNull(result.text()));
+					tool.span().setAttribute(CascadeAttributes.TOOL_ERROR, text);
+					tool.span().setStatus(StatusCode.ERROR, text);
+				}
+				else {
+					tool.span().setStatus(StatusCode.OK);
+				}
+				tool.span().end(tool.endNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
+
+		private static @Nullable ToolExecutionResultMessage resultOf(@Nullable String callId, List<ChatMessage> messages) {
+			if (callId == null) {
+				return null;
+			}
+			for (int i = messages.size() - 1; i >= 0; i--) {
+				if (messages.get(i) instanceof ToolExecutionResultMessage result && callId.equals(result.id())) {
+					return result;
+				}
+			}
+			return null;
 		}
 
 		void close(@Nullable Throwable error) {

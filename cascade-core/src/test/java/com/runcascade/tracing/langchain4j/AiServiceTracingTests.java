@@ -104,6 +104,23 @@ class AiServiceTracingTests {
 	}
 
 	@Test
+	void toolThatThrowsIsRecordedAsFailedAndTheModelGetsTheError() {
+		this.emulator.enqueue(ScriptedReply.toolCall("forecast", "{\"city\":\"Rome\"}"),
+				ScriptedReply.text("Sorry, no forecast."));
+		Assistant assistant = AiServices.builder(Assistant.class)
+			.chatModel(model())
+			.tools(new FailingTools())
+			.build();
+		try (CascadeScope run = this.tracing.tracer().traceRun("ask")) {
+			assertThat(assistant.chat("Forecast for Rome?")).isEqualTo("Sorry, no forecast.");
+		}
+		SpanData tool = span(this.tracing.exporter, "forecast");
+		assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat((String) attributes(tool).get("tool.error")).contains("no forecast for Rome");
+		assertThat(span(this.tracing.exporter, "Assistant").getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+	}
+
+	@Test
 	void memoryIdBecomesTheSessionWhenNoneIsSet() {
 		this.emulator.enqueue(ScriptedReply.text("Hi Ada"));
 		Chat chat = AiServices.builder(Chat.class)
@@ -213,6 +230,15 @@ class AiServiceTracingTests {
 	interface StreamingAssistant {
 
 		TokenStream chat(String message);
+
+	}
+
+	static class FailingTools {
+
+		@Tool("Forecast of a city")
+		String forecast(String city) {
+			throw new IllegalStateException("no forecast for " + city);
+		}
 
 	}
 
