@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +41,9 @@ public final class CascadeChatModelListener implements ChatModelListener {
 	private static final Object CALL = new Object();
 
 	private static final Object SCOPE = new Object();
+
+	/** The stream a streaming listener just started on this thread, for {@link #timingFirstToken}. */
+	private static final ThreadLocal<LlmCall> startedStream = new ThreadLocal<>();
 
 	private final Supplier<? extends @Nullable LlmTracing> tracing;
 
@@ -79,6 +83,9 @@ public final class CascadeChatModelListener implements ChatModelListener {
 	@Override
 	public void onRequest(ChatModelRequestContext requestContext) {
 		try {
+			if (this.streaming) {
+				startedStream.remove();
+			}
 			LlmTracing tracing = this.tracing.get();
 			if (tracing == null) {
 				ParentHandoff.clear();
@@ -91,13 +98,34 @@ public final class CascadeChatModelListener implements ChatModelListener {
 			}
 			Map<Object, Object> attributes = requestContext.attributes();
 			attributes.put(CALL, call);
-			if (!this.streaming) {
+			if (this.streaming) {
+				startedStream.set(call);
+			}
+			else {
 				attributes.put(SCOPE, new ThreadScope(call.makeCurrent(), Thread.currentThread()));
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Cascade could not start a LangChain4j LLM span", ex);
 		}
+	}
+
+	/**
+	 * The handler a streaming model's {@code doChat} is given, timing the first streamed chunk of
+	 * the request this thread's streaming listener has just recorded ({@code llm.time_to_first_token_ms}).
+	 * LangChain4j calls {@code onRequest} and then {@code doChat} on the caller's thread, and shows
+	 * listeners no chunk, so only a layer around {@code doChat} (the Spring auto-configuration's
+	 * model proxy) can time it. Returns the handler itself when no such request was recorded.
+	 * @param handler the handler LangChain4j passes to {@code doChat}
+	 * @return the handler to pass on
+	 */
+	public static StreamingChatResponseHandler timingFirstToken(StreamingChatResponseHandler handler) {
+		LlmCall call = startedStream.get();
+		if (call == null) {
+			return handler;
+		}
+		startedStream.remove();
+		return new FirstTokenHandler(handler, call);
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -33,7 +34,7 @@ import com.runcascade.tracing.llm.LlmTracing;
  * given and cannot take more, so the bean is replaced by a proxy that adds Cascade's listener to
  * what {@code listeners()} returns and runs LangChain4j's own {@code chat} methods (the interface's
  * default methods, which call the listeners around {@code doChat}) on the proxy; every other method,
- * {@code doChat} included, goes to the model. The proxy is a subclass of the model's class, so the
+ * {@code doChat} included, goes to the model (a stream's handler wrapped to time its first chunk). The proxy is a subclass of the model's class, so the
  * bean keeps its type ({@code OpenAiChatModel} stays injectable as such); a final class gets a proxy
  * on its interfaces instead. A model whose class overrides {@code chat} itself is left to call its
  * own listeners.
@@ -159,6 +160,11 @@ final class LangChain4jModels {
 					&& invocation instanceof ProxyMethodInvocation proxied) {
 				Object[] arguments = invocation.getArguments();
 				return (Object) defaultMethod(method).invokeExact((Object) proxied.getProxy(), arguments);
+			}
+			if (method.getParameterCount() == 2 && "doChat".equals(method.getName())
+					&& invocation.getArguments()[1] instanceof StreamingChatResponseHandler handler) {
+				// The stream's chunks time its first token (listeners see none of them).
+				invocation.getArguments()[1] = CascadeChatModelListener.timingFirstToken(handler);
 			}
 			return invocation.proceed();
 		}
