@@ -243,6 +243,44 @@ class CascadeChatModelListenerTests {
 		assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).isFalse();
 	}
 
+	@Test
+	void aRequestMadeWhileAnLlmSpanIsCurrentAddsNoSecondOne() {
+		this.emulator.enqueue(ScriptedReply.text("inner"));
+		ChatModel model = OpenAiChatModel.builder()
+			.baseUrl(this.emulator.openAiBaseUrl())
+			.apiKey("sk-test")
+			.modelName("gpt-4o-mini")
+			.maxRetries(0)
+			.listeners(List.of(CascadeChatModelListener.forChatModel(this.tracing::llmTracing)))
+			.build();
+		com.runcascade.tracing.llm.LlmCall outer = this.tracing.llmTracing()
+			.start(new com.runcascade.tracing.llm.LlmRequest("openai", "outer-model", List.of(), null, null, null, false));
+		try (io.opentelemetry.context.Scope scope = outer.makeCurrent()) {
+			model.chat("Hello");
+		}
+		outer.end(new com.runcascade.tracing.llm.LlmResponse(null, null, List.of(), "outer", null));
+		assertThat(this.tracing.llmSpans()).singleElement().extracting(SpanData::getName).isEqualTo("llm.outer-model");
+	}
+
+	@Test
+	void anthropicThinkingIsRecordedAsReasoningApartFromTheCompletion() {
+		this.emulator.enqueue(ScriptedReply.text("42").withThinking("Six times seven."));
+		ChatModel model = AnthropicChatModel.builder()
+			.baseUrl(this.emulator.anthropicBaseUrl() + "/v1")
+			.apiKey("sk-ant-test")
+			.modelName("claude-sonnet-4-5")
+			.thinkingType("enabled")
+			.thinkingBudgetTokens(1024)
+			.maxTokens(2048)
+			.returnThinking(true)
+			.maxRetries(0)
+			.listeners(List.of(CascadeChatModelListener.forChatModel(this.tracing::llmTracing)))
+			.build();
+		model.chat("What is six times seven?");
+		assertThat(attributes(this.tracing.onlyLlmSpan())).containsEntry("llm.reasoning", "Six times seven.")
+			.containsEntry("llm.completion", "42");
+	}
+
 	private static StreamingChatResponseHandler handler(CompletableFuture<ChatResponse> done) {
 		return new StreamingChatResponseHandler() {
 
