@@ -15,7 +15,9 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import com.runcascade.emulator.LlmEmulator;
+import com.runcascade.emulator.OtlpReceiver;
 import com.runcascade.emulator.ScriptedReply;
 import com.runcascade.tracing.CascadeScope;
 import com.runcascade.tracing.CascadeTracer;
@@ -163,6 +166,35 @@ class CascadeLangChain4jAutoConfigurationTests {
 					.containsEntry("cascade.usage.tool_calls", 1L)
 					.containsEntry("cascade.usage.input_tokens", 80L);
 			});
+	}
+
+	@Test
+	void aiServiceTraceReachesAnOtlpReceiverAsOneTraceWithTokensAndCost() throws Exception {
+		try (OtlpReceiver receiver = OtlpReceiver.start()) {
+			this.contextRunner.withBean(LlmEmulator.class, () -> this.emulator)
+				.withUserConfiguration(Models.class, AssistantConfiguration.class)
+				.withPropertyValues("cascade.endpoint=" + receiver.endpoint("/v1/traces"),
+						"cascade.export.schedule-delay=50ms")
+				.run((context) -> {
+					this.emulator.enqueue(ScriptedReply.toolCall("lookupOrder", "{\"id\":\"B-2\"}").withUsage(30, 6),
+							ScriptedReply.text("Order B-2 has shipped.").withUsage(50, 7));
+					try (CascadeScope run = context.getBean(CascadeTracer.class).traceRun("support")) {
+						context.getBean(Assistant.class).chat("Where is order B-2?");
+					}
+					context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
+					receiver.awaitSpans((spans) -> spans.size() >= 5);
+					List<Span> spans = receiver.spans();
+					Span run = OtlpReceiver.span(spans, "support");
+					assertThat(spans).extracting(Span::getName)
+						.containsExactlyInAnyOrder("support", "Assistant", "llm.gpt-4o-mini", "llm.gpt-4o-mini",
+								"lookupOrder");
+					assertThat(spans).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(run.getTraceId()));
+					assertThat(OtlpReceiver.attribute(OtlpReceiver.span(spans, "lookupOrder").getAttributesList(),
+							"cascade.span_type")).isEqualTo("tool");
+					assertThat(run.getAttributesList().toString()).contains("cascade.usage.total_tokens")
+						.contains("cascade.usage.cost_usd");
+				});
+		}
 	}
 
 	@Test
