@@ -25,6 +25,7 @@ import org.springframework.aop.Advisor;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
 
 import com.runcascade.tracing.langchain4j.CascadeChatModelListener;
 import com.runcascade.tracing.llm.LlmTracing;
@@ -125,6 +126,9 @@ final class LangChain4jModels {
 				continue;
 			}
 			for (Method method : modelType.getMethods()) {
+				if (Modifier.isStatic(method.getModifiers())) {
+					continue;
+				}
 				try {
 					if (Modifier.isFinal(type.getMethod(method.getName(), method.getParameterTypes()).getModifiers())) {
 						return false;
@@ -145,6 +149,9 @@ final class LangChain4jModels {
 
 		private volatile @Nullable Listeners cached;
 
+		/** Per interface method: whether the model's class overrides it (one model per interceptor). */
+		private final Map<Method, Boolean> overrides = new ConcurrentHashMap<>();
+
 		ListenerInterceptor(ChatModelListener listener) {
 			this.listener = listener;
 		}
@@ -157,7 +164,7 @@ final class LangChain4jModels {
 				return withCascade(invocation.proceed());
 			}
 			if (method.isDefault() && isModelInterface(method.getDeclaringClass())
-					&& invocation instanceof ProxyMethodInvocation proxied) {
+					&& invocation instanceof ProxyMethodInvocation proxied && !overridden(method, invocation.getThis())) {
 				Object[] arguments = invocation.getArguments();
 				return (Object) defaultMethod(method).invokeExact((Object) proxied.getProxy(), arguments);
 			}
@@ -185,6 +192,19 @@ final class LangChain4jModels {
 			List<ChatModelListener> unmodifiable = Collections.unmodifiableList(all);
 			this.cached = new Listeners(own, unmodifiable);
 			return unmodifiable;
+		}
+
+		/**
+		 * Whether the model's class implements a default method itself ({@code doChat}, {@code listeners},
+		 * or a {@code chat} of its own): then the call goes to the model. A JDK proxy hands the
+		 * interface's method even for those.
+		 */
+		private boolean overridden(Method method, @Nullable Object target) {
+			if (target == null) {
+				return false;
+			}
+			return this.overrides.computeIfAbsent(method,
+					(key) -> !AopUtils.getMostSpecificMethod(key, target.getClass()).getDeclaringClass().isInterface());
 		}
 
 		private static boolean isModelInterface(Class<?> type) {

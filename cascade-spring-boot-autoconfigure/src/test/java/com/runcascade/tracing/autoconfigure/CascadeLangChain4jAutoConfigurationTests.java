@@ -218,6 +218,19 @@ class CascadeLangChain4jAutoConfigurationTests {
 	}
 
 	@Test
+	void aFinalModelClassIsTracedThroughItsInterfaces() {
+		this.contextRunner.withBean("finalModel", ChatModel.class, FinalModel::new).run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(AopUtils.isJdkDynamicProxy(model)).isTrue();
+			assertThat(model.chat("Hi")).isEqualTo("final answer");
+			List<SpanData> llm = llmSpans(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems());
+			assertThat(llm).singleElement()
+				.satisfies((span) -> assertThat(attributes(span)).containsEntry("llm.completion", "final answer")
+					.containsEntry("llm.model", "final-model"));
+		});
+	}
+
+	@Test
 	void doesNothingWhenSwitchedOff() {
 		this.contextRunner.withPropertyValues("cascade.langchain4j.enabled=false")
 			.withBean(LlmEmulator.class, () -> this.emulator)
@@ -317,6 +330,23 @@ class CascadeLangChain4jAutoConfigurationTests {
 		@Tool("Status of an order")
 		String lookupOrder(String id) {
 			return id + ": shipped";
+		}
+
+	}
+
+	static final class FinalModel implements ChatModel {
+
+		@Override
+		public ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest chatRequest) {
+			return ChatResponse.builder()
+				.aiMessage(dev.langchain4j.data.message.AiMessage.from("final answer"))
+				.modelName("final-model")
+				.build();
+		}
+
+		@Override
+		public dev.langchain4j.model.chat.request.ChatRequestParameters defaultRequestParameters() {
+			return dev.langchain4j.model.chat.request.ChatRequestParameters.builder().modelName("final-model").build();
 		}
 
 	}
