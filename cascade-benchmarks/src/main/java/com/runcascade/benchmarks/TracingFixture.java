@@ -29,6 +29,7 @@ import com.runcascade.tracing.annotation.CascadeAnnotationsAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeLlmAutoConfiguration;
 import com.runcascade.tracing.llm.LlmTracing;
+import com.runcascade.tracing.autoconfigure.CascadeLangChain4jAutoConfiguration;
 import com.runcascade.tracing.autoconfigure.CascadeLlmClientAutoConfiguration;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 
@@ -53,7 +54,7 @@ public final class TracingFixture implements AutoCloseable {
 	private static final Class<?>[] AUTO_CONFIGURATIONS = { OpenTelemetrySdkAutoConfiguration.class,
 			OpenTelemetryTracingAutoConfiguration.class, AopAutoConfiguration.class, CascadeAutoConfiguration.class,
 			CascadeLlmAutoConfiguration.class, CascadeAnnotationsAutoConfiguration.class,
-			CascadeLlmClientAutoConfiguration.class };
+			CascadeLlmClientAutoConfiguration.class, CascadeLangChain4jAutoConfiguration.class };
 
 	final DiscardingSpanProcessor spans = new DiscardingSpanProcessor();
 

@@ -50,6 +50,8 @@ public final class CoreTracing implements AutoCloseable {
 
 	private final LlmTracing llmTracing;
 
+	private final CascadeInstrumentation instrumentation;
+
 	private CoreTracing(ModelPricing pricing, ContentFormatter formatter, List<LlmClientWrapper> extraWrappers) {
 		this.openTelemetry = OpenTelemetrySdk.builder()
 			.setTracerProvider(SdkTracerProvider.builder()
@@ -64,6 +66,7 @@ public final class CoreTracing implements AutoCloseable {
 		wrappers.add(wrapper(OpenAiSdk.CLIENTS, llm));
 		CascadeInstrumentation instrumentation = new CascadeInstrumentation(this.openTelemetry, formatter,
 				CascadeScopeHook.NONE, () -> wrappers);
+		this.instrumentation = instrumentation;
 		this.llmTracing = new LlmTracing(instrumentation, pricing, LlmMetrics.NONE);
 		llm[0] = this.llmTracing;
 		this.tracer = new DefaultCascadeTracer(instrumentation);
@@ -110,6 +113,10 @@ public final class CoreTracing implements AutoCloseable {
 
 	public CascadeTracer tracer() {
 		return this.tracer;
+	}
+
+	public CascadeInstrumentation instrumentation() {
+		return this.instrumentation;
 	}
 
 	public LlmTracing llmTracing() {

@@ -25,7 +25,7 @@ class PublicApiTests {
 	/** What a user writes against; supported. */
 	static final Set<String> SUPPORTED = Set.of("Cascade", "CascadeTracer", "CascadeScope", "CascadeAttributes",
 			"Tool", "Function", "CaptureReasoning", "Redactor", "llm.ModelPricing", "llm.LlmMetrics",
-			"llm.TokenUsage");
+			"llm.TokenUsage", "langchain4j.CascadeChatModelListener");
 
 	/** Public for the Spring layer or another core package; may change in any release. */
 	static final Set<String> INTERNAL = Set.of("export.CascadeExportSpanProcessor", "export.ExportHealth",
@@ -37,7 +37,8 @@ class PublicApiTests {
 			"support.CascadeContext", "support.CascadeContextSpanProcessor", "support.CascadeInstrumentation",
 			"support.CascadeResource", "support.CascadeSampler", "support.CascadeScopeHook",
 			"support.ContentFormatter", "support.DefaultCascadeTracer", "support.JsonEngine",
-			"support.LlmClientWrapper", "support.Redaction", "support.SpanErrors", "support.UsageRollup");
+			"support.LlmClientWrapper", "support.Redaction", "support.SpanErrors", "support.UsageRollup",
+			"langchain4j.LangChain4jTracing", "langchain4j.CascadeAiServiceListenerRegistrarFactory");
 
 	@Test
 	void everyPublicTypeIsSupportedOrListedAsInternal() throws Exception {

@@ -77,6 +77,8 @@ public class CascadeProperties {
 
 	private final SpringAi springAi = new SpringAi();
 
+	private final LangChain4j langchain4j = new LangChain4j();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -155,6 +157,10 @@ public class CascadeProperties {
 
 	public void setMaxAttributeLength(DataSize maxAttributeLength) {
 		this.maxAttributeLength = maxAttributeLength;
+	}
+
+	public LangChain4j getLangchain4j() {
+		return this.langchain4j;
 	}
 
 	public SpringAi getSpringAi() {
@@ -242,6 +248,25 @@ public class CascadeProperties {
 				this.cacheWrite = cacheWrite;
 			}
 
+		}
+
+	}
+
+	/** The LangChain4j integration. */
+	public static class LangChain4j {
+
+		/**
+		 * Whether every LangChain4j chat model bean records its requests as Cascade LLM spans, and AI
+		 * service calls and their tool executions are recorded as agents and tool spans.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
