@@ -55,7 +55,27 @@ public final class CascadeChatModelListener implements ChatModelListener {
 	}
 
 	/**
-	 * The listener for a synchronous {@code ChatModel}.
+	 * The listener for a synchronous {@code ChatModel} built outside Spring's beans: give it to the
+	 * model's builder ({@code .listeners(List.of(CascadeChatModelListener.forChatModel()))}). It
+	 * records through the application's Cascade while its Spring context runs, and does nothing
+	 * otherwise.
+	 * @return the listener
+	 */
+	public static CascadeChatModelListener forChatModel() {
+		return new CascadeChatModelListener(LangChain4jTracing::currentLlm, false);
+	}
+
+	/**
+	 * The listener for a {@code StreamingChatModel} built outside Spring's beans; see
+	 * {@link #forChatModel()}.
+	 * @return the listener
+	 */
+	public static CascadeChatModelListener forStreamingChatModel() {
+		return new CascadeChatModelListener(LangChain4jTracing::currentLlm, true);
+	}
+
+	/**
+	 * The listener for a synchronous {@code ChatModel}. Internal: the auto-configuration's form.
 	 * @param tracing supplies the LLM recorder, looked up on each request ({@code null}: untraced)
 	 * @return the listener
 	 */
@@ -64,7 +84,7 @@ public final class CascadeChatModelListener implements ChatModelListener {
 	}
 
 	/**
-	 * The listener for a {@code StreamingChatModel}.
+	 * The listener for a {@code StreamingChatModel}. Internal: the auto-configuration's form.
 	 * @param tracing supplies the LLM recorder, looked up on each request ({@code null}: untraced)
 	 * @return the listener
 	 */

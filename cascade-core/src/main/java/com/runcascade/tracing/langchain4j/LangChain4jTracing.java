@@ -5,6 +5,7 @@ import java.util.Deque;
 
 import org.jspecify.annotations.Nullable;
 
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 
 /**
@@ -16,9 +17,9 @@ import com.runcascade.tracing.support.CascadeInstrumentation;
 public final class LangChain4jTracing {
 
 	/** The engines bound, newest first: two application contexts in one JVM (tests) each bind theirs. */
-	private static final Deque<AiServiceTracing> bound = new ArrayDeque<>();
+	private static final Deque<Binding> bound = new ArrayDeque<>();
 
-	private static volatile @Nullable AiServiceTracing current;
+	private static volatile @Nullable Binding current;
 
 	private LangChain4jTracing() {
 	}
@@ -29,8 +30,19 @@ public final class LangChain4jTracing {
 	 * @param instrumentation the engine
 	 */
 	public static void bind(CascadeInstrumentation instrumentation) {
+		bind(instrumentation, null);
+	}
+
+	/**
+	 * Record LangChain4j AI service calls and their tool executions through an engine, and the
+	 * requests of models built with {@link CascadeChatModelListener#forChatModel()} through its LLM
+	 * recorder, until {@link #unbind}.
+	 * @param instrumentation the engine
+	 * @param llm the engine's LLM recorder, or {@code null}
+	 */
+	public static void bind(CascadeInstrumentation instrumentation, @Nullable LlmTracing llm) {
 		synchronized (bound) {
-			bound.push(new AiServiceTracing(instrumentation));
+			bound.push(new Binding(new AiServiceTracing(instrumentation), llm));
 			current = bound.peek();
 		}
 	}
@@ -41,13 +53,22 @@ public final class LangChain4jTracing {
 	 */
 	public static void unbind(CascadeInstrumentation instrumentation) {
 		synchronized (bound) {
-			bound.removeIf((tracing) -> tracing.instrumentation() == instrumentation);
+			bound.removeIf((binding) -> binding.aiServices().instrumentation() == instrumentation);
 			current = bound.peek();
 		}
 	}
 
 	static @Nullable AiServiceTracing current() {
-		return current;
+		Binding binding = current;
+		return (binding != null) ? binding.aiServices() : null;
+	}
+
+	static @Nullable LlmTracing currentLlm() {
+		Binding binding = current;
+		return (binding != null) ? binding.llm() : null;
+	}
+
+	private record Binding(AiServiceTracing aiServices, @Nullable LlmTracing llm) {
 	}
 
 }

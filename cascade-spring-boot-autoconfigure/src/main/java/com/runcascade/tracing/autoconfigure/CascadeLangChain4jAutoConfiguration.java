@@ -40,8 +40,9 @@ public final class CascadeLangChain4jAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "cascadeLangChain4jAiServiceBinding")
-		LangChain4jAiServiceBinding cascadeLangChain4jAiServiceBinding(CascadeInstrumentation instrumentation) {
-			return new LangChain4jAiServiceBinding(instrumentation);
+		LangChain4jAiServiceBinding cascadeLangChain4jAiServiceBinding(CascadeInstrumentation instrumentation,
+				LlmTracing llm) {
+			return new LangChain4jAiServiceBinding(instrumentation, llm);
 		}
 
 	}

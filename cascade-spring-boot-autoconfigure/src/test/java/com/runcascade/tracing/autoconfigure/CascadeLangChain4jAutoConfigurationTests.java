@@ -105,6 +105,31 @@ class CascadeLangChain4jAutoConfigurationTests {
 	}
 
 	@Test
+	void aModelBuiltByHandWithTheNoArgumentListenerRecordsWhileTheContextRunsAndStillAnswersAfter() {
+		OpenAiChatModel model = OpenAiChatModel.builder()
+			.baseUrl(this.emulator.openAiBaseUrl())
+			.apiKey("sk-test")
+			.modelName("gpt-4o-mini")
+			.listeners(List.of(CascadeChatModelListener.forChatModel()))
+			.build();
+		this.contextRunner.run((context) -> {
+			this.emulator.enqueue(ScriptedReply.text("Hello by hand").withUsage(12, 4));
+			try (CascadeScope run = context.getBean(CascadeTracer.class).traceRun("by-hand")) {
+				assertThat(model.chat("Hi")).isEqualTo("Hello by hand");
+			}
+			List<SpanData> spans = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+			List<SpanData> llm = llmSpans(spans);
+			assertThat(llm).hasSize(1);
+			assertThat(llm.get(0).getParentSpanId()).isEqualTo(named(spans, "by-hand").getSpanId());
+			assertThat(attributes(llm.get(0))).containsEntry("llm.completion", "Hello by hand")
+				.containsEntry("llm.input_tokens", 12L);
+		});
+		// The context has closed: nothing is bound, and the model answers untraced.
+		this.emulator.enqueue(ScriptedReply.text("Still here"));
+		assertThat(model.chat("Hi again")).isEqualTo("Still here");
+	}
+
+	@Test
 	void streamingModelBeanRecordsItsStream() {
 		this.contextRunner.withBean(LlmEmulator.class, () -> this.emulator)
 			.withUserConfiguration(Models.class)
