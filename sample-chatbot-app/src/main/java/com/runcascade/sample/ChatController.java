@@ -32,7 +32,8 @@ import com.runcascade.tracing.Cascade;
  * starts a new conversation and the response header carries the id to send next time).
  * {@code POST /api/chat/stream} answers with server-sent events: {@code turn} (session, turn and
  * trace ids), one {@code text} per piece of the reply ({@code {"text": "..."}}), then {@code done}
- * (the whole reply, as {@code /api/chat} returns it) or {@code error}.
+ * (the whole reply, as {@code /api/chat} returns it) or {@code error}. {@code POST /api/assistant}
+ * asks the LangChain4j hotel assistant instead ({@link HotelConcierge}).
  */
 @RestController
 class ChatController {
@@ -47,6 +48,8 @@ class ChatController {
 
 	private final ChatService chat;
 
+	private final HotelConcierge concierge;
+
 	private final AsyncTaskExecutor streams;
 
 	private final int maxMessageLength;
@@ -57,11 +60,12 @@ class ChatController {
 	 * @param streams runs streamed turns: Boot's application task executor, whose tasks Cascade's
 	 * task decorator runs in the request's context (its server span and session)
 	 */
-	ChatController(ChatService chat,
+	ChatController(ChatService chat, HotelConcierge concierge,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) AsyncTaskExecutor streams,
 			@Value("${sample.chat.max-message-length:8000}") int maxMessageLength,
 			@Value("${sample.chat.stream-timeout:2m}") Duration streamTimeout) {
 		this.chat = chat;
+		this.concierge = concierge;
 		this.streams = streams;
 		this.maxMessageLength = maxMessageLength;
 		this.streamTimeout = streamTimeout;
@@ -70,6 +74,12 @@ class ChatController {
 	@PostMapping("/api/chat")
 	ChatService.Reply chat(@RequestBody ChatRequest request) throws Exception {
 		return this.chat.chat(currentSession(), validMessage(request));
+	}
+
+	/** The LangChain4j hotel assistant: one {@code HotelRequest} run per request, in the header's session. */
+	@PostMapping("/api/assistant")
+	HotelConcierge.Reply assistant(@RequestBody ChatRequest request) throws Exception {
+		return this.concierge.ask(currentSession(), validMessage(request));
 	}
 
 	@PostMapping("/api/chat/stream")
