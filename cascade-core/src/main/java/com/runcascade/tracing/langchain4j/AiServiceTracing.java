@@ -16,7 +16,10 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
 import dev.langchain4j.observability.api.event.AiServiceErrorEvent;
 import dev.langchain4j.observability.api.event.AiServiceRequestIssuedEvent;
@@ -35,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 import com.runcascade.tracing.CascadeAttributes;
 import com.runcascade.tracing.CascadeScope;
+import com.runcascade.tracing.llm.LlmCall;
+import com.runcascade.tracing.llm.LlmTracing;
 import com.runcascade.tracing.support.CascadeContext;
 import com.runcascade.tracing.support.CascadeInstrumentation;
 import com.runcascade.tracing.support.ContentFormatter;
@@ -55,6 +60,11 @@ import com.runcascade.tracing.support.UsageRollup;
  * <p>
  * A tool span is recorded when LangChain4j reports the tool executed: from the end of the model
  * response that asked for it (or of the tool before it) to that report.
+ *
+ * <p>
+ * A model request that no Cascade listener records (the model was built without one, not declared
+ * as a bean) is recorded from the request issued event to the response received or error event,
+ * with the same conversions as the listener's, so its LLM span, tokens and cost are the same.
  */
 final class AiServiceTracing {
 
@@ -74,13 +84,16 @@ final class AiServiceTracing {
 
 	private final DefaultCascadeTracer tracer;
 
+	private final @Nullable LlmTracing llm;
+
 	private final Map<UUID, Invocation> invocations = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> synchronousMethods = new ConcurrentHashMap<>();
 
-	AiServiceTracing(CascadeInstrumentation instrumentation) {
+	AiServiceTracing(CascadeInstrumentation instrumentation, @Nullable LlmTracing llm) {
 		this.instrumentation = instrumentation;
 		this.tracer = new DefaultCascadeTracer(instrumentation);
+		this.llm = llm;
 	}
 
 	CascadeInstrumentation instrumentation() {
@@ -106,7 +119,7 @@ final class AiServiceTracing {
 			}
 		}
 		this.invocations.put(invocation.invocationId(),
-				new Invocation(Context.current(), scopes, synchronous ? Thread.currentThread() : null));
+				new Invocation(Context.current(), scopes, synchronous ? Thread.currentThread() : null, !synchronous));
 	}
 
 	void requestIssued(AiServiceRequestIssuedEvent event) {
@@ -116,6 +129,12 @@ final class AiServiceTracing {
 		}
 		if (invocation != null) {
 			invocation.endTools(event.request().messages(), this.instrumentation.contentFormatter());
+			if (this.llm != null) {
+				IssuedRequest issued = new IssuedRequest(event.request(),
+						invocation.onOwnThread() ? Context.current() : invocation.context, System.nanoTime());
+				invocation.issued = issued;
+				issued.announce();
+			}
 		}
 		ChatRequestParameters parameters = event.request().parameters();
 		if (invocation == null || parameters == null || parameters.toolSpecifications() == null) {
@@ -131,10 +150,65 @@ final class AiServiceTracing {
 	void responseReceived(AiServiceResponseReceivedEvent event) {
 		// A model without Cascade's listener left the hand-over untaken: it must not reach a later request.
 		ParentHandoff.clear();
+		IssuedRequest.clear();
 		Invocation invocation = this.invocations.get(event.invocationContext().invocationId());
 		if (invocation != null) {
+			IssuedRequest issued = invocation.takeIssued();
+			if (issued != null) {
+				recordLlmCall(issued, event.invocationContext(), invocation.streaming, event.response(), null);
+			}
 			invocation.mark = Instant.now();
 		}
+	}
+
+	/**
+	 * Records a request a model without Cascade's listener made (a model built inside the application
+	 * rather than declared as a bean), from the request issued event to the response received or error
+	 * event. The provider is the AI service's model's ({@code InvocationContext.modelProvider()}), or
+	 * else the one the usage type tells; the model name and parameters are the request's over the
+	 * model's defaults, as the model itself merges them.
+	 */
+	private void recordLlmCall(IssuedRequest issued, InvocationContext invocation, boolean streaming,
+			@Nullable ChatResponse response, @Nullable Throwable error) {
+		LlmTracing tracing = this.llm;
+		if (tracing == null || issued.recordedByListener()) {
+			return;
+		}
+		ChatRequest request = issued.request;
+		ChatRequestParameters defaults = invocation.defaultRequestParameters();
+		if (defaults != null) {
+			request = ChatRequest.builder()
+				.messages(request.messages())
+				.parameters(defaults.overrideWith(request.parameters()))
+				.build();
+		}
+		ModelProvider provider = provider(invocation.modelProvider(), response);
+		LlmCall call = tracing.startedAt(
+				LangChain4jConversions.request(request, provider, streaming, tracing.capturesContent()), issued.parent,
+				issued.startNanoTime);
+		if (call == null) {
+			return;
+		}
+		if (error != null) {
+			call.fail(error, null);
+		}
+		else {
+			call.end(LangChain4jConversions.response(response, provider, tracing.capturesContent()));
+		}
+	}
+
+	private static @Nullable ModelProvider provider(@Nullable ModelProvider provider, @Nullable ChatResponse response) {
+		if (provider != null && provider != ModelProvider.OTHER) {
+			return provider;
+		}
+		dev.langchain4j.model.output.TokenUsage usage = (response != null && response.metadata() != null)
+				? response.metadata().tokenUsage() : null;
+		String type = (usage != null) ? usage.getClass().getName() : "";
+		return switch (type) {
+			case LangChain4jConversions.OPENAI_USAGE -> ModelProvider.OPEN_AI;
+			case LangChain4jConversions.ANTHROPIC_USAGE -> ModelProvider.ANTHROPIC;
+			default -> provider;
+		};
 	}
 
 	void toolExecuted(ToolExecutedEvent event) {
@@ -191,8 +265,11 @@ final class AiServiceTracing {
 
 	void completed(AiServiceCompletedEvent event) {
 		ParentHandoff.clear();
+		IssuedRequest.clear();
 		Invocation invocation = this.invocations.remove(event.invocationContext().invocationId());
 		if (invocation != null) {
+			// A request with no response event (an output guardrail's reprompt) cannot be recorded here.
+			invocation.takeIssued();
 			invocation.endTools(List.of(), this.instrumentation.contentFormatter());
 			invocation.close(null);
 		}
@@ -200,8 +277,14 @@ final class AiServiceTracing {
 
 	void failed(AiServiceErrorEvent event) {
 		ParentHandoff.clear();
+		IssuedRequest.clear();
 		Invocation invocation = this.invocations.remove(event.invocationContext().invocationId());
 		if (invocation != null) {
+			IssuedRequest issued = invocation.takeIssued();
+			if (issued != null) {
+				// The model request failed (or what ran after it before its response event).
+				recordLlmCall(issued, event.invocationContext(), invocation.streaming, null, event.error());
+			}
 			invocation.endTools(List.of(), this.instrumentation.contentFormatter());
 			invocation.close(event.error());
 		}
@@ -295,6 +378,11 @@ final class AiServiceTracing {
 
 		final @Nullable Thread thread;
 
+		final boolean streaming;
+
+		/** The request sent and not yet answered, when Cascade may have to record it from the events. */
+		volatile @Nullable IssuedRequest issued;
+
 		final Map<String, String> toolDescriptions = new HashMap<>();
 
 		volatile @Nullable Instant mark;
@@ -302,10 +390,17 @@ final class AiServiceTracing {
 		/** Tools run since the last model request, ended by the next one. */
 		final List<PendingTool> pendingTools = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-		Invocation(Context context, List<CascadeScope> scopes, @Nullable Thread thread) {
+		Invocation(Context context, List<CascadeScope> scopes, @Nullable Thread thread, boolean streaming) {
 			this.context = context;
 			this.scopes = scopes;
 			this.thread = thread;
+			this.streaming = streaming;
+		}
+
+		@Nullable IssuedRequest takeIssued() {
+			IssuedRequest taken = this.issued;
+			this.issued = null;
+			return taken;
 		}
 
 		/** Whether its events run on the caller's thread, where its context is current. */

@@ -111,6 +111,8 @@ public final class CascadeChatModelListener implements ChatModelListener {
 				ParentHandoff.clear();
 				return;
 			}
+			// An AI service's events then leave this request to the listener.
+			IssuedRequest.markRecorded(requestContext.chatRequest());
 			LlmCall call = tracing.start(LangChain4jConversions.request(requestContext.chatRequest(),
 					requestContext.modelProvider(), this.streaming, tracing.capturesContent()), ParentHandoff.parent());
 			if (call == null) {

@@ -33,9 +33,9 @@ final class LangChain4jConversions {
 
 	static final String UNKNOWN = "unknown";
 
-	private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
+	static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
 
-	private static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
+	static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
 
 	private LangChain4jConversions() {
 	}

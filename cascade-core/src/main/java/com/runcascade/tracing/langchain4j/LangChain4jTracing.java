@@ -42,7 +42,7 @@ public final class LangChain4jTracing {
 	 */
 	public static void bind(CascadeInstrumentation instrumentation, @Nullable LlmTracing llm) {
 		synchronized (bound) {
-			bound.push(new Binding(new AiServiceTracing(instrumentation), llm));
+			bound.push(new Binding(new AiServiceTracing(instrumentation, llm), llm));
 			current = bound.peek();
 		}
 	}

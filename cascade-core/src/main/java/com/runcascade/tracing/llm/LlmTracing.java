@@ -1,6 +1,8 @@
 package com.runcascade.tracing.llm;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -75,6 +77,24 @@ public final class LlmTracing {
 	 * {@code parent} or tracing failed
 	 */
 	public @Nullable LlmCall start(LlmRequest request, Context parent) {
+		return start(request, parent, System.nanoTime(), false);
+	}
+
+	/**
+	 * Start an LLM span for a request sent earlier, for integrations that learn of a call only once
+	 * its response arrived (LangChain4j's AI service events for a model without Cascade's listener).
+	 * The span and the latency start at {@code startNanoTime}.
+	 * @param request the request
+	 * @param parent the context the call ran in
+	 * @param startNanoTime {@link System#nanoTime()} when the request was sent
+	 * @return the call, or {@code null} when a Cascade LLM span is already current in
+	 * {@code parent} or tracing failed
+	 */
+	public @Nullable LlmCall startedAt(LlmRequest request, Context parent, long startNanoTime) {
+		return start(request, parent, startNanoTime, true);
+	}
+
+	private @Nullable LlmCall start(LlmRequest request, Context parent, long startNanoTime, boolean earlier) {
 		if (isRecording(parent)) {
 			return null;
 		}
@@ -110,8 +130,13 @@ public final class LlmTracing {
 			if (!request.tools().isEmpty()) {
 				builder.setAttribute(CascadeAttributes.LLM_TOOLS, toolsJson(request.tools(), formatter));
 			}
+			if (earlier) {
+				Instant now = Instant.now();
+				long nowEpochNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+				builder.setStartTimestamp(nowEpochNanos - (System.nanoTime() - startNanoTime), TimeUnit.NANOSECONDS);
+			}
 			Span span = builder.startSpan();
-			LlmCall call = new LlmCall(span, request, this, parent, System.nanoTime());
+			LlmCall call = new LlmCall(span, request, this, parent, startNanoTime);
 			call.bindContext(CascadeInstrumentation.withSpan(parent, span).with(ACTIVE_CALL, call));
 			return call;
 		}

@@ -33,6 +33,7 @@ import static com.runcascade.tracing.CoreTracing.attributes;
 import static com.runcascade.tracing.CoreTracing.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,7 +50,7 @@ class AiServiceTracingTests {
 	void setUp() {
 		this.emulator = LlmEmulator.start();
 		this.tracing = CoreTracing.start(TestPrices.PRICING);
-		LangChain4jTracing.bind(this.tracing.instrumentation());
+		LangChain4jTracing.bind(this.tracing.instrumentation(), this.tracing.llmTracing());
 	}
 
 	@AfterEach
@@ -194,6 +195,136 @@ class AiServiceTracingTests {
 		assertThat(tool.getParentSpanId()).isEqualTo(run.getSpanId());
 		assertThat(attributes(tool)).containsEntry("tool.output", "sunny in Oslo");
 		assertThat(this.tracing.llmSpans()).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(run.getTraceId()));
+	}
+
+	@Test
+	void modelWithoutCascadesListenerGetsItsLlmSpansFromTheServiceEvents() {
+		this.emulator.enqueue(ScriptedReply.toolCall("weather", "{\"city\":\"Lima\"}").withUsage(40, 8),
+				ScriptedReply.text("Cloudy in Lima.").withUsage(60, 9));
+		Assistant assistant = AiServices.builder(Assistant.class)
+			.chatModel(plainModel())
+			.tools(new WeatherTools())
+			.build();
+		try (CascadeScope run = this.tracing.tracer().traceRun("ask")) {
+			assertThat(assistant.chat("Weather in Lima?")).isEqualTo("Cloudy in Lima.");
+		}
+		SpanData run = span(this.tracing.exporter, "ask");
+		SpanData agent = span(this.tracing.exporter, "Assistant");
+		SpanData tool = span(this.tracing.exporter, "weather");
+		List<SpanData> llm = this.tracing.llmSpans()
+			.stream()
+			.sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
+			.toList();
+		assertThat(agent.getParentSpanId()).isEqualTo(run.getSpanId());
+		assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId());
+		assertThat(llm).hasSize(2).allSatisfy((span) -> {
+			assertThat(span.getName()).isEqualTo("llm.gpt-4o-mini");
+			assertThat(span.getParentSpanId()).isEqualTo(agent.getSpanId());
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+			assertThat(attributes(span)).containsEntry("llm.provider", "openai")
+				.containsEntry("llm.model", "gpt-4o-mini")
+				.containsEntry("llm.streaming", false)
+				.containsEntry("cascade.agent_name", "Assistant")
+				.containsEntry("llm.prompt", "Weather in Lima?");
+			assertThat((Double) attributes(span).get("llm.latency_ms")).isPositive();
+		});
+		assertThat(attributes(llm.get(0))).containsEntry("llm.input_tokens", 40L)
+			.containsEntry("llm.output_tokens", 8L)
+			.containsEntry("llm.completion", "[tool_use weather {\"city\":\"Lima\"}]")
+			.containsEntry("gen_ai.response.finish_reasons", List.of("tool_execution"));
+		assertThat((String) attributes(llm.get(0)).get("llm.tools")).contains("weather");
+		assertThat(attributes(llm.get(1))).containsEntry("llm.input_tokens", 60L)
+			.containsEntry("llm.output_tokens", 9L)
+			.containsEntry("llm.completion", "Cloudy in Lima.");
+		// In order: the first model call, then the tool, then the second model call.
+		assertThat(tool.getStartEpochNanos()).isGreaterThanOrEqualTo(llm.get(0).getEndEpochNanos());
+		assertThat(tool.getEndEpochNanos()).isLessThanOrEqualTo(llm.get(1).getStartEpochNanos());
+		// 40 x $0.15 + 8 x $0.60, then 60 x $0.15 + 9 x $0.60 per million tokens
+		assertThat((Double) attributes(llm.get(0)).get("llm.cost_usd")).isCloseTo(10.8 / 1_000_000, within(1e-12));
+		assertThat((Double) attributes(llm.get(1)).get("llm.cost_usd")).isCloseTo(14.4 / 1_000_000, within(1e-12));
+		for (SpanData rollup : List.of(run, agent)) {
+			assertThat(attributes(rollup)).containsEntry("cascade.usage.llm_calls", 2L)
+				.containsEntry("cascade.usage.tool_calls", 1L)
+				.containsEntry("cascade.usage.input_tokens", 100L)
+				.containsEntry("cascade.usage.output_tokens", 17L);
+			assertThat((Double) attributes(rollup).get("cascade.usage.cost_usd")).isCloseTo(25.2 / 1_000_000,
+					within(1e-12));
+		}
+	}
+
+	@Test
+	void modelWithCascadesListenerIsRecordedOncePerRequest() {
+		this.emulator.enqueue(ScriptedReply.toolCall("weather", "{\"city\":\"Kyiv\"}").withUsage(40, 8),
+				ScriptedReply.text("Rain in Kyiv.").withUsage(60, 9));
+		ChatModel model = OpenAiChatModel.builder()
+			.baseUrl(this.emulator.openAiBaseUrl())
+			.apiKey("sk-test")
+			.modelName("gpt-4o-mini")
+			.maxRetries(0)
+			.listeners(List.of(CascadeChatModelListener.forChatModel()))
+			.build();
+		Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new WeatherTools()).build();
+		try (CascadeScope run = this.tracing.tracer().traceRun("ask")) {
+			assertThat(assistant.chat("Weather in Kyiv?")).isEqualTo("Rain in Kyiv.");
+		}
+		assertThat(this.tracing.llmSpans()).hasSize(2);
+		assertThat(attributes(span(this.tracing.exporter, "ask"))).containsEntry("cascade.usage.llm_calls", 2L)
+			.containsEntry("cascade.usage.input_tokens", 100L);
+	}
+
+	@Test
+	void failedRequestOfAModelWithoutCascadesListenerIsAFailedLlmSpan() {
+		this.emulator.enqueue(ScriptedReply.error(500, "down"));
+		Assistant assistant = AiServices.builder(Assistant.class).chatModel(plainModel()).build();
+		try (CascadeScope run = this.tracing.tracer().traceRun("run")) {
+			assertThatException().isThrownBy(() -> assistant.chat("Hello"));
+		}
+		SpanData llm = this.tracing.onlyLlmSpan();
+		assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(llm.getParentSpanId()).isEqualTo(span(this.tracing.exporter, "Assistant").getSpanId());
+		assertThat(attributes(span(this.tracing.exporter, "run"))).containsEntry("cascade.usage.llm_calls", 1L);
+	}
+
+	@Test
+	void streamedCallOfAModelWithoutCascadesListenerGetsItsLlmSpansInTheCallersTrace() throws Exception {
+		this.emulator.enqueue(ScriptedReply.toolCall("weather", "{\"city\":\"Oslo\"}").withUsage(40, 8),
+				ScriptedReply.text("Snow.").withUsage(60, 9));
+		StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
+			.streamingChatModel(OpenAiStreamingChatModel.builder()
+				.baseUrl(this.emulator.openAiBaseUrl())
+				.apiKey("sk-test")
+				.modelName("gpt-4o-mini")
+				.build())
+			.tools(new WeatherTools())
+			.build();
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		try (CascadeScope run = this.tracing.tracer().traceRun("streamed")) {
+			assistant.chat("Weather in Oslo?")
+				.onPartialResponse((text) -> {
+				})
+				.onCompleteResponse(done::complete)
+				.onError(done::completeExceptionally)
+				.start();
+			assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Snow.");
+		}
+		await().until(() -> this.tracing.llmSpans().size() == 2);
+		SpanData run = span(this.tracing.exporter, "streamed");
+		assertThat(this.tracing.llmSpans()).allSatisfy((span) -> {
+			assertThat(span.getParentSpanId()).isEqualTo(run.getSpanId());
+			assertThat(attributes(span)).containsEntry("llm.streaming", true).containsEntry("llm.provider", "openai");
+		});
+		assertThat(this.tracing.llmSpans()).extracting((span) -> attributes(span).get("llm.input_tokens"))
+			.containsExactlyInAnyOrder(40L, 60L);
+	}
+
+	/** A model built by hand with no listener, as in {@code AiServices.builder(...).chatModel(OpenAiChatModel.builder()...build())}. */
+	private ChatModel plainModel() {
+		return OpenAiChatModel.builder()
+			.baseUrl(this.emulator.openAiBaseUrl())
+			.apiKey("sk-test")
+			.modelName("gpt-4o-mini")
+			.maxRetries(0)
+			.build();
 	}
 
 	private ChatModel model() {

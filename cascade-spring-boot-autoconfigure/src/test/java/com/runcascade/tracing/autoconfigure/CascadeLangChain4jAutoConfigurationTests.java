@@ -194,6 +194,46 @@ class CascadeLangChain4jAutoConfigurationTests {
 	}
 
 	@Test
+	void aiServiceWithAModelThatIsNotABeanRecordsItsLlmCallsWithTokensAndCost() {
+		this.contextRunner.withBean(LlmEmulator.class, () -> this.emulator)
+			.withUserConfiguration(HandBuiltModelAssistantConfiguration.class)
+			.run((context) -> {
+				this.emulator.enqueue(ScriptedReply.toolCall("lookupOrder", "{\"id\":\"B-3\"}").withUsage(30, 6),
+						ScriptedReply.text("Order B-3 has shipped.").withUsage(50, 7));
+				Assistant assistant = context.getBean(Assistant.class);
+				try (CascadeScope run = context.getBean(CascadeTracer.class).traceRun("support")) {
+					assertThat(assistant.chat("Where is order B-3?")).isEqualTo("Order B-3 has shipped.");
+				}
+				List<SpanData> spans = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+				SpanData run = named(spans, "support");
+				SpanData agent = named(spans, "Assistant");
+				SpanData tool = named(spans, "lookupOrder");
+				List<SpanData> llm = llmSpans(spans).stream()
+					.sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
+					.toList();
+				assertThat(agent.getParentSpanId()).isEqualTo(run.getSpanId());
+				assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId());
+				assertThat(llm).hasSize(2).allSatisfy((span) -> {
+					assertThat(span.getParentSpanId()).isEqualTo(agent.getSpanId());
+					assertThat(attributes(span)).containsEntry("llm.provider", "openai")
+						.containsEntry("llm.model", "gpt-4o-mini")
+						.containsKey("llm.cost_usd");
+				});
+				assertThat(attributes(llm.get(0))).containsEntry("llm.input_tokens", 30L);
+				assertThat(attributes(llm.get(1))).containsEntry("llm.input_tokens", 50L)
+					.containsEntry("llm.completion", "Order B-3 has shipped.");
+				assertThat(tool.getStartEpochNanos()).isGreaterThanOrEqualTo(llm.get(0).getEndEpochNanos());
+				assertThat(tool.getEndEpochNanos()).isLessThanOrEqualTo(llm.get(1).getStartEpochNanos());
+				assertThat(attributes(run)).containsEntry("cascade.usage.llm_calls", 2L)
+					.containsEntry("cascade.usage.tool_calls", 1L)
+					.containsEntry("cascade.usage.input_tokens", 80L)
+					.containsKey("cascade.usage.cost_usd");
+				assertThat(attributes(agent)).containsEntry("cascade.usage.llm_calls", 2L)
+					.containsEntry("cascade.usage.total_tokens", 93L);
+			});
+	}
+
+	@Test
 	void aiServiceTraceReachesAnOtlpReceiverAsOneTraceWithTokensAndCost() throws Exception {
 		try (OtlpReceiver receiver = OtlpReceiver.start()) {
 			this.contextRunner.withBean(LlmEmulator.class, () -> this.emulator)
@@ -339,6 +379,25 @@ class CascadeLangChain4jAutoConfigurationTests {
 		@Bean
 		Assistant assistant(ChatModel chatModel, OrderTools tools) {
 			return AiServices.builder(Assistant.class).chatModel(chatModel).tools(tools).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HandBuiltModelAssistantConfiguration {
+
+		/** The model is built inside the method, as an application may do: it is no bean and has no listener. */
+		@Bean
+		Assistant assistant(LlmEmulator emulator) {
+			return AiServices.builder(Assistant.class)
+				.chatModel(OpenAiChatModel.builder()
+					.baseUrl(emulator.openAiBaseUrl())
+					.apiKey("sk-test")
+					.modelName("gpt-4o-mini")
+					.maxRetries(0)
+					.build())
+				.tools(new OrderTools())
+				.build();
 		}
 
 	}
