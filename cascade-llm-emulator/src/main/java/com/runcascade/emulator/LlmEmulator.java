@@ -96,8 +96,8 @@ import org.jspecify.annotations.Nullable;
  * reported as reasoning tokens, counted in the output tokens.
  *
  * <h2>Other paths and errors</h2> Any other path gets a {@code 404} whose JSON body reads as
- * an error to both SDKs; a body that is not a JSON object gets the provider's {@code 400}
- * error. A client that goes away mid-stream only ends its own exchange. The server handles
+ * an error to both SDKs; a body that is not a JSON object, or whose {@code messages} is not an
+ * array, gets the provider's {@code 400} error. A client that goes away mid-stream only ends its own exchange. The server handles
  * up to 8 exchanges at once on daemon threads; more wait their turn. {@link #close()} lets the
  * exchanges in flight finish (for up to 10 seconds) before it stops the server.
  *
@@ -353,6 +353,11 @@ public final class LlmEmulator implements AutoCloseable {
 		}
 		if (!json.isObject()) {
 			sendJson(exchange, 400, protocol.error(400, "The request body must be a JSON object"),
+					protocol.requestIdHeader(), requestId);
+			return;
+		}
+		if (json.has("messages") && !json.get("messages").isArray()) {
+			sendJson(exchange, 400, protocol.error(400, "messages: must be an array of messages"),
 					protocol.requestIdHeader(), requestId);
 			return;
 		}

@@ -66,6 +66,18 @@ class LlmEmulatorTests {
 	}
 
 	@Test
+	void messagesThatAreNotAnArrayGetTheProvidersBadRequestOnBothApis() {
+		String body = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":{\"role\":\"user\",\"content\":\"Hi\"}}";
+		HttpResponse<String> anthropic = RawSse.exchange(this.emulator.baseUrl() + "/v1/messages", body);
+		assertThat(anthropic.statusCode()).isEqualTo(400);
+		assertThat(RawSse.json(anthropic.body()).path("error").path("type").asText())
+			.isEqualTo("invalid_request_error");
+		HttpResponse<String> openAi = RawSse.exchange(this.emulator.openAiBaseUrl() + "/chat/completions", body);
+		assertThat(openAi.statusCode()).isEqualTo(400);
+		assertThat(RawSse.json(openAi.body()).path("error").path("message").asText()).contains("messages");
+	}
+
+	@Test
 	void bodyThatIsNotJsonGetsProviderError() {
 		HttpResponse<String> response = RawSse.exchange(this.emulator.baseUrl() + "/v1/messages", "not json");
 		assertThat(response.statusCode()).isEqualTo(400);
