@@ -71,8 +71,6 @@ final class AiServiceTracing {
 	/** LangChain4j's memory id when the method has no {@code @MemoryId} parameter. */
 	static final String DEFAULT_MEMORY_ID = "default";
 
-	static final int MAX_SESSION_ID_LENGTH = 256;
-
 	/** Streamed calls that never start or end are forgotten beyond this many. */
 	private static final int MAX_OPEN_INVOCATIONS = 10_000;
 
@@ -344,7 +342,7 @@ final class AiServiceTracing {
 			return null;
 		}
 		String id = memoryId.toString();
-		if (id == null || id.isBlank() || DEFAULT_MEMORY_ID.equals(id) || id.length() > MAX_SESSION_ID_LENGTH) {
+		if (id == null || id.isBlank() || DEFAULT_MEMORY_ID.equals(id) || id.length() > CascadeContext.MAX_CONVERSATION_SESSION_ID_LENGTH) {
 			return null;
 		}
 		return id;

@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CascadeContext {
 
+	/**
+	 * The longest conversation or memory id an integration takes as the session id (Spring AI's
+	 * conversation id, LangChain4j's memory id); longer ones are not sessions.
+	 */
+	public static final int MAX_CONVERSATION_SESSION_ID_LENGTH = 256;
+
 	private static final ContextKey<String> AGENT_NAME = ContextKey.named("cascade-agent-name");
 
 	private static final ContextKey<Session> SESSION = ContextKey.named("cascade-session");

@@ -54,9 +54,6 @@ final class SpringAiSpans {
 	/** The run a ChatClient call outside any trace becomes. */
 	static final String CHAT_CLIENT_RUN = "ChatClient";
 
-	/** Longer conversation ids are not taken as session ids. */
-	static final int MAX_SESSION_ID_LENGTH = 256;
-
 	private static final Log logger = LogFactory.getLog(SpringAiSpans.class);
 
 	private final LlmTracing llmTracing;
@@ -157,7 +154,7 @@ final class SpringAiSpans {
 			return context;
 		}
 		Object conversationId = request.context().get(ChatMemory.CONVERSATION_ID);
-		if (!(conversationId instanceof String id) || id.isBlank() || id.length() > MAX_SESSION_ID_LENGTH) {
+		if (!(conversationId instanceof String id) || id.isBlank() || id.length() > CascadeContext.MAX_CONVERSATION_SESSION_ID_LENGTH) {
 			return context;
 		}
 		return CascadeContext.withSession(context, id);
